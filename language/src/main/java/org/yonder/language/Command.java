@@ -1,0 +1,67 @@
+package org.yonder.language;
+
+import com.oracle.truffle.api.nodes.Node;
+
+import org.yonder.objspace.YonderError;
+
+/**
+ * A yonder source. The language's whole syntax:
+ * <ul>
+ * <li>{@code yonder://HOST:PORT/NAME}: the peer's root NAME (connects once per peer and reuses the connection);</li>
+ * <li>{@code yonder://HOST:PORT}: the connection itself: {@code roots()}, {@code root(name)}, {@code stats()},
+ * {@code close()};</li>
+ * <li>{@code serve}: serves incoming requests on this thread until the context closes;</li>
+ * <li>{@code listener}: the address this context listens on ({@code url}, {@code host}, {@code port}), or null;</li>
+ * <li>{@code stats}: counters of all this context's sessions;</li>
+ * <li>{@code stackOf}: a function that gives the owner's stack frames of a remote exception, as strings.</li>
+ * </ul>
+ */
+record Command(Kind kind, Address address, String text) {
+    enum Kind {
+        ROOT,
+        CONNECTION,
+        SERVE,
+        LISTENER,
+        STATS,
+        STACK_OF
+    }
+
+    static Command parse(String source) {
+        String text = source.strip();
+        switch (text) {
+            case "serve":
+                return new Command(Kind.SERVE, null, text);
+            case "listener":
+                return new Command(Kind.LISTENER, null, text);
+            case "stats":
+                return new Command(Kind.STATS, null, text);
+            case "stackOf":
+                return new Command(Kind.STACK_OF, null, text);
+            default:
+                if (text.startsWith(Address.SCHEME + "://") || text.startsWith(Address.MEMORY_SCHEME + "://")) {
+                    Address address = Address.parse(text);
+                    return new Command(address.root() != null ? Kind.ROOT : Kind.CONNECTION, address, text);
+                }
+                throw YonderError.create("cannot parse '" + abbreviate(text) +
+                                "'; a yonder source is yonder://HOST:PORT/NAME, yonder://HOST:PORT, serve, listener, stats or stackOf");
+        }
+    }
+
+    Object run(YonderContext context, Node location) {
+        return switch (kind) {
+            case ROOT -> context.connect(address, location).root(address.root(), location);
+            case CONNECTION -> context.connect(address, location).api(location);
+            case SERVE -> {
+                context.serve(location);
+                yield GuestApi.NULL;
+            }
+            case LISTENER -> context.listenerApi();
+            case STATS -> context.statsApi();
+            case STACK_OF -> GuestApi.STACK_OF;
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+}

@@ -1,0 +1,147 @@
+package org.yonder.language;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.ArityException;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+
+import org.yonder.objspace.YonderError;
+import org.yonder.objspace.marshal.ExceptionInfo;
+import org.yonder.objspace.marshal.Marshal;
+import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.marshal.YonderNull;
+
+/** The small guest API: plain objects with read-only members and functions, built from Java maps and lambdas. */
+final class GuestApi {
+    static final Object NULL = YonderNull.INSTANCE;
+
+    /** {@code Polyglot.eval('yonder', 'stackOf')(e)}: the owner's frames of an exception, innermost first. */
+    static final Function STACK_OF = new Function("stackOf", 1, args -> {
+        Object e = args[0];
+        InteropLibrary interop = InteropLibrary.getUncached(e);
+        if (!interop.isException(e)) {
+            throw YonderError.create("stackOf expects an exception, got " + InteropLibrary.getUncached().toDisplayString(e));
+        }
+        ExceptionInfo info = Marshal.exceptionInfo(e, interop);
+        return new StringList(info.frames().stream().map(ExceptionInfo.StackFrame::toString).toArray(String[]::new));
+    });
+
+    private GuestApi() {
+    }
+
+    /** An object whose members are fixed values or {@link Function}s. */
+    @ExportLibrary(InteropLibrary.class)
+    static final class Record implements TruffleObject {
+        private final String name;
+        private final Map<String, Object> members;
+
+        Record(String name, Map<String, Object> members) {
+            this.name = name;
+            this.members = members;
+        }
+
+        static Record of(String name, Object... keysAndValues) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+            return new Record(name, m);
+        }
+
+        @ExportMessage
+        boolean hasMembers() {
+            return true;
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
+            return new StringList(members.keySet().toArray(String[]::new));
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        boolean isMemberReadable(String member) {
+            return members.containsKey(member);
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        Object readMember(String member) throws UnknownIdentifierException {
+            Object value = members.get(member);
+            if (value == null) {
+                throw UnknownIdentifierException.create(member);
+            }
+            return value;
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        boolean isMemberInvocable(String member) {
+            return members.get(member) instanceof Function;
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        Object invokeMember(String member, Object[] arguments) throws UnknownIdentifierException, ArityException, UnsupportedMessageException {
+            if (!(members.get(member) instanceof Function f)) {
+                throw UnknownIdentifierException.create(member);
+            }
+            return f.execute(arguments);
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+            StringBuilder sb = new StringBuilder(name).append(" {");
+            members.forEach((k, v) -> {
+                if (!(v instanceof Function)) {
+                    sb.append(sb.charAt(sb.length() - 1) == '{' ? "" : ",").append(' ').append(k).append(": ").append(v);
+                }
+            });
+            return sb.append(" }").toString();
+        }
+    }
+
+    /** A guest-callable Java function with a fixed arity. */
+    @ExportLibrary(InteropLibrary.class)
+    static final class Function implements TruffleObject {
+        private final String name;
+        private final int arity;
+        private final java.util.function.Function<Object[], Object> body;
+
+        Function(String name, int arity, java.util.function.Function<Object[], Object> body) {
+            this.name = name;
+            this.arity = arity;
+            this.body = body;
+        }
+
+        @ExportMessage
+        boolean isExecutable() {
+            return true;
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        Object execute(Object[] arguments) throws ArityException {
+            if (arguments.length != arity) {
+                throw ArityException.create(arity, arity, arguments.length);
+            }
+            Object result = body.apply(arguments);
+            return result == null ? NULL : result;
+        }
+
+        @ExportMessage
+        Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+            return "function " + name + "()";
+        }
+    }
+}

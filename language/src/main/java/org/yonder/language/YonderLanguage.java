@@ -1,0 +1,82 @@
+package org.yonder.language;
+
+import org.graalvm.options.OptionCategory;
+import org.graalvm.options.OptionDescriptors;
+import org.graalvm.options.OptionKey;
+import org.graalvm.options.OptionStability;
+
+import com.oracle.truffle.api.CallTarget;
+import com.oracle.truffle.api.Option;
+import com.oracle.truffle.api.TruffleLanguage;
+import com.oracle.truffle.api.nodes.Node;
+
+/**
+ * The Truffle language {@code yonder}. Its sources are addresses and a few commands (see {@link Command}); its options
+ * connect and listen; its context owns the sessions of one polyglot context.
+ */
+@TruffleLanguage.Registration(id = YonderLanguage.ID, name = "Yonder", version = "0.1", characterMimeTypes = YonderLanguage.MIME_TYPE,
+                contextPolicy = TruffleLanguage.ContextPolicy.EXCLUSIVE, website = "https://github.com/yonder")
+public final class YonderLanguage extends TruffleLanguage<YonderContext> {
+    public static final String ID = "yonder";
+    public static final String MIME_TYPE = "application/x-yonder";
+
+    @Option(help = "Listen for peers on HOST:PORT (port 0 picks a free port), or mem:NAME for an in-memory listener.", category = OptionCategory.USER,
+                    stability = OptionStability.STABLE, usageSyntax = "<host>:<port>") //
+    static final OptionKey<String> Listen = new OptionKey<>("");
+
+    @Option(help = "Connect to yonder://HOST:PORT when the context starts and put the peer's roots into the polyglot bindings.",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "yonder://<host>:<port>") //
+    static final OptionKey<String> Connect = new OptionKey<>("");
+
+    @Option(help = "Largest frame accepted or sent, in bytes.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> MaxFrameBytes = new OptionKey<>(16 << 20);
+
+    @Option(help = "Most objects one session may export.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> MaxExports = new OptionKey<>(1_000_000);
+
+    @Option(help = "Most requests of one peer queued or running at once.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> MaxInFlight = new OptionKey<>(10_000);
+
+    @Option(help = "Deepest nesting of a wire value.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> MaxDepth = new OptionKey<>(64);
+
+    @Option(help = "Connect timeout in milliseconds.", category = OptionCategory.USER, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> ConnectTimeout = new OptionKey<>(5_000);
+
+    private static final ContextReference<YonderContext> CONTEXT = ContextReference.create(YonderLanguage.class);
+
+    @Override
+    protected YonderContext createContext(Env env) {
+        return new YonderContext(env);
+    }
+
+    @Override
+    protected void initializeContext(YonderContext context) {
+        context.start();
+    }
+
+    @Override
+    protected void finalizeContext(YonderContext context) {
+        context.close();
+    }
+
+    @Override
+    protected boolean isThreadAccessAllowed(Thread thread, boolean singleThreaded) {
+        return true;
+    }
+
+    @Override
+    protected OptionDescriptors getOptionDescriptors() {
+        return new YonderLanguageOptionDescriptors();
+    }
+
+    @Override
+    protected CallTarget parse(ParsingRequest request) {
+        Command command = Command.parse(request.getSource().getCharacters().toString());
+        return new CommandRootNode(this, command).getCallTarget();
+    }
+
+    static YonderContext context(Node node) {
+        return CONTEXT.get(node);
+    }
+}

@@ -1,0 +1,193 @@
+package org.yonder.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+
+/**
+ * The {@code yonder} command.
+ *
+ * <pre>
+ * yonder serve FILE [--listen HOST:PORT]   run FILE, publish what it exports with Polyglot.export, serve until stopped
+ * yonder run FILE [--connect yonder://HOST:PORT]   run a client; with --connect, Polyglot.import finds the server's roots
+ * yonder demo                              the seeds' scenario across two processes
+ * </pre>
+ */
+public final class Main {
+    static final String READY_PREFIX = "yonder: listening on ";
+    static final String DEFAULT_LISTEN = "127.0.0.1:7390";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            return usage(err);
+        }
+        try {
+            switch (args[0]) {
+                case "serve":
+                    return serve(file(args), option(args, "--listen", DEFAULT_LISTEN), out, err);
+                case "run":
+                    return runClient(file(args), option(args, "--connect", null), out, err);
+                case "demo":
+                    return Demo.run(out, err);
+                case "help":
+                case "--help":
+                case "-h":
+                    usage(out);
+                    return 0;
+                default:
+                    err.println("yonder: unknown command '" + args[0] + "'");
+                    return usage(err);
+            }
+        } catch (UsageException e) {
+            err.println("yonder: " + e.getMessage());
+            return usage(err);
+        }
+    }
+
+    static int serve(Path file, String listen, PrintStream out, PrintStream err) {
+        try (Context context = contextBuilder().option("yonder.Listen", listen).build()) {
+            try {
+                context.eval(source(file));
+                context.initialize("yonder");
+                Value listener = context.eval("yonder", "listener");
+                out.println(READY_PREFIX + listener.getMember("url").asString());
+                out.flush();
+                context.eval("yonder", "serve");
+                return 0;
+            } catch (PolyglotException e) {
+                return reportGuestError(e, context, err);
+            }
+        } catch (PolyglotException e) {
+            err.println("yonder: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static int runClient(Path file, String connect, PrintStream out, PrintStream err) {
+        Context.Builder builder = contextBuilder().out(out).err(err);
+        if (connect != null) {
+            builder.option("yonder.Connect", connect);
+        }
+        try (Context context = builder.build()) {
+            try {
+                if (connect != null) {
+                    context.initialize("yonder");
+                }
+                context.eval(source(file));
+                return 0;
+            } catch (PolyglotException e) {
+                return reportGuestError(e, context, err);
+            }
+        } catch (PolyglotException e) {
+            err.println("yonder: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static Context.Builder contextBuilder() {
+        return Context.newBuilder().allowAllAccess(true);
+    }
+
+    /** Prints an uncaught guest error: its message, the owner's stack when it came from a peer, and the local stack. */
+    static int reportGuestError(PolyglotException e, Context context, PrintStream err) {
+        if (e.isExit()) {
+            return e.getExitStatus();
+        }
+        if (e.isCancelled() || e.isInterrupted()) {
+            err.println("yonder: stopped");
+            return 130;
+        }
+        err.println("Error: " + e.getMessage());
+        Value guest = e.getGuestObject();
+        if (guest != null && guest.isException()) {
+            try {
+                Value frames = context.eval("yonder", "stackOf").execute(guest);
+                if (frames.getArraySize() > 0) {
+                    err.println("  remote stack:");
+                    for (long i = 0; i < frames.getArraySize(); i++) {
+                        err.println("    at " + frames.getArrayElement(i).asString());
+                    }
+                }
+            } catch (PolyglotException ignored) {
+                // No remote stack to show.
+            }
+        }
+        err.println("  local stack:");
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            if (frame.isGuestFrame()) {
+                err.println("    at " + frame);
+            }
+        }
+        return 1;
+    }
+
+    static Source source(Path file) {
+        try {
+            String language = Source.findLanguage(file.toFile());
+            if (language == null || "yonder".equals(language)) {
+                language = file.toString().endsWith(".py") ? "python" : "js";
+            }
+            return Source.newBuilder(language, file.toFile()).build();
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static Path file(String[] args) {
+        if (args.length < 2 || args[1].startsWith("--")) {
+            throw new UsageException(args[0] + " needs a FILE");
+        }
+        Path p = Path.of(args[1]);
+        if (!Files.isReadable(p)) {
+            throw new UsageException("cannot read " + p);
+        }
+        return p;
+    }
+
+    private static String option(String[] args, String name, String fallback) {
+        List<String> list = List.of(args);
+        for (int i = 2; i < list.size(); i++) {
+            String a = list.get(i);
+            if (a.equals(name)) {
+                if (i + 1 >= list.size()) {
+                    throw new UsageException(name + " needs a value");
+                }
+                return list.get(i + 1);
+            } else if (a.startsWith(name + "=")) {
+                return a.substring(name.length() + 1);
+            } else if (a.startsWith("--")) {
+                throw new UsageException("unknown option " + a);
+            }
+        }
+        return fallback;
+    }
+
+    private static int usage(PrintStream s) {
+        s.println("usage: yonder serve FILE [--listen HOST:PORT]   (default " + DEFAULT_LISTEN + "; port 0 picks a free port)");
+        s.println("       yonder run FILE [--connect yonder://HOST:PORT]");
+        s.println("       yonder demo");
+        return 2;
+    }
+
+    static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.yonder.launcher;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code yonder serve FILE} in a child JVM with this JVM's flags and class path. Starts it, waits for the ready line,
+ * and gives its URL. Used by {@code yonder demo} and by the cross-process tests.
+ */
+public final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final String url;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    private ServerProcess(Process process, String url) {
+        this.process = process;
+        this.url = url;
+    }
+
+    /**
+     * Starts a server on {@code listen} (use {@code 127.0.0.1:0}) and waits up to {@code timeoutSeconds} for it to be
+     * ready. Lines it prints besides the ready line go to {@code echo} (when not null) and to {@link #output()}.
+     */
+    public static ServerProcess start(Path script, String listen, PrintStream echo, String echoPrefix, long timeoutSeconds) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent") && !arg.startsWith("-Dsurefire") && !arg.startsWith("-Dbasedir")) {
+                command.add(arg);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.add("serve");
+        command.add(script.toString());
+        command.add("--listen");
+        command.add(listen);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<String> ready = new CompletableFuture<>();
+        List<String> early = new CopyOnWriteArrayList<>();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (!ready.isDone() && line.startsWith(Main.READY_PREFIX)) {
+                        ready.complete(line.substring(Main.READY_PREFIX.length()).trim());
+                        continue;
+                    }
+                    early.add(line);
+                    if (echo != null) {
+                        echo.println(echoPrefix + line);
+                    }
+                }
+            } catch (IOException e) {
+                // The process went away.
+            }
+            ready.completeExceptionally(new IOException("server exited before it was ready: " + String.join("\n", early)));
+        }, "yonder-server-output");
+        pump.setDaemon(true);
+        pump.start();
+        try {
+            ServerProcess server = new ServerProcess(process, ready.get(timeoutSeconds, TimeUnit.SECONDS));
+            server.output.addAll(early);
+            return server;
+        } catch (ExecutionException e) {
+            process.destroyForcibly();
+            throw new IOException(e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException | InterruptedException e) {
+            process.destroyForcibly();
+            throw new IOException("server was not ready within " + timeoutSeconds + " s: " + String.join("\n", early));
+        }
+    }
+
+    /** {@code yonder://HOST:PORT} of the server. */
+    public String url() {
+        return url;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    public List<String> output() {
+        return output;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package org.yonder.objspace.local;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+
+import org.yonder.objspace.YonderError;
+
+/**
+ * The objects one session exports (the LocalXXX side). Ids are session-local and never reused. Each export counts the
+ * references sent; the peer releases them in batches, and an object leaves the table when its count reaches zero or
+ * the session ends. The same object always gets the same id, so identity survives the round trip: by Java identity,
+ * or by interop identity for values that have one (host objects arrive in fresh wrappers).
+ */
+public final class ExportTable {
+    private final HashMap<Long, LocalObject> byId = new HashMap<>();
+    private final HashMap<Integer, List<LocalObject>> byIdentity = new HashMap<>();
+    private final int maxExports;
+    private long nextId = 1;
+
+    public ExportTable(int maxExports) {
+        this.maxExports = maxExports;
+    }
+
+    /**
+     * Exports a value for sending once more and returns its id. Must run on a thread entered in the value's context:
+     * it asks the value for its interop identity.
+     */
+    public long export(Object value) {
+        InteropLibrary interop = InteropLibrary.getUncached(value);
+        boolean hasIdentity = interop.hasIdentity(value);
+        int hash;
+        try {
+            hash = hasIdentity ? interop.identityHashCode(value) : System.identityHashCode(value);
+        } catch (UnsupportedMessageException e) {
+            hasIdentity = false;
+            hash = System.identityHashCode(value);
+        }
+        synchronized (this) {
+            List<LocalObject> bucket = byIdentity.get(hash);
+            if (bucket != null) {
+                for (LocalObject candidate : bucket) {
+                    if (candidate.value == value || candidate.hasIdentity && hasIdentity && interop.isIdentical(value, candidate.value, InteropLibrary.getUncached(candidate.value))) {
+                        candidate.references++;
+                        return candidate.id;
+                    }
+                }
+            }
+            if (byId.size() >= maxExports) {
+                throw YonderError.create("export limit of " + maxExports + " objects per session reached");
+            }
+            LocalObject entry = new LocalObject(nextId++, value, hash, hasIdentity);
+            entry.references = 1;
+            byId.put(entry.id, entry);
+            byIdentity.computeIfAbsent(hash, h -> new ArrayList<>(1)).add(entry);
+            return entry.id;
+        }
+    }
+
+    /** The exported object with this id, or null when there is none. */
+    public synchronized Object get(long id) {
+        LocalObject entry = byId.get(id);
+        return entry == null ? null : entry.value;
+    }
+
+    /** The peer dropped {@code count} references to {@code id}. Unknown ids are ignored: the table may have been cleared. */
+    public synchronized void release(long id, long count) {
+        LocalObject entry = byId.get(id);
+        if (entry == null) {
+            return;
+        }
+        entry.references -= count;
+        if (entry.references <= 0) {
+            byId.remove(id);
+            List<LocalObject> bucket = byIdentity.get(entry.identityHash);
+            bucket.removeIf(e -> e == entry);
+            if (bucket.isEmpty()) {
+                byIdentity.remove(entry.identityHash);
+            }
+        }
+    }
+
+    public synchronized int size() {
+        return byId.size();
+    }
+
+    /** Forgets every export: the peer is gone. */
+    public synchronized void clear() {
+        byId.clear();
+        byIdentity.clear();
+    }
+}

@@ -1,0 +1,202 @@
+package org.yonder.objspace.marshal;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.msgpack.core.MessageFormat;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+import org.yonder.objspace.wire.Opcode;
+import org.yonder.objspace.wire.ProtocolException;
+import org.yonder.objspace.wire.Tag;
+
+/**
+ * Decodes the frames of one session, on its reader thread. Anything that breaks protocol v1 becomes a
+ * {@link ProtocolException} that names what is wrong; nothing a peer sends is trusted to be well formed.
+ */
+public final class FrameReader {
+    /** Turns references into values: proxies for the peer's objects, originals for ours. */
+    public interface Resolver {
+        Object imported(long id, Shape shape, ExceptionInfo exception) throws ProtocolException;
+
+        Object home(long id) throws ProtocolException;
+    }
+
+    private final Resolver resolver;
+    private final int maxDepth;
+    private final List<Shape> receivedShapes = new ArrayList<>();
+
+    public FrameReader(Resolver resolver, int maxDepth) {
+        this.resolver = resolver;
+        this.maxDepth = maxDepth;
+    }
+
+    public Frame read(byte[] bytes) throws ProtocolException {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+            int n = u.unpackArrayHeader();
+            if (n != 4) {
+                throw new ProtocolException("a frame is an array of 4 fields, not " + n);
+            }
+            Opcode op = Opcode.of(u.unpackLong());
+            long requestId = u.unpackLong();
+            long target = u.unpackLong();
+            int count = u.unpackArrayHeader();
+            if (count > bytes.length) {
+                throw new ProtocolException("a frame of " + bytes.length + " bytes cannot hold " + count + " values");
+            }
+            Object[] values = new Object[count];
+            for (int i = 0; i < count; i++) {
+                values[i] = readValue(u, 1);
+            }
+            if (u.hasNext()) {
+                throw new ProtocolException("trailing bytes after the frame's four fields");
+            }
+            return new Frame(op, requestId, target, values);
+        } catch (ProtocolException e) {
+            throw e;
+        } catch (MessagePackException | IOException | DateTimeException | ArithmeticException e) {
+            throw new ProtocolException("malformed frame: " + e.getMessage(), e);
+        }
+    }
+
+    private Object readValue(MessageUnpacker u, int depth) throws IOException {
+        MessageFormat format = u.getNextFormat();
+        ValueType type = format.getValueType();
+        switch (type) {
+            case NIL:
+                u.unpackNil();
+                return YonderNull.INSTANCE;
+            case BOOLEAN:
+                return u.unpackBoolean();
+            case INTEGER:
+                if (format == MessageFormat.UINT64) {
+                    BigInteger big = u.unpackBigInteger();
+                    return big.bitLength() < 64 ? (Object) big.longValue() : new BigIntegerValue(big);
+                }
+                long l = u.unpackLong();
+                return l == (int) l ? (Object) (int) l : (Object) l;
+            case FLOAT:
+                return format == MessageFormat.FLOAT32 ? (Object) u.unpackFloat() : (Object) u.unpackDouble();
+            case STRING:
+                return u.unpackString();
+            case ARRAY:
+                if (depth > maxDepth) {
+                    throw new ProtocolException("values nested deeper than " + maxDepth);
+                }
+                return readTagged(u, u.unpackArrayHeader(), depth);
+            default:
+                throw new ProtocolException("a " + type.name().toLowerCase() + " is not a wire value");
+        }
+    }
+
+    private Object readTagged(MessageUnpacker u, int length, int depth) throws IOException {
+        if (length < 1) {
+            throw new ProtocolException("an empty array is not a wire value");
+        }
+        int tag = u.unpackInt();
+        switch (tag) {
+            case Tag.REF: {
+                expect(length >= 3 && length <= 5, "REF", length);
+                long id = u.unpackLong();
+                int shapeId = u.unpackInt();
+                Shape shape;
+                if (length >= 4 && !u.tryUnpackNil()) {
+                    if (shapeId != receivedShapes.size()) {
+                        throw new ProtocolException("shape " + shapeId + " defined out of order (expected " + receivedShapes.size() + ")");
+                    }
+                    expect(u.unpackArrayHeader() == 5, "shape definition", length);
+                    int traits = u.unpackInt();
+                    if ((traits & ~Shape.ALL) != 0) {
+                        throw new ProtocolException("unknown shape traits " + Integer.toBinaryString(traits));
+                    }
+                    shape = new Shape(traits, nullableString(u), nullableString(u), nullableString(u), nullableString(u));
+                    receivedShapes.add(shape);
+                } else {
+                    if (shapeId < 0 || shapeId >= receivedShapes.size()) {
+                        throw new ProtocolException("unknown shape " + shapeId);
+                    }
+                    shape = receivedShapes.get(shapeId);
+                }
+                ExceptionInfo exc = length == 5 ? readExceptionInfo(u) : null;
+                if (shape.has(Shape.EXCEPTION) != (exc != null)) {
+                    throw new ProtocolException("a reference to an exception must carry its message and stack, and only such a reference");
+                }
+                return resolver.imported(id, shape, exc);
+            }
+            case Tag.HOME:
+                expect(length == 2, "HOME", length);
+                return resolver.home(u.unpackLong());
+            case Tag.BIG_INTEGER: {
+                expect(length == 2, "BIG_INTEGER", length);
+                int n = u.unpackBinaryHeader();
+                if (n < 1 || n > 1 << 16) {
+                    throw new ProtocolException("big integer of " + n + " bytes");
+                }
+                return new BigIntegerValue(new BigInteger(u.readPayload(n)));
+            }
+            case Tag.DATE_TIME: {
+                expect(length == 4, "DATE_TIME", length);
+                LocalDate date = null;
+                if (!u.tryUnpackNil()) {
+                    expect(u.unpackArrayHeader() == 3, "date", 3);
+                    date = LocalDate.of(u.unpackInt(), u.unpackInt(), u.unpackInt());
+                }
+                LocalTime time = null;
+                if (!u.tryUnpackNil()) {
+                    expect(u.unpackArrayHeader() == 4, "time", 4);
+                    time = LocalTime.of(u.unpackInt(), u.unpackInt(), u.unpackInt(), u.unpackInt());
+                }
+                String zone = nullableString(u);
+                if (date == null && time == null && zone == null) {
+                    throw new ProtocolException("DATE_TIME with no date, time or zone");
+                }
+                return new TimeValue(date, time, zone == null ? null : ZoneId.of(zone), null);
+            }
+            case Tag.DURATION:
+                expect(length == 3, "DURATION", length);
+                return new TimeValue(null, null, null, Duration.ofSeconds(u.unpackLong(), u.unpackInt()));
+            case Tag.STRINGS: {
+                String[] items = new String[length - 1];
+                for (int i = 0; i < items.length; i++) {
+                    items[i] = u.unpackString();
+                }
+                return new StringList(items);
+            }
+            default:
+                throw new ProtocolException("unknown value tag " + tag);
+        }
+    }
+
+    private ExceptionInfo readExceptionInfo(MessageUnpacker u) throws IOException {
+        expect(u.unpackArrayHeader() == 4, "exception info", 4);
+        String message = nullableString(u);
+        String type = nullableString(u);
+        int exitStatus = u.unpackInt();
+        int n = u.unpackArrayHeader();
+        List<ExceptionInfo.StackFrame> frames = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            expect(u.unpackArrayHeader() == 4, "stack frame", 4);
+            frames.add(new ExceptionInfo.StackFrame(nullableString(u), nullableString(u), u.unpackInt(), u.unpackInt()));
+        }
+        return new ExceptionInfo(message, type, exitStatus, List.copyOf(frames));
+    }
+
+    private static String nullableString(MessageUnpacker u) throws IOException {
+        return u.tryUnpackNil() ? null : u.unpackString();
+    }
+
+    private static void expect(boolean ok, String what, int length) throws ProtocolException {
+        if (!ok) {
+            throw new ProtocolException("malformed " + what + " value (" + length + " fields)");
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.yonder.objspace.marshal;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.HashMap;
+
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.yonder.objspace.wire.Opcode;
+import org.yonder.objspace.wire.Tag;
+
+/**
+ * Packs frames of one session. Not thread-safe: the session packs and sends under one lock, which also keeps shape
+ * definitions ahead of their first use on the wire.
+ */
+public final class FrameWriter {
+    private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+    private final HashMap<Shape, Integer> sentShapes = new HashMap<>();
+
+    /** Packs {@code [opcode, requestId, target, values]}; the bytes stay valid until the next call. */
+    public byte[] pack(Opcode opcode, long requestId, long target, Object[] values) throws IOException {
+        packer.clear();
+        packer.packArrayHeader(4);
+        packer.packInt(opcode.code);
+        packer.packLong(requestId);
+        packer.packLong(target);
+        packer.packArrayHeader(values.length);
+        for (Object v : values) {
+            packValue(v);
+        }
+        return packer.toByteArray();
+    }
+
+    private void packValue(Object v) throws IOException {
+        switch (v) {
+            case null -> packer.packNil();
+            case Boolean b -> packer.packBoolean(b);
+            case Integer i -> packer.packInt(i);
+            case Long l -> packer.packLong(l);
+            case Short s -> packer.packShort(s);
+            case Byte b -> packer.packByte(b);
+            case Double d -> packer.packDouble(d);
+            case Float f -> packer.packFloat(f);
+            case String s -> packer.packString(s);
+            case Character c -> packer.packString(String.valueOf(c));
+            case BigInteger big -> {
+                packer.packArrayHeader(2);
+                packer.packInt(Tag.BIG_INTEGER);
+                byte[] bytes = big.toByteArray();
+                packer.packBinaryHeader(bytes.length);
+                packer.writePayload(bytes);
+            }
+            case WireRef ref -> packRef(ref);
+            case WireHome home -> {
+                packer.packArrayHeader(2);
+                packer.packInt(Tag.HOME);
+                packer.packLong(home.id());
+            }
+            case TimeValue t -> packTime(t);
+            case StringList list -> {
+                String[] items = list.items();
+                packer.packArrayHeader(items.length + 1);
+                packer.packInt(Tag.STRINGS);
+                for (String s : items) {
+                    packer.packString(s);
+                }
+            }
+            default -> throw new IllegalArgumentException("not a wire value: " + v.getClass().getName());
+        }
+    }
+
+    private void packRef(WireRef ref) throws IOException {
+        Integer known = sentShapes.get(ref.shape());
+        boolean define = known == null;
+        int shapeId = define ? sentShapes.size() : known;
+        if (define) {
+            sentShapes.put(ref.shape(), shapeId);
+        }
+        ExceptionInfo exc = ref.exception();
+        packer.packArrayHeader(exc != null ? 5 : define ? 4 : 3);
+        packer.packInt(Tag.REF);
+        packer.packLong(ref.id());
+        packer.packInt(shapeId);
+        if (define) {
+            Shape s = ref.shape();
+            packer.packArrayHeader(5);
+            packer.packInt(s.traits());
+            packNullableString(s.metaQualifiedName());
+            packNullableString(s.metaSimpleName());
+            packNullableString(s.ownQualifiedName());
+            packNullableString(s.ownSimpleName());
+        } else if (exc != null) {
+            packer.packNil();
+        }
+        if (exc != null) {
+            packer.packArrayHeader(4);
+            packNullableString(exc.message());
+            packNullableString(exc.type());
+            packer.packInt(exc.exitStatus());
+            packer.packArrayHeader(exc.frames().size());
+            for (ExceptionInfo.StackFrame f : exc.frames()) {
+                packer.packArrayHeader(4);
+                packNullableString(f.name());
+                packNullableString(f.source());
+                packer.packInt(f.line());
+                packer.packInt(f.column());
+            }
+        }
+    }
+
+    private void packTime(TimeValue t) throws IOException {
+        if (t.duration != null) {
+            Duration d = t.duration;
+            packer.packArrayHeader(3);
+            packer.packInt(Tag.DURATION);
+            packer.packLong(d.getSeconds());
+            packer.packInt(d.getNano());
+            return;
+        }
+        packer.packArrayHeader(4);
+        packer.packInt(Tag.DATE_TIME);
+        LocalDate date = t.date;
+        if (date == null) {
+            packer.packNil();
+        } else {
+            packer.packArrayHeader(3);
+            packer.packInt(date.getYear());
+            packer.packInt(date.getMonthValue());
+            packer.packInt(date.getDayOfMonth());
+        }
+        LocalTime time = t.time;
+        if (time == null) {
+            packer.packNil();
+        } else {
+            packer.packArrayHeader(4);
+            packer.packInt(time.getHour());
+            packer.packInt(time.getMinute());
+            packer.packInt(time.getSecond());
+            packer.packInt(time.getNano());
+        }
+        packNullableString(t.zone == null ? null : t.zone.getId());
+    }
+
+    private void packNullableString(String s) throws IOException {
+        if (s == null) {
+            packer.packNil();
+        } else {
+            packer.packString(s);
+        }
+    }
+}

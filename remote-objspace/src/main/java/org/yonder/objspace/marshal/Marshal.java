@@ -1,0 +1,195 @@
+package org.yonder.objspace.marshal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.ExceptionType;
+import com.oracle.truffle.api.interop.InteropException;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.source.SourceSection;
+import com.oracle.truffle.api.strings.TruffleString;
+
+import org.yonder.objspace.local.ExportTable;
+
+/**
+ * The copy rule, our version of the seed's "exact rules of copying": null, booleans, numbers, strings, dates, times,
+ * zones and durations are copied; everything else is exported by reference with its shape. A proxy travelling back to
+ * its owner becomes a HOME reference and unwraps to the original there. Runs on a thread entered in the value's
+ * context, outside the session's send lock (it asks the value interop questions).
+ */
+public final class Marshal {
+    private Marshal() {
+    }
+
+    @TruffleBoundary
+    public static Object toWire(Object value, Object session, ExportTable exports) {
+        switch (value) {
+            case null:
+                return null;
+            case Boolean b:
+                return b;
+            case Integer i:
+                return i;
+            case Long l:
+                return l;
+            case Double d:
+                return d;
+            case String s:
+                return s;
+            case Byte b:
+                return b;
+            case Short s:
+                return s;
+            case Float f:
+                return f;
+            case Character c:
+                return String.valueOf(c);
+            case TruffleString ts:
+                return ts.toJavaStringUncached();
+            case YonderNull n:
+                return null;
+            case TimeValue t:
+                return t;
+            case StringList list:
+                return list;
+            case BigIntegerValue big:
+                return big.value;
+            case Proxy proxy when proxy.owner() == session:
+                return new WireHome(proxy.id());
+            case Proxy proxy:
+                return new WireRef(exports.export(value), proxy.shape(), proxy.exceptionInfo());
+            default:
+                return copyOrExport(value, exports);
+        }
+    }
+
+    private static Object copyOrExport(Object value, ExportTable exports) {
+        InteropLibrary interop = InteropLibrary.getUncached(value);
+        try {
+            if (interop.isNull(value)) {
+                return null;
+            }
+            if (interop.isBoolean(value)) {
+                return interop.asBoolean(value);
+            }
+            if (interop.isString(value)) {
+                return interop.asString(value);
+            }
+            if (interop.isNumber(value)) {
+                if (interop.fitsInInt(value)) {
+                    return interop.asInt(value);
+                } else if (interop.fitsInLong(value)) {
+                    return interop.asLong(value);
+                } else if (interop.fitsInDouble(value)) {
+                    return interop.asDouble(value);
+                } else if (interop.fitsInBigInteger(value)) {
+                    return interop.asBigInteger(value);
+                }
+            }
+            if (interop.isDuration(value)) {
+                return new TimeValue(null, null, null, interop.asDuration(value));
+            }
+            boolean date = interop.isDate(value);
+            boolean time = interop.isTime(value);
+            boolean zone = interop.isTimeZone(value);
+            if (date || time || zone) {
+                return new TimeValue(date ? interop.asDate(value) : null, time ? interop.asTime(value) : null, zone ? interop.asTimeZone(value) : null, null);
+            }
+        } catch (UnsupportedMessageException e) {
+            // The value broke its own interop contract; send it by reference instead.
+        }
+        Shape shape = shapeOf(value, interop);
+        ExceptionInfo exception = shape.has(Shape.EXCEPTION) ? exceptionInfo(value, interop) : null;
+        return new WireRef(exports.export(value), shape, exception);
+    }
+
+    /** Asks a local value which interop traits it has; the answer travels as its shape. */
+    public static Shape shapeOf(Object value, InteropLibrary interop) {
+        int traits = 0;
+        traits |= interop.hasMembers(value) ? Shape.MEMBERS : 0;
+        traits |= interop.isExecutable(value) ? Shape.EXECUTABLE : 0;
+        traits |= interop.isInstantiable(value) ? Shape.INSTANTIABLE : 0;
+        traits |= interop.hasArrayElements(value) ? Shape.ARRAY : 0;
+        traits |= interop.hasHashEntries(value) ? Shape.HASH : 0;
+        traits |= interop.isIterator(value) ? Shape.ITERATOR : 0;
+        traits |= interop.hasIterator(value) ? Shape.ITERABLE : 0;
+        traits |= interop.isException(value) ? Shape.EXCEPTION : 0;
+        String metaQualified = null;
+        String metaSimple = null;
+        if (interop.hasMetaObject(value)) {
+            traits |= Shape.HAS_META_OBJECT;
+            try {
+                Object meta = interop.getMetaObject(value);
+                InteropLibrary metaInterop = InteropLibrary.getUncached(meta);
+                metaQualified = string(metaInterop.getMetaQualifiedName(meta));
+                metaSimple = string(metaInterop.getMetaSimpleName(meta));
+            } catch (UnsupportedMessageException e) {
+                traits &= ~Shape.HAS_META_OBJECT;
+            }
+        }
+        String ownQualified = null;
+        String ownSimple = null;
+        if (interop.isMetaObject(value)) {
+            try {
+                ownQualified = string(interop.getMetaQualifiedName(value));
+                ownSimple = string(interop.getMetaSimpleName(value));
+                traits |= Shape.META_OBJECT;
+            } catch (UnsupportedMessageException e) {
+                // Not a usable meta-object after all.
+            }
+        }
+        return new Shape(traits, metaQualified, metaSimple, ownQualified, ownSimple);
+    }
+
+    /** The immutable facts of a local exception: message, type, exit status and the owner's stack frames. */
+    public static ExceptionInfo exceptionInfo(Object exception, InteropLibrary interop) {
+        String message = null;
+        String type = ExceptionType.RUNTIME_ERROR.name();
+        int exitStatus = 0;
+        List<ExceptionInfo.StackFrame> frames = new ArrayList<>();
+        try {
+            if (interop.hasExceptionMessage(exception)) {
+                message = string(interop.getExceptionMessage(exception));
+            }
+            ExceptionType t = interop.getExceptionType(exception);
+            type = t.name();
+            if (t == ExceptionType.EXIT) {
+                exitStatus = interop.getExceptionExitStatus(exception);
+            }
+            if (interop.hasExceptionStackTrace(exception)) {
+                Object trace = interop.getExceptionStackTrace(exception);
+                InteropLibrary traceInterop = InteropLibrary.getUncached(trace);
+                long n = traceInterop.getArraySize(trace);
+                for (long i = 0; i < n && i < 1024; i++) {
+                    frames.add(frameOf(traceInterop.readArrayElement(trace, i)));
+                }
+            }
+        } catch (InteropException e) {
+            // Keep what was read so far.
+        }
+        return new ExceptionInfo(message, type, exitStatus, List.copyOf(frames));
+    }
+
+    private static ExceptionInfo.StackFrame frameOf(Object frame) throws UnsupportedMessageException {
+        InteropLibrary interop = InteropLibrary.getUncached(frame);
+        String name = interop.hasExecutableName(frame) ? string(interop.getExecutableName(frame)) : null;
+        String source = null;
+        int line = 0;
+        int column = 0;
+        if (interop.hasSourceLocation(frame)) {
+            SourceSection section = interop.getSourceLocation(frame);
+            source = section.getSource().getName();
+            if (section.isAvailable() && section.hasLines()) {
+                line = section.getStartLine();
+                column = section.hasColumns() ? section.getStartColumn() : 0;
+            }
+        }
+        return new ExceptionInfo.StackFrame(name, source, line, column);
+    }
+
+    private static String string(Object interopString) throws UnsupportedMessageException {
+        return InteropLibrary.getUncached(interopString).asString(interopString);
+    }
+}

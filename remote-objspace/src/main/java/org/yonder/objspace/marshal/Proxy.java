@@ -1,0 +1,14 @@
+package org.yonder.objspace.marshal;
+
+/** A local stand-in for an object owned by a peer: RemoteObject and RemoteException. */
+public interface Proxy {
+    /** The session the owner is reached through. */
+    Object owner();
+
+    long id();
+
+    Shape shape();
+
+    /** The facts of the remote exception, or null when the object is not one. */
+    ExceptionInfo exceptionInfo();
+}

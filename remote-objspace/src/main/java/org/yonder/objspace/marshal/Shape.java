@@ -1,0 +1,79 @@
+package org.yonder.objspace.marshal;
+
+import java.util.Objects;
+
+/**
+ * The interned remote type of a reference: which interop traits the object has and the names of its meta-object. It
+ * travels once per session and direction; every type question a guest asks is answered from it with no round trip.
+ * Shapes are compared by value, so the receiver holds one instance per type, which inline caches can key on.
+ */
+public final class Shape {
+    public static final int MEMBERS = 1;
+    public static final int EXECUTABLE = 1 << 1;
+    public static final int INSTANTIABLE = 1 << 2;
+    public static final int ARRAY = 1 << 3;
+    public static final int HASH = 1 << 4;
+    public static final int ITERATOR = 1 << 5;
+    public static final int ITERABLE = 1 << 6;
+    public static final int META_OBJECT = 1 << 7;
+    public static final int EXCEPTION = 1 << 8;
+    public static final int HAS_META_OBJECT = 1 << 9;
+    public static final int ALL = (1 << 10) - 1;
+
+    private final int traits;
+    /** Names of the value's meta-object, for display and errors; null when it has none. */
+    private final String metaQualifiedName;
+    private final String metaSimpleName;
+    /** When the value is itself a meta-object: its own names. */
+    private final String ownQualifiedName;
+    private final String ownSimpleName;
+
+    public Shape(int traits, String metaQualifiedName, String metaSimpleName, String ownQualifiedName, String ownSimpleName) {
+        this.traits = traits;
+        this.metaQualifiedName = metaQualifiedName;
+        this.metaSimpleName = metaSimpleName;
+        this.ownQualifiedName = ownQualifiedName;
+        this.ownSimpleName = ownSimpleName;
+    }
+
+    public boolean has(int trait) {
+        return (traits & trait) != 0;
+    }
+
+    public int traits() {
+        return traits;
+    }
+
+    public String metaQualifiedName() {
+        return metaQualifiedName;
+    }
+
+    public String metaSimpleName() {
+        return metaSimpleName;
+    }
+
+    public String ownQualifiedName() {
+        return ownQualifiedName;
+    }
+
+    public String ownSimpleName() {
+        return ownSimpleName;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Shape s && s.traits == traits && Objects.equals(s.metaQualifiedName, metaQualifiedName) &&
+                        Objects.equals(s.metaSimpleName, metaSimpleName) && Objects.equals(s.ownQualifiedName, ownQualifiedName) &&
+                        Objects.equals(s.ownSimpleName, ownSimpleName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName);
+    }
+
+    @Override
+    public String toString() {
+        return "Shape[" + Integer.toBinaryString(traits) + ", " + metaQualifiedName + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package org.yonder.objspace.remote;
+
+import java.lang.ref.WeakReference;
+import java.util.HashMap;
+
+import org.yonder.objspace.marshal.ExceptionInfo;
+import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.session.Session;
+
+/**
+ * The proxies one session holds: one per id, so identity holds on this side. Each entry counts how many times the
+ * peer sent the reference; when the garbage collector drops the proxy, the {@link Releaser} sends that count back in a
+ * batched RELEASE and the peer's export table lets go.
+ */
+public final class ImportTable {
+    private final Session session;
+    private final HashMap<Long, Entry> byId = new HashMap<>();
+
+    public ImportTable(Session session) {
+        this.session = session;
+    }
+
+    /** The proxy for a reference that just arrived; counts the arrival. Called on the session's reader thread. */
+    public synchronized Object proxyFor(long id, Shape shape, ExceptionInfo exception) {
+        Entry entry = byId.get(id);
+        Object proxy = entry == null ? null : entry.get();
+        if (proxy != null) {
+            entry.received++;
+            return proxy;
+        }
+        RemoteObject object = new RemoteObject(session, id, shape);
+        proxy = exception == null ? object : new RemoteException(object, exception);
+        byId.put(id, new Entry(proxy, id, this));
+        return proxy;
+    }
+
+    /** Called by the releaser when a proxy was collected: how many references to give back. */
+    synchronized long takeReleased(Entry entry) {
+        if (byId.get(entry.id) == entry) {
+            byId.remove(entry.id);
+        }
+        return entry.received;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    public synchronized int size() {
+        return byId.size();
+    }
+
+    /** The session ended: nothing is released any more, the peer freed everything. */
+    public synchronized void clear() {
+        byId.clear();
+    }
+
+    static final class Entry extends WeakReference<Object> {
+        final long id;
+        final ImportTable table;
+        long received = 1;
+
+        Entry(Object proxy, long id, ImportTable table) {
+            super(proxy, Releaser.QUEUE);
+            this.id = id;
+            this.table = table;
+        }
+    }
+}

@@ -1,0 +1,429 @@
+package org.yonder.objspace.remote;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.dsl.Bind;
+import com.oracle.truffle.api.interop.ArityException;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.InvalidArrayIndexException;
+import com.oracle.truffle.api.interop.StopIterationException;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.interop.UnknownKeyException;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.interop.UnsupportedTypeException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.utilities.TriState;
+
+import org.yonder.objspace.marshal.ExceptionInfo;
+import org.yonder.objspace.marshal.Proxy;
+import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.session.Session;
+import org.yonder.objspace.wire.Opcode;
+
+/**
+ * A reference to an object another process owns (W_RemoteXXX). Type questions are answered from the shape with no
+ * round trip; every read, write and call is one round trip to the owner, so mutable state is never stale. A message
+ * the shape rules out throws UnsupportedMessageException locally. Exceptions are {@link RemoteException}, which
+ * delegates here for everything but the exception messages.
+ */
+@ExportLibrary(InteropLibrary.class)
+public final class RemoteObject implements TruffleObject, Proxy {
+    /** Bits of the MEMBER_INFO, ARRAY_ELEMENT_INFO and HASH_ENTRY_INFO answers (see the Dispatcher). */
+    static final int READABLE = 1;
+    static final int MODIFIABLE = 2;
+    static final int INSERTABLE = 4;
+    static final int REMOVABLE = 8;
+    static final int INVOCABLE = 16;
+    static final int INTERNAL = 32;
+    static final int READ_SIDE_EFFECTS = 64;
+    static final int WRITE_SIDE_EFFECTS = 128;
+    static final int EXISTING = 256;
+
+    final Session session;
+    final long id;
+    final Shape shape;
+
+    RemoteObject(Session session, long id, Shape shape) {
+        this.session = session;
+        this.id = id;
+        this.shape = shape;
+    }
+
+    @Override
+    public Object owner() {
+        return session;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public Shape shape() {
+        return shape;
+    }
+
+    @Override
+    public ExceptionInfo exceptionInfo() {
+        return null;
+    }
+
+    private void require(int trait) throws UnsupportedMessageException {
+        if (!shape.has(trait)) {
+            throw UnsupportedMessageException.create();
+        }
+    }
+
+    @TruffleBoundary
+    private Object call(Node location, Opcode op, Object... args) {
+        return session.call(location, op, id, args);
+    }
+
+    private int info(Node location, Opcode op, Object key) {
+        Object bits = call(location, op, key);
+        return bits instanceof Integer i ? i : 0;
+    }
+
+    // region Members
+
+    @ExportMessage
+    boolean hasMembers() {
+        return shape.has(Shape.MEMBERS);
+    }
+
+    @ExportMessage
+    Object getMembers(boolean includeInternal, @Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.MEMBERS);
+        return call(node, Opcode.GET_MEMBERS, includeInternal);
+    }
+
+    @ExportMessage
+    Object readMember(String member, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownIdentifierException {
+        require(Shape.MEMBERS);
+        return call(node, Opcode.READ_MEMBER, member);
+    }
+
+    @ExportMessage
+    void writeMember(String member, Object value, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownIdentifierException, UnsupportedTypeException {
+        require(Shape.MEMBERS);
+        call(node, Opcode.WRITE_MEMBER, member, value);
+    }
+
+    @ExportMessage
+    void removeMember(String member, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownIdentifierException {
+        require(Shape.MEMBERS);
+        call(node, Opcode.REMOVE_MEMBER, member);
+    }
+
+    @ExportMessage
+    Object invokeMember(String member, Object[] arguments, @Bind("$node") Node node)
+                    throws UnsupportedMessageException, ArityException, UnknownIdentifierException, UnsupportedTypeException {
+        require(Shape.MEMBERS);
+        Object[] args = new Object[arguments.length + 1];
+        args[0] = member;
+        System.arraycopy(arguments, 0, args, 1, arguments.length);
+        return call(node, Opcode.INVOKE_MEMBER, args);
+    }
+
+    @ExportMessage
+    boolean isMemberReadable(String member, @Bind("$node") Node node) {
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & READABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isMemberModifiable(String member, @Bind("$node") Node node) {
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & MODIFIABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isMemberInsertable(String member, @Bind("$node") Node node) {
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & INSERTABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isMemberRemovable(String member, @Bind("$node") Node node) {
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & REMOVABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isMemberInvocable(String member, @Bind("$node") Node node) {
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & INVOCABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isMemberInternal(String member, @Bind("$node") Node node) {
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & INTERNAL) != 0;
+    }
+
+    @ExportMessage
+    boolean hasMemberReadSideEffects(String member, @Bind("$node") Node node) {
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & READ_SIDE_EFFECTS) != 0;
+    }
+
+    @ExportMessage
+    boolean hasMemberWriteSideEffects(String member, @Bind("$node") Node node) {
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & WRITE_SIDE_EFFECTS) != 0;
+    }
+
+    // endregion
+
+    // region Executables and instantiables
+
+    @ExportMessage
+    boolean isExecutable() {
+        return shape.has(Shape.EXECUTABLE);
+    }
+
+    @ExportMessage
+    Object execute(Object[] arguments, @Bind("$node") Node node) throws UnsupportedTypeException, ArityException, UnsupportedMessageException {
+        require(Shape.EXECUTABLE);
+        return call(node, Opcode.EXECUTE, arguments);
+    }
+
+    @ExportMessage
+    boolean isInstantiable() {
+        return shape.has(Shape.INSTANTIABLE);
+    }
+
+    @ExportMessage
+    Object instantiate(Object[] arguments, @Bind("$node") Node node) throws UnsupportedTypeException, ArityException, UnsupportedMessageException {
+        require(Shape.INSTANTIABLE);
+        return call(node, Opcode.INSTANTIATE, arguments);
+    }
+
+    // endregion
+
+    // region Array elements
+
+    @ExportMessage
+    boolean hasArrayElements() {
+        return shape.has(Shape.ARRAY);
+    }
+
+    @ExportMessage
+    long getArraySize(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.ARRAY);
+        return ((Number) call(node, Opcode.GET_ARRAY_SIZE)).longValue();
+    }
+
+    @ExportMessage
+    Object readArrayElement(long index, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidArrayIndexException {
+        require(Shape.ARRAY);
+        return call(node, Opcode.READ_ARRAY_ELEMENT, index);
+    }
+
+    @ExportMessage
+    void writeArrayElement(long index, Object value, @Bind("$node") Node node) throws UnsupportedMessageException, UnsupportedTypeException, InvalidArrayIndexException {
+        require(Shape.ARRAY);
+        call(node, Opcode.WRITE_ARRAY_ELEMENT, index, value);
+    }
+
+    @ExportMessage
+    void removeArrayElement(long index, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidArrayIndexException {
+        require(Shape.ARRAY);
+        call(node, Opcode.REMOVE_ARRAY_ELEMENT, index);
+    }
+
+    @ExportMessage
+    boolean isArrayElementReadable(long index, @Bind("$node") Node node) {
+        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index) & READABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isArrayElementModifiable(long index, @Bind("$node") Node node) {
+        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index) & MODIFIABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isArrayElementInsertable(long index, @Bind("$node") Node node) {
+        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index) & INSERTABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isArrayElementRemovable(long index, @Bind("$node") Node node) {
+        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index) & REMOVABLE) != 0;
+    }
+
+    // endregion
+
+    // region Hash entries
+
+    @ExportMessage
+    boolean hasHashEntries() {
+        return shape.has(Shape.HASH);
+    }
+
+    @ExportMessage
+    long getHashSize(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.HASH);
+        return ((Number) call(node, Opcode.GET_HASH_SIZE)).longValue();
+    }
+
+    @ExportMessage
+    Object readHashValue(Object key, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownKeyException {
+        require(Shape.HASH);
+        return call(node, Opcode.READ_HASH_VALUE, key);
+    }
+
+    @ExportMessage
+    void writeHashEntry(Object key, Object value, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownKeyException, UnsupportedTypeException {
+        require(Shape.HASH);
+        call(node, Opcode.WRITE_HASH_ENTRY, key, value);
+    }
+
+    @ExportMessage
+    void removeHashEntry(Object key, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownKeyException {
+        require(Shape.HASH);
+        call(node, Opcode.REMOVE_HASH_ENTRY, key);
+    }
+
+    @ExportMessage
+    boolean isHashEntryReadable(Object key, @Bind("$node") Node node) {
+        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key) & READABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isHashEntryModifiable(Object key, @Bind("$node") Node node) {
+        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key) & MODIFIABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isHashEntryInsertable(Object key, @Bind("$node") Node node) {
+        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key) & INSERTABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isHashEntryRemovable(Object key, @Bind("$node") Node node) {
+        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key) & REMOVABLE) != 0;
+    }
+
+    @ExportMessage
+    boolean isHashEntryExisting(Object key, @Bind("$node") Node node) {
+        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key) & EXISTING) != 0;
+    }
+
+    @ExportMessage
+    Object getHashEntriesIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.HASH);
+        return call(node, Opcode.GET_HASH_ENTRIES_ITERATOR);
+    }
+
+    @ExportMessage
+    Object getHashKeysIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.HASH);
+        return call(node, Opcode.GET_HASH_KEYS_ITERATOR);
+    }
+
+    @ExportMessage
+    Object getHashValuesIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.HASH);
+        return call(node, Opcode.GET_HASH_VALUES_ITERATOR);
+    }
+
+    // endregion
+
+    // region Iterators
+
+    @ExportMessage
+    boolean hasIterator() {
+        return shape.has(Shape.ITERABLE);
+    }
+
+    @ExportMessage
+    Object getIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.ITERABLE);
+        return call(node, Opcode.GET_ITERATOR);
+    }
+
+    @ExportMessage
+    boolean isIterator() {
+        return shape.has(Shape.ITERATOR);
+    }
+
+    @ExportMessage
+    boolean hasIteratorNextElement(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.ITERATOR);
+        return (Boolean) call(node, Opcode.HAS_ITERATOR_NEXT_ELEMENT);
+    }
+
+    @ExportMessage
+    Object getIteratorNextElement(@Bind("$node") Node node) throws UnsupportedMessageException, StopIterationException {
+        require(Shape.ITERATOR);
+        return call(node, Opcode.GET_ITERATOR_NEXT_ELEMENT);
+    }
+
+    // endregion
+
+    // region Meta-objects, display and identity
+
+    @ExportMessage
+    boolean hasMetaObject() {
+        return shape.has(Shape.HAS_META_OBJECT);
+    }
+
+    @ExportMessage
+    Object getMetaObject(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.HAS_META_OBJECT);
+        return call(node, Opcode.GET_META_OBJECT);
+    }
+
+    @ExportMessage
+    boolean isMetaObject() {
+        return shape.has(Shape.META_OBJECT);
+    }
+
+    @ExportMessage
+    Object getMetaQualifiedName() throws UnsupportedMessageException {
+        require(Shape.META_OBJECT);
+        return shape.ownQualifiedName();
+    }
+
+    @ExportMessage
+    Object getMetaSimpleName() throws UnsupportedMessageException {
+        require(Shape.META_OBJECT);
+        return shape.ownSimpleName();
+    }
+
+    @ExportMessage
+    boolean isMetaInstance(Object instance, @Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.META_OBJECT);
+        return (Boolean) call(node, Opcode.IS_META_INSTANCE, instance);
+    }
+
+    @ExportMessage
+    Object toDisplayString(boolean allowSideEffects, @Bind("$node") Node node) {
+        if (session.isClosed()) {
+            return displayName() + " (disconnected)";
+        }
+        return call(node, Opcode.TO_DISPLAY_STRING, allowSideEffects);
+    }
+
+    @TruffleBoundary
+    String displayName() {
+        return "remote " + (shape.metaSimpleName() != null ? shape.metaSimpleName() : "object") + " #" + id + " of " + session.peerName();
+    }
+
+    @ExportMessage
+    TriState isIdenticalOrUndefined(Object other) {
+        if (other instanceof Proxy p) {
+            return TriState.valueOf(p.owner() == session && p.id() == id);
+        }
+        return TriState.UNDEFINED;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    int identityHashCode() {
+        return Long.hashCode(id) * 31 + System.identityHashCode(session);
+    }
+
+    // endregion
+
+    @Override
+    public String toString() {
+        return displayName();
+    }
+}

@@ -1,0 +1,231 @@
+package org.yonder.objspace.session;
+
+import java.util.Arrays;
+
+import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.interop.ArityException;
+import com.oracle.truffle.api.interop.InteropException;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.InvalidArrayIndexException;
+import com.oracle.truffle.api.interop.InvalidBufferOffsetException;
+import com.oracle.truffle.api.interop.StopIterationException;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.interop.UnknownKeyException;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.interop.UnsupportedTypeException;
+
+import org.yonder.objspace.marshal.Frame;
+import org.yonder.objspace.marshal.Missing;
+import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.wire.ErrorKind;
+import org.yonder.objspace.wire.Opcode;
+
+/**
+ * Serves one request of the peer on the context's thread: finds the target in the export table (the LocalXXX side),
+ * sends the same InteropLibrary message to the real object, and answers with the result or the error, mapped by kind.
+ * A request that is well framed but wrong (unknown id, bad arguments) gets an error answer and the session goes on.
+ */
+final class Dispatcher {
+    /** Bits of MEMBER_INFO, ARRAY_ELEMENT_INFO and HASH_ENTRY_INFO answers. */
+    static final int READABLE = 1;
+    static final int MODIFIABLE = 2;
+    static final int INSERTABLE = 4;
+    static final int REMOVABLE = 8;
+    static final int INVOCABLE = 16;
+    static final int INTERNAL = 32;
+    static final int READ_SIDE_EFFECTS = 64;
+    static final int WRITE_SIDE_EFFECTS = 128;
+    static final int EXISTING = 256;
+
+    private static final InteropLibrary INTEROP = InteropLibrary.getUncached();
+
+    private Dispatcher() {
+    }
+
+    static void serve(Session session, Frame request) {
+        long id = request.requestId();
+        try {
+            for (Object v : request.values()) {
+                if (v instanceof Missing m) {
+                    session.replyError(id, ErrorKind.YONDER, "unknown object id " + m.id() + " in the arguments of " + request.opcode());
+                    return;
+                }
+            }
+            Object result = perform(session, request);
+            session.reply(id, result);
+        } catch (InteropException e) {
+            replyInteropError(session, id, e);
+        } catch (BadRequest e) {
+            session.replyError(id, ErrorKind.YONDER, e.getMessage());
+        } catch (AbstractTruffleException e) {
+            session.replyError(id, ErrorKind.GUEST, e);
+        }
+    }
+
+    private static Object perform(Session session, Frame request) throws InteropException, BadRequest {
+        Opcode op = request.opcode();
+        Object[] v = request.values();
+        switch (op) {
+            case HELLO:
+                if (request.target() != Session.PROTOCOL_VERSION) {
+                    throw new BadRequest("protocol version " + request.target() + " is not supported (this side speaks " + Session.PROTOCOL_VERSION + ")");
+                }
+                return new StringList(session.roots().names());
+            case LOOKUP_ROOT: {
+                String name = string(v, 0, op);
+                Object root = session.roots().lookup(name);
+                if (root == null) {
+                    throw new BadRequest("no root named '" + name + "'; this side publishes " + Arrays.toString(session.roots().names()));
+                }
+                return root;
+            }
+            default:
+                break;
+        }
+        Object t = session.exports().get(request.target());
+        if (t == null) {
+            throw new BadRequest("unknown object id " + request.target() + " (never exported on this connection, or already released)");
+        }
+        InteropLibrary interop = InteropLibrary.getUncached(t);
+        switch (op) {
+            case READ_MEMBER:
+                return interop.readMember(t, string(v, 0, op));
+            case WRITE_MEMBER:
+                arity(v, 2, op);
+                interop.writeMember(t, string(v, 0, op), v[1]);
+                return null;
+            case REMOVE_MEMBER:
+                interop.removeMember(t, string(v, 0, op));
+                return null;
+            case INVOKE_MEMBER:
+                return interop.invokeMember(t, string(v, 0, op), Arrays.copyOfRange(v, 1, v.length));
+            case GET_MEMBERS:
+                return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b));
+            case MEMBER_INFO: {
+                String name = string(v, 0, op);
+                return bit(interop.isMemberReadable(t, name), READABLE) | bit(interop.isMemberModifiable(t, name), MODIFIABLE) |
+                                bit(interop.isMemberInsertable(t, name), INSERTABLE) | bit(interop.isMemberRemovable(t, name), REMOVABLE) |
+                                bit(interop.isMemberInvocable(t, name), INVOCABLE) | bit(interop.isMemberInternal(t, name), INTERNAL) |
+                                bit(interop.hasMemberReadSideEffects(t, name), READ_SIDE_EFFECTS) | bit(interop.hasMemberWriteSideEffects(t, name), WRITE_SIDE_EFFECTS) |
+                                bit(interop.isMemberExisting(t, name), EXISTING);
+            }
+            case EXECUTE:
+                return interop.execute(t, v);
+            case INSTANTIATE:
+                return interop.instantiate(t, v);
+            case GET_ARRAY_SIZE:
+                return interop.getArraySize(t);
+            case READ_ARRAY_ELEMENT:
+                return interop.readArrayElement(t, index(v, 0, op));
+            case WRITE_ARRAY_ELEMENT:
+                arity(v, 2, op);
+                interop.writeArrayElement(t, index(v, 0, op), v[1]);
+                return null;
+            case REMOVE_ARRAY_ELEMENT:
+                interop.removeArrayElement(t, index(v, 0, op));
+                return null;
+            case ARRAY_ELEMENT_INFO: {
+                long i = index(v, 0, op);
+                return bit(interop.isArrayElementReadable(t, i), READABLE) | bit(interop.isArrayElementModifiable(t, i), MODIFIABLE) |
+                                bit(interop.isArrayElementInsertable(t, i), INSERTABLE) | bit(interop.isArrayElementRemovable(t, i), REMOVABLE);
+            }
+            case GET_HASH_SIZE:
+                return interop.getHashSize(t);
+            case READ_HASH_VALUE:
+                arity(v, 1, op);
+                return interop.readHashValue(t, v[0]);
+            case WRITE_HASH_ENTRY:
+                arity(v, 2, op);
+                interop.writeHashEntry(t, v[0], v[1]);
+                return null;
+            case REMOVE_HASH_ENTRY:
+                arity(v, 1, op);
+                interop.removeHashEntry(t, v[0]);
+                return null;
+            case HASH_ENTRY_INFO:
+                arity(v, 1, op);
+                return bit(interop.isHashEntryReadable(t, v[0]), READABLE) | bit(interop.isHashEntryModifiable(t, v[0]), MODIFIABLE) |
+                                bit(interop.isHashEntryInsertable(t, v[0]), INSERTABLE) | bit(interop.isHashEntryRemovable(t, v[0]), REMOVABLE) |
+                                bit(interop.isHashEntryExisting(t, v[0]), EXISTING);
+            case GET_HASH_ENTRIES_ITERATOR:
+                return interop.getHashEntriesIterator(t);
+            case GET_HASH_KEYS_ITERATOR:
+                return interop.getHashKeysIterator(t);
+            case GET_HASH_VALUES_ITERATOR:
+                return interop.getHashValuesIterator(t);
+            case GET_ITERATOR:
+                return interop.getIterator(t);
+            case HAS_ITERATOR_NEXT_ELEMENT:
+                return interop.hasIteratorNextElement(t);
+            case GET_ITERATOR_NEXT_ELEMENT:
+                return interop.getIteratorNextElement(t);
+            case GET_META_OBJECT:
+                return interop.getMetaObject(t);
+            case IS_META_INSTANCE:
+                arity(v, 1, op);
+                return interop.isMetaInstance(t, v[0]);
+            case TO_DISPLAY_STRING:
+                return INTEROP.asString(interop.toDisplayString(t, !(v.length > 0 && v[0] instanceof Boolean b) || b));
+            default:
+                throw new BadRequest(op + " is not a request");
+        }
+    }
+
+    private static void replyInteropError(Session session, long id, InteropException e) {
+        switch (e) {
+            case UnknownIdentifierException u -> session.replyError(id, ErrorKind.UNKNOWN_IDENTIFIER, u.getUnknownIdentifier());
+            case InvalidArrayIndexException i -> session.replyError(id, ErrorKind.INVALID_ARRAY_INDEX, i.getInvalidIndex());
+            case ArityException a -> session.replyError(id, ErrorKind.ARITY, a.getExpectedMinArity(), a.getExpectedMaxArity(), a.getActualArity());
+            case UnsupportedTypeException u -> session.replyError(id, ErrorKind.UNSUPPORTED_TYPE, u.getMessage() == null ? "" : u.getMessage());
+            case StopIterationException s -> session.replyError(id, ErrorKind.STOP_ITERATION);
+            case UnknownKeyException k -> session.replyError(id, ErrorKind.UNKNOWN_KEY, k.getUnknownKey());
+            case InvalidBufferOffsetException b -> session.replyError(id, ErrorKind.INVALID_BUFFER_OFFSET, b.getByteOffset(), b.getLength());
+            case UnsupportedMessageException u -> session.replyError(id, ErrorKind.UNSUPPORTED_MESSAGE);
+            default -> session.replyError(id, ErrorKind.YONDER, "unexpected " + e);
+        }
+    }
+
+    private static StringList stringsOf(Object keys) throws InteropException {
+        InteropLibrary interop = InteropLibrary.getUncached(keys);
+        long n = interop.getArraySize(keys);
+        String[] names = new String[(int) Math.min(n, Integer.MAX_VALUE - 8)];
+        for (int i = 0; i < names.length; i++) {
+            Object key = interop.readArrayElement(keys, i);
+            names[i] = INTEROP.asString(key);
+        }
+        return new StringList(names);
+    }
+
+    private static int bit(boolean b, int mask) {
+        return b ? mask : 0;
+    }
+
+    private static void arity(Object[] v, int n, Opcode op) throws BadRequest {
+        if (v.length < n) {
+            throw new BadRequest(op + " expects " + n + " values, got " + v.length);
+        }
+    }
+
+    private static String string(Object[] v, int i, Opcode op) throws BadRequest {
+        if (i < v.length && v[i] instanceof String s) {
+            return s;
+        }
+        throw new BadRequest(op + " expects a name string as value " + i);
+    }
+
+    private static long index(Object[] v, int i, Opcode op) throws BadRequest {
+        if (i < v.length && (v[i] instanceof Integer || v[i] instanceof Long)) {
+            return ((Number) v[i]).longValue();
+        }
+        throw new BadRequest(op + " expects an integer index as value " + i);
+    }
+
+    /** A request that is well framed but wrong; answered with a YONDER error, the connection stays up. */
+    private static final class BadRequest extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.yonder.objspace.session;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleSafepoint;
+import com.oracle.truffle.api.nodes.Node;
+
+/**
+ * The incoming requests for one context, run on that context's threads and serialized there, as in an event loop.
+ * A thread that waits for a reply keeps serving this inbox, so a callback made during a call runs on the caller's
+ * thread at any depth and nothing deadlocks. Waits let Truffle interrupt, cancel and close the context.
+ */
+public final class Inbox {
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+
+    /** Queues a request for the context's threads. Called from reader threads. */
+    public void post(Runnable task) {
+        lock.lock();
+        try {
+            tasks.add(task);
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Wakes the waiting threads so they look at their conditions again (a reply arrived, a session closed). */
+    public void wake() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Serves queued requests on the current thread until {@code done} holds. The thread must be entered in the
+     * context this inbox belongs to.
+     */
+    @TruffleBoundary
+    public void serveUntil(BooleanSupplier done, Node location) {
+        while (true) {
+            Runnable task;
+            lock.lock();
+            try {
+                while (!done.getAsBoolean() && tasks.isEmpty()) {
+                    TruffleSafepoint.setBlockedThreadInterruptible(location, Condition::await, changed);
+                }
+                if (done.getAsBoolean()) {
+                    return;
+                }
+                task = tasks.poll();
+            } finally {
+                lock.unlock();
+            }
+            task.run();
+        }
+    }
+
+    /** Runs the requests queued now, without waiting for more. */
+    @TruffleBoundary
+    public void drain() {
+        while (true) {
+            Runnable task;
+            lock.lock();
+            try {
+                task = tasks.poll();
+            } finally {
+                lock.unlock();
+            }
+            if (task == null) {
+                return;
+            }
+            task.run();
+        }
+    }
+}

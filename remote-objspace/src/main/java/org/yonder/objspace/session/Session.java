@@ -1,0 +1,347 @@
+package org.yonder.objspace.session;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.nodes.Node;
+
+import org.yonder.objspace.YonderError;
+import org.yonder.objspace.local.ExportTable;
+import org.yonder.objspace.marshal.ExceptionInfo;
+import org.yonder.objspace.marshal.Frame;
+import org.yonder.objspace.marshal.FrameReader;
+import org.yonder.objspace.marshal.FrameWriter;
+import org.yonder.objspace.marshal.Marshal;
+import org.yonder.objspace.marshal.Missing;
+import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.remote.ImportTable;
+import org.yonder.objspace.transport.Transport;
+import org.yonder.objspace.wire.ErrorKind;
+import org.yonder.objspace.wire.Limits;
+import org.yonder.objspace.wire.Opcode;
+import org.yonder.objspace.wire.ProtocolException;
+
+/**
+ * One connection between two object spaces, symmetric: either side calls the other's objects. It owns the export
+ * table of what this side handed out and the import table of the proxies it holds. A reader thread decodes frames:
+ * answers wake their callers, releases are applied at once, and requests go to the context's {@link Inbox}.
+ */
+public final class Session implements FrameReader.Resolver {
+    public static final int PROTOCOL_VERSION = 1;
+
+    private final Transport transport;
+    private final Inbox inbox;
+    private final Roots roots;
+    private final Limits limits;
+    private final String peerName;
+    private final ExportTable exports;
+    private final ImportTable imports;
+    private final FrameReader reader;
+    private final FrameWriter writer = new FrameWriter();
+    private final Object sendLock = new Object();
+    private final ConcurrentHashMap<Long, PendingCall> pending = new ConcurrentHashMap<>();
+    private final AtomicLong nextRequestId = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final SessionStats stats = new SessionStats();
+    private final Consumer<Session> onClose;
+    private volatile String closedReason;
+
+    public Session(Transport transport, Inbox inbox, Roots roots, Limits limits, String peerName, Consumer<Session> onClose) {
+        this.transport = transport;
+        this.inbox = inbox;
+        this.roots = roots;
+        this.limits = limits;
+        this.peerName = peerName;
+        this.onClose = onClose;
+        this.exports = new ExportTable(limits.maxExports());
+        this.imports = new ImportTable(this);
+        this.reader = new FrameReader(this, limits.maxDepth());
+    }
+
+    /** Starts reading frames on a daemon thread. */
+    public Session start() {
+        Thread t = new Thread(this::readLoop, "yonder-reader-" + peerName);
+        t.setDaemon(true);
+        t.start();
+        return this;
+    }
+
+    public String peerName() {
+        return peerName;
+    }
+
+    public SessionStats stats() {
+        return stats;
+    }
+
+    public ExportTable exports() {
+        return exports;
+    }
+
+    public ImportTable imports() {
+        return imports;
+    }
+
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    public boolean isClosed() {
+        return closedReason != null;
+    }
+
+    // region Outgoing requests
+
+    /**
+     * Sends one request and waits for its answer, serving the context's incoming requests meanwhile. Arguments are
+     * local values: they are copied or exported by the copy rule. Returns the decoded answer, or throws the remote
+     * guest exception, the interop exception the message declares, or a YonderError.
+     */
+    @TruffleBoundary
+    public Object call(Node location, Opcode op, long target, Object... args) {
+        Object[] wire = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            wire[i] = Marshal.toWire(args[i], this, exports);
+        }
+        long id = nextRequestId.incrementAndGet();
+        PendingCall call = new PendingCall();
+        pending.put(id, call);
+        if (closedReason != null) {
+            pending.remove(id);
+            throw YonderError.disconnected(peerName, closedReason);
+        }
+        try {
+            send(op, id, target, wire);
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            throw e;
+        }
+        stats.roundTrips.incrementAndGet();
+        inbox.serveUntil(call::isDone, location);
+        if (call.failure() != null) {
+            throw YonderError.disconnected(peerName, call.failure());
+        }
+        Frame answer = call.answer();
+        Object[] values = answer.values();
+        for (Object v : values) {
+            if (v instanceof Missing m) {
+                throw YonderError.create("peer referred to object id " + m.id() + ", which this side does not export", location);
+            }
+        }
+        if (answer.opcode() == Opcode.REPLY) {
+            if (values.length != 1) {
+                throw YonderError.create("peer answered " + op + " with " + values.length + " values", location);
+            }
+            return values[0];
+        }
+        throw RemoteErrors.raise(op, answer, args);
+    }
+
+    private void send(Opcode op, long requestId, long target, Object[] wire) {
+        String reason = closedReason;
+        if (reason != null) {
+            throw YonderError.disconnected(peerName, reason);
+        }
+        try {
+            synchronized (sendLock) {
+                byte[] bytes = writer.pack(op, requestId, target, wire);
+                if (bytes.length > limits.maxFrameBytes()) {
+                    throw YonderError.create(op + " frame of " + bytes.length + " bytes exceeds the limit of " + limits.maxFrameBytes() + " bytes");
+                }
+                transport.send(bytes, bytes.length);
+                stats.framesSent.incrementAndGet();
+                stats.bytesSent.addAndGet(bytes.length + 4L);
+            }
+        } catch (IOException e) {
+            close("send failed: " + e.getMessage());
+            throw YonderError.disconnected(peerName, closedReason);
+        }
+    }
+
+    /** Sends one batch of releases: {@code [id, count, id, count, ...]}. Called by the releaser thread. */
+    public void sendReleases(long[] idsAndCounts, int length) {
+        if (length == 0 || closedReason != null) {
+            return;
+        }
+        Object[] values = new Object[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = idsAndCounts[i];
+        }
+        try {
+            send(Opcode.RELEASE, 0, 0, values);
+            stats.releasesSent.addAndGet(length / 2);
+            stats.releaseFramesSent.incrementAndGet();
+        } catch (RuntimeException e) {
+            // The session is gone; the peer freed everything anyway.
+        }
+    }
+
+    // endregion
+
+    // region Answers to the peer's requests
+
+    /** Answers a request with a local value (copied or exported by the copy rule). Runs on the context's thread. */
+    void reply(long requestId, Object result) {
+        send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.toWire(result, this, exports)});
+    }
+
+    /** Answers a request with an error; {@code data} are local values. */
+    void replyError(long requestId, ErrorKind kind, Object... data) {
+        Object[] wire = new Object[data.length];
+        for (int i = 0; i < data.length; i++) {
+            wire[i] = Marshal.toWire(data[i], this, exports);
+        }
+        send(Opcode.THROW, requestId, kind.ordinal(), wire);
+    }
+
+    Roots roots() {
+        return roots;
+    }
+
+    // endregion
+
+    // region Reading
+
+    private void readLoop() {
+        try {
+            while (closedReason == null) {
+                byte[] bytes = transport.receive();
+                if (bytes == null) {
+                    close("the connection was closed by the peer");
+                    return;
+                }
+                stats.framesReceived.incrementAndGet();
+                stats.bytesReceived.addAndGet(bytes.length + 4L);
+                route(reader.read(bytes));
+            }
+        } catch (ProtocolException e) {
+            try {
+                send(Opcode.PROTOCOL_ERROR, 0, 0, new Object[]{"protocol error: " + e.getMessage()});
+            } catch (RuntimeException ignored) {
+                // Closing anyway.
+            }
+            close("protocol error: " + e.getMessage());
+        } catch (IOException e) {
+            close("connection lost: " + e.getMessage());
+        } catch (RuntimeException e) {
+            close("reader failed: " + e);
+        }
+    }
+
+    private void route(Frame frame) throws ProtocolException {
+        switch (frame.opcode().kind) {
+            case REPLY -> {
+                PendingCall call = pending.remove(frame.requestId());
+                if (call == null) {
+                    throw new ProtocolException("answer to request " + frame.requestId() + ", which is not pending");
+                }
+                call.complete(frame);
+                inbox.wake();
+            }
+            case ONE_WAY -> {
+                if (frame.opcode() == Opcode.RELEASE) {
+                    applyReleases(frame.values());
+                } else {
+                    Object[] v = frame.values();
+                    close("the peer reported: " + (v.length > 0 ? v[0] : "a protocol error"));
+                }
+            }
+            case REQUEST -> {
+                if (frame.requestId() <= 0) {
+                    throw new ProtocolException("request id must be positive, not " + frame.requestId());
+                }
+                if (inFlight.incrementAndGet() > limits.maxInFlight()) {
+                    inFlight.decrementAndGet();
+                    replyError(frame.requestId(), ErrorKind.YONDER, "too many requests in flight (limit " + limits.maxInFlight() + ")");
+                    return;
+                }
+                inbox.post(() -> {
+                    try {
+                        if (closedReason == null) {
+                            stats.requestsServed.incrementAndGet();
+                            Dispatcher.serve(this, frame);
+                        }
+                    } catch (RuntimeException e) {
+                        // The answer itself could not be sent; a task must never break the loop that runs it.
+                        answerFailed(frame, e);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                });
+            }
+        }
+    }
+
+    private void answerFailed(Frame request, RuntimeException e) {
+        if (closedReason == null) {
+            try {
+                replyError(request.requestId(), ErrorKind.YONDER, "could not answer " + request.opcode() + ": " + e.getMessage());
+            } catch (RuntimeException ignored) {
+                // Nothing more can be said to this peer.
+            }
+        }
+    }
+
+    private void applyReleases(Object[] v) throws ProtocolException {
+        if (v.length % 2 != 0) {
+            throw new ProtocolException("RELEASE carries id/count pairs, not " + v.length + " values");
+        }
+        for (int i = 0; i < v.length; i += 2) {
+            if (!(v[i] instanceof Number id) || !(v[i + 1] instanceof Number count) || count.longValue() <= 0) {
+                throw new ProtocolException("RELEASE pair " + i / 2 + " is not a positive id and count");
+            }
+            exports.release(id.longValue(), count.longValue());
+        }
+    }
+
+    @Override
+    public Object imported(long id, Shape shape, ExceptionInfo exception) {
+        return imports.proxyFor(id, shape, exception);
+    }
+
+    @Override
+    public Object home(long id) {
+        Object value = exports.get(id);
+        return value == null ? new Missing(id) : value;
+    }
+
+    // endregion
+
+    /** Ends the session: pending calls fail at once with "disconnected", and both tables are freed. */
+    public void close(String why) {
+        synchronized (pending) {
+            if (closedReason != null) {
+                return;
+            }
+            closedReason = why;
+        }
+        transport.close();
+        List<PendingCall> calls = new ArrayList<>(pending.values());
+        pending.clear();
+        for (PendingCall call : calls) {
+            call.fail(why);
+        }
+        exports.clear();
+        imports.clear();
+        inbox.wake();
+        if (onClose != null) {
+            onClose.accept(this);
+        }
+    }
+
+    /** Root names the peer publishes; one round trip. */
+    public List<String> hello(Node location) {
+        Object answer = call(location, Opcode.HELLO, PROTOCOL_VERSION);
+        if (answer instanceof StringList names) {
+            return names.asList();
+        }
+        throw YonderError.create("peer answered HELLO with " + answer, location);
+    }
+}

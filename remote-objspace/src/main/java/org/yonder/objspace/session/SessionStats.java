@@ -1,0 +1,36 @@
+package org.yonder.objspace.session;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What a session counted. Tests and benchmarks assert round trips from here, not times. */
+public final class SessionStats {
+    final AtomicLong framesSent = new AtomicLong();
+    final AtomicLong framesReceived = new AtomicLong();
+    final AtomicLong bytesSent = new AtomicLong();
+    final AtomicLong bytesReceived = new AtomicLong();
+    /** Requests this side sent and waited for. */
+    final AtomicLong roundTrips = new AtomicLong();
+    /** Requests the peer sent that this side served. */
+    final AtomicLong requestsServed = new AtomicLong();
+    final AtomicLong releasesSent = new AtomicLong();
+    final AtomicLong releaseFramesSent = new AtomicLong();
+
+    public long roundTrips() {
+        return roundTrips.get();
+    }
+
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("roundTrips", roundTrips.get());
+        m.put("requestsServed", requestsServed.get());
+        m.put("framesSent", framesSent.get());
+        m.put("framesReceived", framesReceived.get());
+        m.put("bytesSent", bytesSent.get());
+        m.put("bytesReceived", bytesReceived.get());
+        m.put("releasesSent", releasesSent.get());
+        m.put("releaseFramesSent", releaseFramesSent.get());
+        return m;
+    }
+}

@@ -1,0 +1,108 @@
+package org.yonder.objspace.wire;
+
+import static org.yonder.objspace.wire.ErrorKind.ARITY;
+import static org.yonder.objspace.wire.ErrorKind.INVALID_ARRAY_INDEX;
+import static org.yonder.objspace.wire.ErrorKind.STOP_ITERATION;
+import static org.yonder.objspace.wire.ErrorKind.UNKNOWN_IDENTIFIER;
+import static org.yonder.objspace.wire.ErrorKind.UNKNOWN_KEY;
+import static org.yonder.objspace.wire.ErrorKind.UNSUPPORTED_MESSAGE;
+import static org.yonder.objspace.wire.ErrorKind.UNSUPPORTED_TYPE;
+
+/**
+ * The whole protocol vocabulary. Interop opcodes are named exactly after the InteropLibrary message they carry; the
+ * error kinds each one may answer with are the checked exceptions that message declares. See docs/protocol.md.
+ */
+public enum Opcode {
+    // Session control.
+    HELLO(1, Kind.REQUEST),
+    LOOKUP_ROOT(2, Kind.REQUEST),
+    REPLY(3, Kind.REPLY),
+    THROW(4, Kind.REPLY),
+    RELEASE(5, Kind.ONE_WAY),
+    PROTOCOL_ERROR(6, Kind.ONE_WAY),
+
+    // Members.
+    READ_MEMBER(16, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_IDENTIFIER),
+    WRITE_MEMBER(17, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_IDENTIFIER, UNSUPPORTED_TYPE),
+    REMOVE_MEMBER(18, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_IDENTIFIER),
+    INVOKE_MEMBER(19, Kind.REQUEST, UNSUPPORTED_MESSAGE, ARITY, UNKNOWN_IDENTIFIER, UNSUPPORTED_TYPE),
+    GET_MEMBERS(20, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    MEMBER_INFO(21, Kind.REQUEST),
+
+    // Executables and instantiables.
+    EXECUTE(32, Kind.REQUEST, UNSUPPORTED_TYPE, ARITY, UNSUPPORTED_MESSAGE),
+    INSTANTIATE(33, Kind.REQUEST, UNSUPPORTED_TYPE, ARITY, UNSUPPORTED_MESSAGE),
+
+    // Array elements.
+    GET_ARRAY_SIZE(48, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    READ_ARRAY_ELEMENT(49, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_ARRAY_INDEX),
+    WRITE_ARRAY_ELEMENT(50, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNSUPPORTED_TYPE, INVALID_ARRAY_INDEX),
+    REMOVE_ARRAY_ELEMENT(51, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_ARRAY_INDEX),
+    ARRAY_ELEMENT_INFO(52, Kind.REQUEST),
+
+    // Hash entries.
+    GET_HASH_SIZE(64, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    READ_HASH_VALUE(65, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_KEY),
+    WRITE_HASH_ENTRY(66, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_KEY, UNSUPPORTED_TYPE),
+    REMOVE_HASH_ENTRY(67, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_KEY),
+    HASH_ENTRY_INFO(68, Kind.REQUEST),
+    GET_HASH_ENTRIES_ITERATOR(69, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    GET_HASH_KEYS_ITERATOR(70, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    GET_HASH_VALUES_ITERATOR(71, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+
+    // Iterators.
+    GET_ITERATOR(80, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    HAS_ITERATOR_NEXT_ELEMENT(81, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    GET_ITERATOR_NEXT_ELEMENT(82, Kind.REQUEST, UNSUPPORTED_MESSAGE, STOP_ITERATION),
+
+    // Meta-objects and display.
+    GET_META_OBJECT(96, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    IS_META_INSTANCE(97, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    TO_DISPLAY_STRING(98, Kind.REQUEST);
+
+    public enum Kind {
+        REQUEST,
+        REPLY,
+        ONE_WAY
+    }
+
+    public final int code;
+    public final Kind kind;
+    private final int allowedErrors;
+
+    private static final Opcode[] BY_CODE = new Opcode[128];
+
+    static {
+        for (Opcode op : values()) {
+            BY_CODE[op.code] = op;
+        }
+    }
+
+    Opcode(int code, Kind kind, ErrorKind... allowed) {
+        this.code = code;
+        this.kind = kind;
+        int mask = 0;
+        for (ErrorKind e : allowed) {
+            mask |= 1 << e.ordinal();
+        }
+        this.allowedErrors = mask;
+    }
+
+    /** Whether the InteropLibrary message behind this opcode declares the given exception. */
+    public boolean allows(ErrorKind kind) {
+        return (allowedErrors & (1 << kind.ordinal())) != 0;
+    }
+
+    /** Whether this opcode names an interop message on a target object (the frame carries a target id). */
+    public boolean hasTarget() {
+        return code >= 16;
+    }
+
+    public static Opcode of(long code) throws ProtocolException {
+        Opcode op = code >= 0 && code < BY_CODE.length ? BY_CODE[(int) code] : null;
+        if (op == null) {
+            throw new ProtocolException("unknown opcode " + code);
+        }
+        return op;
+    }
+}

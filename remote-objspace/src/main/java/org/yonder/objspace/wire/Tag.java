@@ -1,0 +1,23 @@
+package org.yonder.objspace.wire;
+
+/**
+ * Tags of the wire values that are not msgpack scalars. Such a value is a msgpack array whose first element is the
+ * tag; a plain msgpack array never stands for a value.
+ */
+public final class Tag {
+    /** [REF, id, shapeId, shapeDef?, exceptionInfo?]: an object owned by the sender, by reference. */
+    public static final int REF = 1;
+    /** [HOME, id]: an object owned by the receiver, travelling back home. */
+    public static final int HOME = 2;
+    /** [BIG_INTEGER, bytes]: two's-complement big-endian. */
+    public static final int BIG_INTEGER = 3;
+    /** [DATE_TIME, [y, m, d] | nil, [h, m, s, nano] | nil, zoneId | nil]. */
+    public static final int DATE_TIME = 4;
+    /** [DURATION, seconds, nanos]. */
+    public static final int DURATION = 5;
+    /** [STRINGS, s0, s1, ...]: an immutable list of strings (member names, root names). */
+    public static final int STRINGS = 6;
+
+    private Tag() {
+    }
+}
