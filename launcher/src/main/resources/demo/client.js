@@ -37,12 +37,14 @@ try {
   x.withdraw(500);
 } catch (e) {
   step('caught message', e.message);
-  step('server stack frame', Polyglot.eval('yonder', 'stackOf')(e)[0]);
+  step('exception type', e.name);
+  const frames = Polyglot.eval('yonder', 'stackOf')(e);
+  step('server stack', Array.from(frames).filter(f => f.includes('.js:')).join(' <- '));
 }
 
 console.log('7. an unknown member');
 try {
   x.nope();
 } catch (e) {
-  step('x.nope()', `${e.name}: ${e.message}`);
+  step('x.nope()', `${e.name}: ...${e.message.slice(-30)}`);
 }

@@ -24,6 +24,11 @@ final class CommandRootNode extends RootNode {
     }
 
     @Override
+    public boolean isInternal() {
+        return true;
+    }
+
+    @Override
     public String getName() {
         return "yonder:" + command.text();
     }

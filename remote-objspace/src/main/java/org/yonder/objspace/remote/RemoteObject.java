@@ -82,8 +82,10 @@ public final class RemoteObject implements TruffleObject, Proxy {
         return session.call(location, op, id, args);
     }
 
-    private int info(Node location, Opcode op, Object key) {
-        Object bits = call(location, op, key);
+    /** One MEMBER_INFO, ARRAY_ELEMENT_INFO or HASH_ENTRY_INFO round trip, asked for {@code message}. */
+    @TruffleBoundary
+    private int info(Node location, Opcode op, Object key, String message) {
+        Object bits = session.callInfo(location, op, id, AssertionProbes.isProbe(message), key);
         return bits instanceof Integer i ? i : 0;
     }
 
@@ -130,42 +132,42 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     boolean isMemberReadable(String member, @Bind("$node") Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & READABLE) != 0;
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberReadable") & READABLE) != 0;
     }
 
     @ExportMessage
     boolean isMemberModifiable(String member, @Bind("$node") Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & MODIFIABLE) != 0;
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberModifiable") & MODIFIABLE) != 0;
     }
 
     @ExportMessage
     boolean isMemberInsertable(String member, @Bind("$node") Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & INSERTABLE) != 0;
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberInsertable") & INSERTABLE) != 0;
     }
 
     @ExportMessage
     boolean isMemberRemovable(String member, @Bind("$node") Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & REMOVABLE) != 0;
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberRemovable") & REMOVABLE) != 0;
     }
 
     @ExportMessage
     boolean isMemberInvocable(String member, @Bind("$node") Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & INVOCABLE) != 0;
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberInvocable") & INVOCABLE) != 0;
     }
 
     @ExportMessage
     boolean isMemberInternal(String member, @Bind("$node") Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & INTERNAL) != 0;
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberInternal") & INTERNAL) != 0;
     }
 
     @ExportMessage
     boolean hasMemberReadSideEffects(String member, @Bind("$node") Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & READ_SIDE_EFFECTS) != 0;
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "hasMemberReadSideEffects") & READ_SIDE_EFFECTS) != 0;
     }
 
     @ExportMessage
     boolean hasMemberWriteSideEffects(String member, @Bind("$node") Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member) & WRITE_SIDE_EFFECTS) != 0;
+        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "hasMemberWriteSideEffects") & WRITE_SIDE_EFFECTS) != 0;
     }
 
     // endregion
@@ -229,22 +231,22 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     boolean isArrayElementReadable(long index, @Bind("$node") Node node) {
-        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index) & READABLE) != 0;
+        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementReadable") & READABLE) != 0;
     }
 
     @ExportMessage
     boolean isArrayElementModifiable(long index, @Bind("$node") Node node) {
-        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index) & MODIFIABLE) != 0;
+        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementModifiable") & MODIFIABLE) != 0;
     }
 
     @ExportMessage
     boolean isArrayElementInsertable(long index, @Bind("$node") Node node) {
-        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index) & INSERTABLE) != 0;
+        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementInsertable") & INSERTABLE) != 0;
     }
 
     @ExportMessage
     boolean isArrayElementRemovable(long index, @Bind("$node") Node node) {
-        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index) & REMOVABLE) != 0;
+        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementRemovable") & REMOVABLE) != 0;
     }
 
     // endregion
@@ -282,27 +284,27 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     boolean isHashEntryReadable(Object key, @Bind("$node") Node node) {
-        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key) & READABLE) != 0;
+        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryReadable") & READABLE) != 0;
     }
 
     @ExportMessage
     boolean isHashEntryModifiable(Object key, @Bind("$node") Node node) {
-        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key) & MODIFIABLE) != 0;
+        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryModifiable") & MODIFIABLE) != 0;
     }
 
     @ExportMessage
     boolean isHashEntryInsertable(Object key, @Bind("$node") Node node) {
-        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key) & INSERTABLE) != 0;
+        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryInsertable") & INSERTABLE) != 0;
     }
 
     @ExportMessage
     boolean isHashEntryRemovable(Object key, @Bind("$node") Node node) {
-        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key) & REMOVABLE) != 0;
+        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryRemovable") & REMOVABLE) != 0;
     }
 
     @ExportMessage
     boolean isHashEntryExisting(Object key, @Bind("$node") Node node) {
-        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key) & EXISTING) != 0;
+        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryExisting") & EXISTING) != 0;
     }
 
     @ExportMessage

@@ -106,6 +106,19 @@ public final class Session implements FrameReader.Resolver {
      */
     @TruffleBoundary
     public Object call(Node location, Opcode op, long target, Object... args) {
+        return request(location, op, target, false, args);
+    }
+
+    /**
+     * An info request (MEMBER_INFO and the like). {@code assertionProbe} marks one that Truffle's interop assertions
+     * made rather than the guest; it is counted apart from the round trips.
+     */
+    @TruffleBoundary
+    public Object callInfo(Node location, Opcode op, long target, boolean assertionProbe, Object key) {
+        return request(location, op, target, assertionProbe, key);
+    }
+
+    private Object request(Node location, Opcode op, long target, boolean assertionProbe, Object... args) {
         Object[] wire = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             wire[i] = Marshal.toWire(args[i], this, exports);
@@ -123,7 +136,7 @@ public final class Session implements FrameReader.Resolver {
             pending.remove(id);
             throw e;
         }
-        stats.roundTrips.incrementAndGet();
+        stats.countRequest(op, assertionProbe);
         inbox.serveUntil(call::isDone, location);
         if (call.failure() != null) {
             throw YonderError.disconnected(peerName, call.failure());

@@ -16,6 +16,20 @@ public final class SessionStats {
     final AtomicLong requestsServed = new AtomicLong();
     final AtomicLong releasesSent = new AtomicLong();
     final AtomicLong releaseFramesSent = new AtomicLong();
+    /** Requests sent, by opcode: the breakdown of the round trips. */
+    private final java.util.concurrent.atomic.AtomicLongArray requestsByOpcode = new java.util.concurrent.atomic.AtomicLongArray(128);
+
+    /** Requests that Truffle's interop contract assertions made (only under -ea); not in {@link #roundTrips}. */
+    final AtomicLong assertionProbes = new AtomicLong();
+
+    void countRequest(org.yonder.objspace.wire.Opcode op, boolean assertionProbe) {
+        if (assertionProbe) {
+            assertionProbes.incrementAndGet();
+            return;
+        }
+        roundTrips.incrementAndGet();
+        requestsByOpcode.incrementAndGet(op.code);
+    }
 
     public long roundTrips() {
         return roundTrips.get();
@@ -24,6 +38,7 @@ public final class SessionStats {
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("roundTrips", roundTrips.get());
+        m.put("assertionProbes", assertionProbes.get());
         m.put("requestsServed", requestsServed.get());
         m.put("framesSent", framesSent.get());
         m.put("framesReceived", framesReceived.get());
@@ -31,6 +46,12 @@ public final class SessionStats {
         m.put("bytesReceived", bytesReceived.get());
         m.put("releasesSent", releasesSent.get());
         m.put("releaseFramesSent", releaseFramesSent.get());
+        for (org.yonder.objspace.wire.Opcode op : org.yonder.objspace.wire.Opcode.values()) {
+            long n = requestsByOpcode.get(op.code);
+            if (n > 0) {
+                m.put(op.name(), n);
+            }
+        }
         return m;
     }
 }

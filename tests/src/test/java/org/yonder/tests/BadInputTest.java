@@ -1,0 +1,155 @@
+package org.yonder.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+
+import org.graalvm.polyglot.Context;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.yonder.launcher.ServerProcess;
+
+/** A peer that sends garbage gets a protocol error and is disconnected; everyone else keeps being served. */
+class BadInputTest {
+    static ServerProcess server;
+    static Context goodClient;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = Yonder.server("svc.js");
+        goodClient = Yonder.client(server.url());
+        Yonder.js(goodClient, "var svc = Polyglot.import('svc');");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        goodClient.close();
+        server.close();
+    }
+
+    private static Socket connect() throws IOException {
+        URI uri = URI.create(server.url());
+        Socket s = new Socket(uri.getHost(), uri.getPort());
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    /** Reads one frame and returns its [opcode, requestId, target, values]. */
+    private static Object[] readFrame(DataInputStream in) throws IOException {
+        byte[] frame = new byte[in.readInt()];
+        in.readFully(frame);
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
+            assertEquals(4, u.unpackArrayHeader());
+            int op = u.unpackInt();
+            long id = u.unpackLong();
+            long target = u.unpackLong();
+            int n = u.unpackArrayHeader();
+            Object[] values = new Object[n];
+            for (int i = 0; i < n; i++) {
+                values[i] = u.unpackValue().toString();
+            }
+            return new Object[]{op, id, target, values};
+        }
+    }
+
+    private static void assertClosed(DataInputStream in) throws IOException {
+        try {
+            int b = in.read();
+            assertEquals(-1, b, "the server closed the connection");
+        } catch (EOFException | java.net.SocketException e) {
+            // Closed, as expected.
+        }
+    }
+
+    private static String protocolErrorAfterSending(byte[] raw) throws IOException {
+        try (Socket s = connect()) {
+            s.getOutputStream().write(raw);
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            Object[] frame = readFrame(in);
+            assertEquals(6, frame[0], "PROTOCOL_ERROR");
+            assertClosed(in);
+            return (String) ((Object[]) frame[3])[0];
+        }
+    }
+
+    private static byte[] framed(byte[] payload) {
+        byte[] out = new byte[payload.length + 4];
+        out[0] = (byte) (payload.length >>> 24);
+        out[1] = (byte) (payload.length >>> 16);
+        out[2] = (byte) (payload.length >>> 8);
+        out[3] = (byte) payload.length;
+        System.arraycopy(payload, 0, out, 4, payload.length);
+        return out;
+    }
+
+    private static byte[] frame(int op, long id, long target, Object... values) throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(op).packLong(id).packLong(target).packArrayHeader(values.length);
+        for (Object v : values) {
+            if (v instanceof String s) {
+                p.packString(s);
+            } else {
+                p.packLong(((Number) v).longValue());
+            }
+        }
+        return framed(p.toByteArray());
+    }
+
+    private void goodClientStillWorks() {
+        assertEquals(7, Yonder.js(goodClient, "svc.add(1, [1, 2, 3], {})").asInt());
+    }
+
+    @Test
+    void garbageBytesGetAProtocolErrorAndTheConnectionCloses() throws IOException {
+        String message = protocolErrorAfterSending(framed(new byte[]{(byte) 0xc1, (byte) 0xc1, (byte) 0xc1}));
+        assertTrue(message.startsWith("protocol error: malformed frame"), message);
+        goodClientStillWorks();
+    }
+
+    @Test
+    void oversizedFrameIsRefusedBeforeAllocating() throws IOException {
+        String message = protocolErrorAfterSending(new byte[]{0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        assertTrue(message.contains("frame of 2147483647 bytes exceeds the limit of"), message);
+        goodClientStillWorks();
+    }
+
+    @Test
+    void unknownOpcodeAndWrongShapesAreProtocolErrors() throws IOException {
+        assertTrue(protocolErrorAfterSending(frame(99, 1, 0)).contains("unknown opcode 99"));
+        assertTrue(protocolErrorAfterSending(framed(new byte[]{(byte) 0x92, 1, 2})).contains("a frame is an array of 4 fields, not 2"));
+        assertTrue(protocolErrorAfterSending(frame(3, 77, 0, 1)).contains("answer to request 77, which is not pending"));
+        goodClientStillWorks();
+    }
+
+    @Test
+    void wellFramedButWrongRequestsGetErrorAnswersAndTheConnectionStays() throws IOException {
+        try (Socket s = connect()) {
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            out.write(frame(16, 1, 12345, "value"));
+            Object[] answer = readFrame(in);
+            assertEquals(4, answer[0], "THROW");
+            assertEquals(1L, answer[1]);
+            assertTrue(((String) ((Object[]) answer[3])[0]).contains("unknown object id 12345"));
+            out.write(frame(2, 2, 0, 42));
+            Object[] badRoot = readFrame(in);
+            assertEquals(4, badRoot[0]);
+            assertTrue(((String) ((Object[]) badRoot[3])[0]).contains("LOOKUP_ROOT expects a name string"));
+            out.write(frame(1, 3, 1));
+            Object[] hello = readFrame(in);
+            assertEquals(3, hello[0], "the same connection still answers: REPLY to HELLO");
+            assertTrue(((String) ((Object[]) hello[3])[0]).contains("svc"), String.valueOf(((Object[]) hello[3])[0]));
+        }
+        goodClientStillWorks();
+    }
+}

@@ -1,0 +1,78 @@
+package org.yonder.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.Test;
+import org.yonder.launcher.ServerProcess;
+
+/** A dead peer fails pending calls at once with a clear error; nothing hangs. */
+class FailureTest {
+    @Test
+    void killingTheServerFailsAPendingCallWithinTwoSeconds() throws Exception {
+        ServerProcess server = Yonder.server("svc.js");
+        Context client = Yonder.client(server.url());
+        CompletableFuture<String> outcome = new CompletableFuture<>();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.complete(Yonder.js(client, """
+                                const svc = Polyglot.import('svc');
+                                try { svc.sleep(30000); 'the call returned' } catch (e) { 'caught: ' + e.message }""").asString());
+            } catch (Throwable t) {
+                outcome.completeExceptionally(t);
+            }
+        });
+        caller.start();
+        Thread.sleep(1500);
+        assertTrue(server.isAlive());
+        long killed = System.nanoTime();
+        server.kill();
+        String message = outcome.get(2, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - killed) / 1_000_000;
+        assertTrue(message.startsWith("caught: yonder: peer disconnected"), message);
+        assertTrue(millis < 2000, "failed after " + millis + " ms");
+        caller.join();
+        String again = Yonder.js(client, "try { Polyglot.import('svc').noop(); 'ok' } catch (e) { e.message }").asString();
+        assertTrue(again.contains("peer disconnected"), "later calls fail at once too: " + again);
+        client.close();
+    }
+
+    @Test
+    void javaClientSeesADisconnectAsAPolyglotException() throws Exception {
+        ServerProcess server = Yonder.server("svc.js");
+        try (Context client = Context.newBuilder().allowAllAccess(true).build()) {
+            Value svc = client.eval("yonder", server.url() + "/svc");
+            assertEquals(42, svc.getMember("value").asInt());
+            server.kill();
+            PolyglotException e = assertThrows(PolyglotException.class, () -> svc.invokeMember("noop"));
+            assertTrue(e.getMessage().contains("peer disconnected"), e.getMessage());
+            assertTrue(e.isGuestException());
+        }
+    }
+
+    @Test
+    void connectingToNothingSaysSo() {
+        try (Context client = Context.newBuilder().allowAllAccess(true).build()) {
+            PolyglotException e = assertThrows(PolyglotException.class, () -> client.eval("yonder", "yonder://127.0.0.1:1/svc"));
+            assertTrue(e.getMessage().contains("cannot connect to yonder://127.0.0.1:1"), e.getMessage());
+            PolyglotException bad = assertThrows(PolyglotException.class, () -> client.eval("yonder", "http://example.com"));
+            assertTrue(bad.getMessage().contains("cannot parse"), bad.getMessage());
+        }
+    }
+
+    @Test
+    void unknownRootIsAClearError() throws Exception {
+        try (ServerProcess server = Yonder.server("svc.js"); Context client = Context.newBuilder().allowAllAccess(true).build()) {
+            PolyglotException e = assertThrows(PolyglotException.class, () -> client.eval("yonder", server.url() + "/nothing"));
+            assertTrue(e.getMessage().contains("no root named 'nothing'"), e.getMessage());
+            assertEquals(42, client.eval("yonder", server.url() + "/svc").getMember("value").asInt(), "the connection is still good");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.yonder.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.graalvm.polyglot.proxy.ProxyObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.yonder.launcher.ServerProcess;
+
+/** A Java program embeds yonder through the polyglot API and uses a JS server's objects as Values. */
+class JavaClientTest {
+    static ServerProcess server;
+    Context context;
+    Value svc;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = Yonder.server("svc.js");
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        context = Context.newBuilder().allowAllAccess(true).build();
+        svc = context.eval("yonder", server.url() + "/svc");
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void readsWritesAndInvokes() {
+        assertTrue(svc.hasMembers());
+        assertEquals(42, svc.getMember("value").asInt());
+        svc.putMember("counter", 10);
+        assertEquals(10, svc.getMember("counter").asInt());
+        assertEquals(7, svc.invokeMember("add", 1, new int[]{1, 2, 3}, new Object()).asInt());
+        assertTrue(svc.getMemberKeys().contains("items"));
+        assertTrue(svc.getMember("add").canExecute());
+    }
+
+    @Test
+    void javaCallbacksAreCalledFromTheServer() {
+        List<Integer> seen = new ArrayList<>();
+        ProxyExecutable cb = args -> {
+            seen.add(args[0].asInt());
+            return null;
+        };
+        assertEquals(4, svc.invokeMember("callBack", cb, 4).asInt());
+        assertEquals(List.of(0, 1, 2, 3), seen);
+        ProxyObject y = ProxyObject.fromMap(new java.util.HashMap<>(java.util.Map.of("greet", (ProxyExecutable) a -> "hey " + a[0].asString())));
+        assertEquals("a=1 sum=6 y=hey server", svc.invokeMember("foo", 1, new int[]{1, 2, 3}, y).asString());
+        assertEquals(6, y.getMember("seen") instanceof Value v ? v.asInt() : ((Number) y.getMember("seen")).intValue());
+    }
+
+    @Test
+    void remoteArraysAsValues() {
+        Value items = svc.getMember("items");
+        assertTrue(items.hasArrayElements());
+        assertEquals(3, items.getArraySize());
+        assertEquals(2, items.getArrayElement(1).asInt());
+        items.setArrayElement(1, 22);
+        assertEquals(22, svc.getMember("items").getArrayElement(1).asInt());
+        items.setArrayElement(1, 2);
+        assertEquals(List.of(1, 2, 3), items.as(new org.graalvm.polyglot.TypeLiteral<List<Integer>>() {
+        }));
+    }
+
+    @Test
+    void guestErrorsArePolyglotExceptionsWithTheServersMessageAndFrames() {
+        PolyglotException e = assertThrows(PolyglotException.class, () -> svc.invokeMember("fail", "from java"));
+        PolyglotException local = assertThrows(PolyglotException.class, () -> context.eval("js", "throw new Error('from java')"));
+        assertEquals(local.getMessage(), e.getMessage(), "the same message a local JS error gives");
+        assertEquals("Error: from java", e.getMessage());
+        assertTrue(e.isGuestException());
+        Value frames = context.eval("yonder", "stackOf").execute(e.getGuestObject());
+        assertTrue(frames.toString().contains("fail (svc.js:39:"), frames.toString());
+        assertTrue(e.getGuestObject().getMember("stack").asString().contains("svc.js"));
+    }
+
+    @Test
+    void interopErrorsMatchThoseOfALocalObject() {
+        Value local = context.asValue(ProxyObject.fromMap(new java.util.HashMap<>()));
+        RuntimeException remoteError = assertThrows(RuntimeException.class, () -> svc.invokeMember("nope"));
+        RuntimeException localError = assertThrows(RuntimeException.class, () -> local.invokeMember("nope"));
+        assertEquals(localError.getClass(), remoteError.getClass());
+        assertTrue(remoteError.getMessage().contains("nope"), remoteError.getMessage());
+        assertThrows(UnsupportedOperationException.class, () -> svc.getMember("value").execute());
+        PolyglotException arity = assertThrows(PolyglotException.class, () -> svc.getMember("Point").execute());
+        assertFalse(arity.getMessage().isEmpty());
+    }
+
+    @Test
+    void typeChecksAreAnsweredFromTheShape() {
+        Value add = svc.getMember("add");
+        Value items = svc.getMember("items");
+        Value point = svc.getMember("Point");
+        long before = Yonder.roundTrips(context, server.url());
+        assertTrue(add.canExecute());
+        assertFalse(add.hasArrayElements());
+        assertTrue(items.hasArrayElements());
+        assertFalse(items.canExecute());
+        assertTrue(point.canInstantiate());
+        assertFalse(svc.isNull());
+        assertFalse(svc.isString());
+        assertFalse(svc.isException());
+        assertTrue(items.hasIterator());
+        assertEquals(before, Yonder.roundTrips(context, server.url()));
+    }
+}

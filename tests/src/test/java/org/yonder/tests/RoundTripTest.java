@@ -1,0 +1,77 @@
+package org.yonder.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.graalvm.polyglot.Context;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.yonder.launcher.ServerProcess;
+
+/** Round trips, counted by the client's session: they do not depend on timing. */
+class RoundTripTest {
+    static ServerProcess server;
+    Context client;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = Yonder.server("svc.js");
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        server.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        client = Yonder.client(server.url());
+        Yonder.js(client, """
+                        var svc = Polyglot.import('svc');
+                        var conn = Polyglot.eval('yonder', '%s');
+                        var rt = () => conn.stats().roundTrips;
+                        var cost = f => { const before = rt(); f(); return rt() - before; };
+                        """.formatted(server.url()));
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private long js(String code) {
+        return Yonder.js(client, code).asLong();
+    }
+
+    @Test
+    void typeChecksOnAReceivedReferenceCostNothing() {
+        assertEquals(0, js("""
+                        const f = svc.add, a = svc.items, P = svc.Point;
+                        cost(() => {
+                          typeof f; typeof a; typeof P; typeof svc;
+                          Array.isArray(a); Array.isArray(svc);
+                          f instanceof Object;
+                        })"""));
+    }
+
+    @Test
+    void seedsCallCostsExactlyOneRoundTrip() {
+        assertEquals(1, js("const y = { greet: w => 'hi ' + w }; cost(() => svc.foo(1, [1, 2, 3], y))"));
+        assertEquals(1, js("cost(() => svc.noop())"));
+        assertEquals(1, js("cost(() => svc.add(1, [1, 2, 3], {}))"));
+    }
+
+    @Test
+    void readingTheSameMemberTwiceCostsTwo() {
+        assertEquals(2, js("cost(() => { svc.value; svc.value; })"));
+        assertEquals(1, js("cost(() => { svc.counter = 3; })"));
+    }
+
+    @Test
+    void callbacksAreTheServersRoundTripsNotTheClients() {
+        assertEquals(1, js("cost(() => svc.callBack(i => i, 10))"));
+        assertEquals(10, js("const before = conn.stats().requestsServed; svc.callBack(i => i, 10); conn.stats().requestsServed - before"));
+    }
+}

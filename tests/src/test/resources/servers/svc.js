@@ -1,0 +1,59 @@
+// The server object of the end-to-end tests. Runs under `yonder serve` in its own process.
+class Point {
+  constructor(x, y) { this.x = x; this.y = y; }
+  norm2() { return this.x * this.x + this.y * this.y; }
+}
+
+let held = null;
+
+const svc = {
+  name: 'svc',
+  value: 42,
+  counter: 0,
+  items: [1, 2, 3],
+  frozen: Object.freeze([5, 6, 7]),
+  Point,
+  when: new Date(Date.UTC(2026, 10, 22, 12, 30, 0)),
+
+  noop() {},
+  add(a, lst, obj) {
+    let sum = a;
+    for (const v of lst) sum += v;
+    return sum;
+  },
+  foo(a, lst, y) {
+    let sum = 0;
+    for (let i = 0; i < lst.length; i++) sum += lst[i];
+    const answer = y.greet('server');
+    y.seen = sum;
+    return `a=${a} sum=${sum} y=${answer}`;
+  },
+  callBack(cb, n) {
+    for (let i = 0; i < n; i++) cb(i);
+    return n;
+  },
+  pingPong(cb, n) {
+    return n === 0 ? 0 : 1 + cb(n - 1);
+  },
+  fail(message) {
+    throw new Error(message);
+  },
+  failDeep(message) {
+    function inner() { throw new TypeError(message); }
+    return inner();
+  },
+  makeObjects(n) {
+    return Array.from({ length: n }, (_, i) => ({ i }));
+  },
+  identity(o) { return o; },
+  same(a, b) { return a === b; },
+  hold(o) { held = o; return true; },
+  callHeld(v) { return held(v); },
+  typeOf(v) { return typeof v; },
+  sleep(ms) { java.lang.Thread.sleep(ms); return ms; },
+  exportCount() { return Polyglot.eval('yonder', 'stats').exports; },
+  sessionCount() { return Polyglot.eval('yonder', 'stats').sessions; },
+};
+
+Polyglot.export('svc', svc);
+Polyglot.export('greeting', 'hello');
