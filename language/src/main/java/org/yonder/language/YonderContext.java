@@ -45,7 +45,8 @@ final class YonderContext {
     YonderContext(Env env) {
         this.env = env;
         this.limits = new Limits(env.getOptions().get(YonderLanguage.MaxFrameBytes), env.getOptions().get(YonderLanguage.MaxDepth),
-                        env.getOptions().get(YonderLanguage.MaxExports), env.getOptions().get(YonderLanguage.MaxInFlight));
+                        env.getOptions().get(YonderLanguage.MaxExports), env.getOptions().get(YonderLanguage.MaxInFlight),
+                        env.getOptions().get(YonderLanguage.Heartbeat));
     }
 
     @TruffleBoundary

@@ -40,6 +40,10 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
     @Option(help = "Deepest nesting of a wire value.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> MaxDepth = new OptionKey<>(64);
 
+    @Option(help = "Heartbeat period in milliseconds: an idle session sends a PING, and a peer silent for three periods counts as dead (0: off).",
+                    category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> Heartbeat = new OptionKey<>(5_000);
+
     @Option(help = "Connect timeout in milliseconds.", category = OptionCategory.USER, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> ConnectTimeout = new OptionKey<>(5_000);
 

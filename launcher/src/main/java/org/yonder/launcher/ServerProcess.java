@@ -4,10 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,20 +32,7 @@ public final class ServerProcess implements AutoCloseable {
      * ready. Lines it prints besides the ready line go to {@code echo} (when not null) and to {@link #output()}.
      */
     public static ServerProcess start(Path script, String listen, PrintStream echo, String echoPrefix, long timeoutSeconds) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (!arg.startsWith("-agentlib:jdwp") && !arg.startsWith("-javaagent") && !arg.startsWith("-Dsurefire") && !arg.startsWith("-Dbasedir")) {
-                command.add(arg);
-            }
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Main.class.getName());
-        command.add("serve");
-        command.add(script.toString());
-        command.add("--listen");
-        command.add(listen);
+        List<String> command = ChildJvm.command("serve", script.toString(), "--listen", listen);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<String> ready = new CompletableFuture<>();
         List<String> early = new CopyOnWriteArrayList<>();

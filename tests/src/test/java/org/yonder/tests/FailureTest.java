@@ -45,6 +45,30 @@ class FailureTest {
     }
 
     @Test
+    void aFrozenServerIsDetectedByTheHeartbeat() throws Exception {
+        ServerProcess server = Yonder.server("svc.js");
+        try (Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Heartbeat", "200").build()) {
+            Value svc = client.eval("yonder", server.url() + "/svc");
+            assertEquals(42, svc.getMember("value").asInt());
+            Thread.sleep(1000);
+            assertEquals(42, svc.getMember("value").asInt(), "an idle connection stays up: both sides ping");
+            signal("STOP", server.pid());
+            long stopped = System.nanoTime();
+            PolyglotException e = assertThrows(PolyglotException.class, () -> svc.invokeMember("noop"));
+            long millis = (System.nanoTime() - stopped) / 1_000_000;
+            assertTrue(e.getMessage().contains("peer disconnected") && e.getMessage().contains("heartbeat"), e.getMessage());
+            assertTrue(millis < 2000, "detected after " + millis + " ms");
+        } finally {
+            signal("CONT", server.pid());
+            server.kill();
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor());
+    }
+
+    @Test
     void javaClientSeesADisconnectAsAPolyglotException() throws Exception {
         ServerProcess server = Yonder.server("svc.js");
         try (Context client = Context.newBuilder().allowAllAccess(true).build()) {

@@ -141,7 +141,8 @@ public final class FrameReader {
                 if (n < 1 || n > 1 << 16) {
                     throw new ProtocolException("big integer of " + n + " bytes");
                 }
-                return new BigIntegerValue(new BigInteger(u.readPayload(n)));
+                BigInteger big = new BigInteger(u.readPayload(n));
+                return big.bitLength() < 64 ? (Object) big.longValue() : new BigIntegerValue(big);
             }
             case Tag.DATE_TIME: {
                 expect(length == 4, "DATE_TIME", length);

@@ -8,7 +8,9 @@ import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.session.Session;
 
 /**
- * The proxies one session holds: one per id, so identity holds on this side. Each entry counts how many times the
+ * The proxies one session holds: one RemoteObject per id, so identity holds on this side. (A remote exception is a
+ * fresh RemoteException around that one RemoteObject each time it is thrown, so that it carries the local throw
+ * location; identity goes by the RemoteObject.) Each entry counts how many times the
  * peer sent the reference; when the garbage collector drops the proxy, the {@link Releaser} sends that count back in a
  * batched RELEASE and the peer's export table lets go.
  */
@@ -21,17 +23,21 @@ public final class ImportTable {
     }
 
     /** The proxy for a reference that just arrived; counts the arrival. Called on the session's reader thread. */
-    public synchronized Object proxyFor(long id, Shape shape, ExceptionInfo exception) {
+    public Object proxyFor(long id, Shape shape, ExceptionInfo exception) {
+        RemoteObject object = objectFor(id, shape);
+        return exception == null ? object : new RemoteException(object, exception, null);
+    }
+
+    private synchronized RemoteObject objectFor(long id, Shape shape) {
         Entry entry = byId.get(id);
-        Object proxy = entry == null ? null : entry.get();
-        if (proxy != null) {
+        RemoteObject object = entry == null ? null : entry.get();
+        if (object != null) {
             entry.received++;
-            return proxy;
+            return object;
         }
-        RemoteObject object = new RemoteObject(session, id, shape);
-        proxy = exception == null ? object : new RemoteException(object, exception);
-        byId.put(id, new Entry(proxy, id, this));
-        return proxy;
+        object = new RemoteObject(session, id, shape);
+        byId.put(id, new Entry(object, id, this));
+        return object;
     }
 
     /** Called by the releaser when a proxy was collected: how many references to give back. */
@@ -55,12 +61,12 @@ public final class ImportTable {
         byId.clear();
     }
 
-    static final class Entry extends WeakReference<Object> {
+    static final class Entry extends WeakReference<RemoteObject> {
         final long id;
         final ImportTable table;
         long received = 1;
 
-        Entry(Object proxy, long id, ImportTable table) {
+        Entry(RemoteObject proxy, long id, ImportTable table) {
             super(proxy, Releaser.QUEUE);
             this.id = id;
             this.table = table;

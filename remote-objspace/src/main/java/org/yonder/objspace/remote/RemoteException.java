@@ -8,6 +8,7 @@ import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
 
 import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.Proxy;
@@ -25,10 +26,15 @@ public final class RemoteException extends AbstractTruffleException implements P
     final RemoteObject delegate;
     private final ExceptionInfo info;
 
-    RemoteException(RemoteObject delegate, ExceptionInfo info) {
-        super(info.message() != null ? info.message() : "remote " + delegate.shape.metaSimpleName());
+    RemoteException(RemoteObject delegate, ExceptionInfo info, Node location) {
+        super(info.message() != null ? info.message() : "remote " + delegate.shape.metaSimpleName(), null, UNLIMITED_STACK_TRACE, location);
         this.delegate = delegate;
         this.info = info;
+    }
+
+    /** The same remote exception, to be thrown at {@code location} (the local guest's call site). */
+    public RemoteException thrownAt(Node location) {
+        return new RemoteException(delegate, info, location);
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.yonder.objspace.marshal.Missing;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.marshal.StringList;
 import org.yonder.objspace.remote.ImportTable;
+import org.yonder.objspace.remote.RemoteException;
 import org.yonder.objspace.transport.Transport;
 import org.yonder.objspace.wire.ErrorKind;
 import org.yonder.objspace.wire.Limits;
@@ -52,6 +53,8 @@ public final class Session implements FrameReader.Resolver {
     private final SessionStats stats = new SessionStats();
     private final Consumer<Session> onClose;
     private volatile String closedReason;
+    private volatile long lastPingNanos = System.nanoTime();
+    private volatile long lastReceivedNanos = System.nanoTime();
 
     public Session(Transport transport, Inbox inbox, Roots roots, Limits limits, String peerName, Consumer<Session> onClose) {
         this.transport = transport;
@@ -70,6 +73,7 @@ public final class Session implements FrameReader.Resolver {
         Thread t = new Thread(this::readLoop, "yonder-reader-" + peerName);
         t.setDaemon(true);
         t.start();
+        Heartbeat.register(this);
         return this;
     }
 
@@ -154,7 +158,8 @@ public final class Session implements FrameReader.Resolver {
             }
             return values[0];
         }
-        throw RemoteErrors.raise(op, answer, args);
+        RuntimeException error = RemoteErrors.raise(op, answer, args);
+        throw error instanceof RemoteException remote ? remote.thrownAt(location) : error;
     }
 
     private void send(Opcode op, long requestId, long target, Object[] wire) {
@@ -230,6 +235,7 @@ public final class Session implements FrameReader.Resolver {
                     close("the connection was closed by the peer");
                     return;
                 }
+                lastReceivedNanos = System.nanoTime();
                 stats.framesReceived.incrementAndGet();
                 stats.bytesReceived.addAndGet(bytes.length + 4L);
                 route(reader.read(bytes));
@@ -261,6 +267,10 @@ public final class Session implements FrameReader.Resolver {
             case ONE_WAY -> {
                 if (frame.opcode() == Opcode.RELEASE) {
                     applyReleases(frame.values());
+                } else if (frame.opcode() == Opcode.PING) {
+                    sendQuietly(Opcode.PONG);
+                } else if (frame.opcode() == Opcode.PONG) {
+                    // Its arrival is all that counts.
                 } else {
                     Object[] v = frame.values();
                     close("the peer reported: " + (v.length > 0 ? v[0] : "a protocol error"));
@@ -327,6 +337,33 @@ public final class Session implements FrameReader.Resolver {
 
     // endregion
 
+    /**
+     * Called by the heartbeat timer: when the peer has been silent for a period, asks it for a PONG (answered by its
+     * reader thread, however busy its context is); when it has been silent for three periods, the session closes.
+     */
+    void heartbeat(long now) {
+        long period = limits.heartbeatMillis() * 1_000_000L;
+        long silent = now - lastReceivedNanos;
+        if (silent > 3 * period) {
+            close("no frame for " + silent / 1_000_000 + " ms, more than three heartbeat periods of " + limits.heartbeatMillis() + " ms");
+        } else if (silent >= period && now - lastPingNanos >= period) {
+            lastPingNanos = now;
+            sendQuietly(Opcode.PING);
+        }
+    }
+
+    private void sendQuietly(Opcode oneWay) {
+        try {
+            send(oneWay, 0, 0, new Object[0]);
+        } catch (RuntimeException e) {
+            // The send closed the session; the reader or the timer notices.
+        }
+    }
+
+    int heartbeatMillis() {
+        return limits.heartbeatMillis();
+    }
+
     /** Ends the session: pending calls fail at once with "disconnected", and both tables are freed. */
     public void close(String why) {
         synchronized (pending) {
@@ -343,6 +380,7 @@ public final class Session implements FrameReader.Resolver {
         }
         exports.clear();
         imports.clear();
+        Heartbeat.unregister(this);
         inbox.wake();
         if (onClose != null) {
             onClose.accept(this);

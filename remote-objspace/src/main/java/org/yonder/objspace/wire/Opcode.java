@@ -20,6 +20,8 @@ public enum Opcode {
     THROW(4, Kind.REPLY),
     RELEASE(5, Kind.ONE_WAY),
     PROTOCOL_ERROR(6, Kind.ONE_WAY),
+    PING(7, Kind.ONE_WAY),
+    PONG(8, Kind.ONE_WAY),
 
     // Members.
     READ_MEMBER(16, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_IDENTIFIER),

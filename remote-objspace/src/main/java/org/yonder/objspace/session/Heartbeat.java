@@ -1,0 +1,50 @@
+package org.yonder.objspace.session;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One daemon timer per JVM that keeps idle sessions alive with PINGs and closes those whose peer went silent (a
+ * frozen process, a pulled cable: cases where no FIN ever arrives). Frames are read off the context's thread, so a
+ * busy context does not look dead.
+ */
+final class Heartbeat {
+    private static final Set<Session> SESSIONS = ConcurrentHashMap.newKeySet();
+    private static final long TICK_MILLIS = 250;
+    private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "yonder-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+
+    static {
+        TIMER.scheduleWithFixedDelay(Heartbeat::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private Heartbeat() {
+    }
+
+    static void register(Session session) {
+        if (session.heartbeatMillis() > 0) {
+            SESSIONS.add(session);
+        }
+    }
+
+    static void unregister(Session session) {
+        SESSIONS.remove(session);
+    }
+
+    private static void tick() {
+        long now = System.nanoTime();
+        for (Session s : SESSIONS) {
+            try {
+                s.heartbeat(now);
+            } catch (RuntimeException e) {
+                SESSIONS.remove(s);
+            }
+        }
+    }
+}

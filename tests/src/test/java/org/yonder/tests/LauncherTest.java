@@ -1,0 +1,106 @@
+package org.yonder.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yonder.launcher.ChildJvm;
+import org.yonder.launcher.ServerProcess;
+
+/** The yonder command's public interface: the ready line, run's exit codes and error report, and the demo. */
+class LauncherTest {
+    static ServerProcess server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = Yonder.server("svc.js");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) throws IOException, InterruptedException {
+        Path outFile = Files.createTempFile("yonder-out", ".txt");
+        Path errFile = Files.createTempFile("yonder-err", ".txt");
+        Process p = new ProcessBuilder(ChildJvm.command(args)).redirectOutput(outFile.toFile()).redirectError(errFile.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "yonder " + String.join(" ", args) + " did not finish");
+        return new Run(p.exitValue(), Files.readString(outFile), Files.readString(errFile));
+    }
+
+    private static Path client(String name) throws IOException {
+        Path file = Files.createTempDirectory("yonder-client").resolve(name);
+        try (InputStream in = LauncherTest.class.getResourceAsStream("/clients/" + name)) {
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
+    @Test
+    void serveAnnouncesItselfWithExactlyOneReadyLine() {
+        assertTrue(server.url().matches("yonder://127\\.0\\.0\\.1:\\d+"), server.url());
+        assertFalse(server.output().stream().anyMatch(l -> l.contains("listening")), String.valueOf(server.output()));
+    }
+
+    @Test
+    void runConnectsByUrlAndExitsWithZero() throws Exception {
+        List<String> cmd = ChildJvm.command("run", client("ok.js").toString());
+        cmd.add(cmd.indexOf("-cp"), "-Dyonder.test.url=" + server.url());
+        Path out = Files.createTempFile("yonder-out", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(out));
+        assertTrue(Files.readString(out).contains("value=42 add=7"), Files.readString(out));
+    }
+
+    @Test
+    void uncaughtRemoteErrorPrintsMessageAndRemoteStackAndExitsWithOne() throws Exception {
+        Run r = run("run", client("uncaught.js").toString(), "--connect", server.url());
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.out().contains("about to fail"));
+        assertFalse(r.out().contains("not reached"));
+        assertTrue(r.err().contains("Error: Error: nobody caught this"), r.err());
+        assertTrue(r.err().contains("remote stack:"), r.err());
+        assertTrue(r.err().matches("(?s).*at fail \\(svc\\.js:\\d+:\\d+\\).*"), r.err());
+        assertTrue(r.err().matches("(?s).*local stack:.*uncaught\\.js.*"), r.err());
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() throws Exception {
+        assertEquals(2, run("frobnicate").status());
+        Run r = run("run", "/no/such/file.js");
+        assertEquals(2, r.status());
+        assertTrue(r.err().contains("cannot read /no/such/file.js"), r.err());
+    }
+
+    @Test
+    void demoRunsTheSeedsScenarioAcrossTwoProcesses() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = org.yonder.launcher.Main.run(new String[]{"demo"}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, status, text + err);
+        assertTrue(text.contains("foo got a=1, a list summing to 6, and y said \"hello server, from the client\""), text);
+        assertTrue(text.contains("cannot withdraw 500: the limit is 100"), text);
+        assertTrue(text.contains("withdraw (server.js:"), text);
+        assertTrue(text.contains("yonder demo: done"), text);
+    }
+}
