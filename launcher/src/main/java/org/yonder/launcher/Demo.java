@@ -24,7 +24,7 @@ final class Demo {
             try (ServerProcess process = ServerProcess.start(server, "127.0.0.1:0", out, "  [server] ", 60)) {
                 out.println("yonder demo: server pid " + process.pid() + " listens on " + process.url());
                 out.println("yonder demo: running the client in this process (pid " + ProcessHandle.current().pid() + ")");
-                int status = Main.runClient(client, process.url(), out, err);
+                int status = Main.runClient(client, process.url(), java.util.Map.of(), out, err);
                 out.println(status == 0 ? "yonder demo: done" : "yonder demo: the client failed with status " + status);
                 return status;
             }

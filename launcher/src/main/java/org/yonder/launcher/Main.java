@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -19,6 +21,9 @@ import org.graalvm.polyglot.Value;
  * yonder run FILE [--connect yonder://HOST:PORT]   run a client; with --connect, Polyglot.import finds the server's roots
  * yonder demo                              the seeds' scenario across two processes
  * </pre>
+ *
+ * Any further {@code --group.Name=value} (such as {@code --yonder.Heartbeat=1000} or {@code --engine.TraceCompilation})
+ * is passed to the polyglot context as an option.
  */
 public final class Main {
     static final String READY_PREFIX = "yonder: listening on ";
@@ -38,9 +43,9 @@ public final class Main {
         try {
             switch (args[0]) {
                 case "serve":
-                    return serve(file(args), option(args, "--listen", DEFAULT_LISTEN), out, err);
+                    return serve(file(args), option(args, "--listen", DEFAULT_LISTEN), polyglotOptions(args), out, err);
                 case "run":
-                    return runClient(file(args), option(args, "--connect", null), out, err);
+                    return runClient(file(args), option(args, "--connect", null), polyglotOptions(args), out, err);
                 case "demo":
                     return Demo.run(out, err);
                 case "help":
@@ -58,8 +63,8 @@ public final class Main {
         }
     }
 
-    static int serve(Path file, String listen, PrintStream out, PrintStream err) {
-        try (Context context = contextBuilder().option("yonder.Listen", listen).build()) {
+    static int serve(Path file, String listen, Map<String, String> options, PrintStream out, PrintStream err) {
+        try (Context context = contextBuilder().options(options).option("yonder.Listen", listen).build()) {
             try {
                 context.eval(source(file));
                 context.initialize("yonder");
@@ -71,14 +76,14 @@ public final class Main {
             } catch (PolyglotException e) {
                 return reportGuestError(e, context, err);
             }
-        } catch (PolyglotException e) {
+        } catch (PolyglotException | IllegalArgumentException e) {
             err.println("yonder: " + e.getMessage());
             return 1;
         }
     }
 
-    static int runClient(Path file, String connect, PrintStream out, PrintStream err) {
-        Context.Builder builder = contextBuilder().out(out).err(err);
+    static int runClient(Path file, String connect, Map<String, String> options, PrintStream out, PrintStream err) {
+        Context.Builder builder = contextBuilder().options(options).out(out).err(err);
         if (connect != null) {
             builder.option("yonder.Connect", connect);
         }
@@ -92,7 +97,7 @@ public final class Main {
             } catch (PolyglotException e) {
                 return reportGuestError(e, context, err);
             }
-        } catch (PolyglotException e) {
+        } catch (PolyglotException | IllegalArgumentException e) {
             err.println("yonder: " + e.getMessage());
             return 1;
         }
@@ -126,9 +131,13 @@ public final class Main {
                 // No remote stack to show.
             }
         }
-        err.println("  local stack:");
+        boolean header = false;
         for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
             if (frame.isGuestFrame()) {
+                if (!header) {
+                    err.println("  local stack:");
+                    header = true;
+                }
                 err.println("    at " + frame);
             }
         }
@@ -169,17 +178,35 @@ public final class Main {
                 return list.get(i + 1);
             } else if (a.startsWith(name + "=")) {
                 return a.substring(name.length() + 1);
-            } else if (a.startsWith("--")) {
+            } else if (a.startsWith("--") && !isPolyglotOption(a)) {
                 throw new UsageException("unknown option " + a);
             }
         }
         return fallback;
     }
 
+    private static boolean isPolyglotOption(String arg) {
+        int eq = arg.indexOf('=');
+        return arg.startsWith("--") && arg.substring(2, eq < 0 ? arg.length() : eq).contains(".");
+    }
+
+    /** The {@code --group.Name[=value]} arguments, as polyglot options. */
+    private static Map<String, String> polyglotOptions(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 2; i < args.length; i++) {
+            if (isPolyglotOption(args[i])) {
+                int eq = args[i].indexOf('=');
+                options.put(args[i].substring(2, eq < 0 ? args[i].length() : eq), eq < 0 ? "true" : args[i].substring(eq + 1));
+            }
+        }
+        return options;
+    }
+
     private static int usage(PrintStream s) {
         s.println("usage: yonder serve FILE [--listen HOST:PORT]   (default " + DEFAULT_LISTEN + "; port 0 picks a free port)");
         s.println("       yonder run FILE [--connect yonder://HOST:PORT]");
         s.println("       yonder demo");
+        s.println("       any --group.Name=value (e.g. --yonder.Heartbeat=1000) is passed to the context as an option");
         return 2;
     }
 

@@ -89,6 +89,9 @@ class LauncherTest {
         Run r = run("run", "/no/such/file.js");
         assertEquals(2, r.status());
         assertTrue(r.err().contains("cannot read /no/such/file.js"), r.err());
+        Run badOption = run("run", client("ok.js").toString(), "--nosuch.Option=1");
+        assertEquals(1, badOption.status());
+        assertTrue(badOption.err().contains("Could not find option with name nosuch.Option"), badOption.err());
     }
 
     @Test

@@ -1,0 +1,180 @@
+package org.yonder.objspace;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.oracle.truffle.api.interop.InteropLibrary;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.yonder.objspace.marshal.BigIntegerValue;
+import org.yonder.objspace.marshal.ExceptionInfo;
+import org.yonder.objspace.marshal.Frame;
+import org.yonder.objspace.marshal.FrameReader;
+import org.yonder.objspace.marshal.FrameWriter;
+import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.marshal.TimeValue;
+import org.yonder.objspace.marshal.WireHome;
+import org.yonder.objspace.marshal.WireRef;
+import org.yonder.objspace.marshal.YonderNull;
+import org.yonder.objspace.wire.Opcode;
+import org.yonder.objspace.wire.ProtocolException;
+
+/** The wire format: what one side packs, the other side reads back; and what it refuses. */
+class FrameCodecTest {
+    record Imported(long id, Shape shape, ExceptionInfo exception) {
+    }
+
+    record Home(long id) {
+    }
+
+    /** Records what the reader resolved, instead of making proxies. */
+    static final class Recorder implements FrameReader.Resolver {
+        final List<Imported> imported = new ArrayList<>();
+
+        @Override
+        public Object imported(long id, Shape shape, ExceptionInfo exception) {
+            Imported i = new Imported(id, shape, exception);
+            imported.add(i);
+            return i;
+        }
+
+        @Override
+        public Object home(long id) {
+            return new Home(id);
+        }
+    }
+
+    private final FrameWriter writer = new FrameWriter();
+    private final Recorder recorder = new Recorder();
+    private final FrameReader reader = new FrameReader(recorder, 8);
+
+    private Frame roundTrip(Opcode op, long id, long target, Object... values) throws IOException {
+        return reader.read(writer.pack(op, id, target, values));
+    }
+
+    private static final InteropLibrary INTEROP = InteropLibrary.getUncached();
+
+    @Test
+    void scalarsKeepTheirValueAndNumericType() throws Exception {
+        Object[] v = roundTrip(Opcode.EXECUTE, 7, 3, null, true, 42, 1L << 40, 1.5, 2.5f, "text", 'c', new BigInteger("123456789012345678901234567890")).values();
+        assertSame(YonderNull.INSTANCE, v[0]);
+        assertEquals(true, v[1]);
+        assertEquals(42, v[2]);
+        assertEquals(1L << 40, v[3]);
+        assertEquals(1.5, v[4]);
+        assertEquals(2.5f, v[5]);
+        assertEquals("text", v[6]);
+        assertEquals("c", v[7]);
+        assertEquals(new BigInteger("123456789012345678901234567890"), INTEROP.asBigInteger(assertInstanceOf(BigIntegerValue.class, v[8])));
+    }
+
+    @Test
+    void datesTimesZonesDurationsAndStringListsAreCopied() throws Exception {
+        TimeValue instant = new TimeValue(LocalDate.of(2026, 11, 22), LocalTime.of(12, 30, 1, 5), ZoneId.of("UTC"), null);
+        TimeValue duration = new TimeValue(null, null, null, Duration.ofMillis(1500));
+        Object[] v = roundTrip(Opcode.REPLY, 1, 0, instant, duration, new StringList(new String[]{"a", "b"})).values();
+        assertEquals(LocalDate.of(2026, 11, 22), INTEROP.asDate(v[0]));
+        assertEquals(LocalTime.of(12, 30, 1, 5), INTEROP.asTime(v[0]));
+        assertEquals(ZoneId.of("UTC"), INTEROP.asTimeZone(v[0]));
+        assertEquals(java.time.Instant.parse("2026-11-22T12:30:01.000000005Z"), INTEROP.asInstant(v[0]));
+        assertEquals(Duration.ofMillis(1500), INTEROP.asDuration(v[1]));
+        assertEquals(List.of("a", "b"), ((StringList) v[2]).asList());
+    }
+
+    @Test
+    void shapesAreDefinedOnceAndThenReferredToById() throws IOException {
+        Shape shape = new Shape(Shape.MEMBERS | Shape.EXECUTABLE, "Function", "Function", null, null);
+        byte[] first = writer.pack(Opcode.REPLY, 1, 0, new Object[]{new WireRef(5, shape, null)});
+        byte[] second = writer.pack(Opcode.REPLY, 2, 0, new Object[]{new WireRef(6, shape, null)});
+        assertTrue(second.length < first.length, "the second use carries no definition");
+        reader.read(first);
+        reader.read(second);
+        assertEquals(2, recorder.imported.size());
+        assertSame(recorder.imported.get(0).shape(), recorder.imported.get(1).shape(), "one Shape instance per remote type");
+        assertEquals(new Home(9), roundTrip(Opcode.REPLY, 3, 0, new WireHome(9)).values()[0]);
+    }
+
+    @Test
+    void exceptionFactsTravelWithTheReference() throws IOException {
+        Shape shape = new Shape(Shape.MEMBERS | Shape.EXCEPTION, "Error", "Error", null, null);
+        ExceptionInfo info = new ExceptionInfo("boom", "RUNTIME_ERROR", 0, List.of(new ExceptionInfo.StackFrame("fail", "svc.js", 3, 9)));
+        roundTrip(Opcode.THROW, 1, 0, new WireRef(4, shape, info));
+        assertEquals(info, recorder.imported.get(0).exception());
+        assertEquals("fail (svc.js:3:9)", info.frames().get(0).toString());
+    }
+
+    private static byte[] raw(Object... fields) throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(fields.length);
+        for (Object f : fields) {
+            if (f instanceof int[] array) {
+                p.packArrayHeader(array.length);
+                for (int i : array) {
+                    p.packInt(i);
+                }
+            } else {
+                p.packLong(((Number) f).longValue());
+            }
+        }
+        return p.toByteArray();
+    }
+
+    @Test
+    void malformedFramesAreProtocolErrorsThatSayWhatIsWrong() throws IOException {
+        assertEquals("unknown opcode 99", assertThrows(ProtocolException.class, () -> reader.read(raw(99, 1, 0, new int[0]))).getMessage());
+        assertEquals("a frame is an array of 4 fields, not 3", assertThrows(ProtocolException.class, () -> reader.read(raw(3, 1, 0))).getMessage());
+        assertTrue(assertThrows(ProtocolException.class, () -> reader.read(new byte[]{(byte) 0xc1})).getMessage().startsWith("malformed frame"));
+        byte[] ok = raw(3, 1, 0, new int[0]);
+        byte[] trailing = java.util.Arrays.copyOf(ok, ok.length + 1);
+        assertEquals("trailing bytes after the frame's four fields", assertThrows(ProtocolException.class, () -> reader.read(trailing)).getMessage());
+    }
+
+    @Test
+    void unknownTagsUndefinedShapesAndUntaggedArraysAreRefused() throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(3).packLong(1).packLong(0).packArrayHeader(3);
+        p.packArrayHeader(2).packInt(42).packInt(0);
+        p.packArrayHeader(3).packInt(1).packLong(1).packInt(7);
+        p.packArrayHeader(1).packInt(6);
+        assertEquals("unknown value tag 42", assertThrows(ProtocolException.class, () -> reader.read(p.toByteArray())).getMessage());
+
+        MessageBufferPacker q = MessagePack.newDefaultBufferPacker();
+        q.packArrayHeader(4).packInt(3).packLong(1).packLong(0).packArrayHeader(1);
+        q.packArrayHeader(3).packInt(1).packLong(1).packInt(7);
+        assertEquals("unknown shape 7", assertThrows(ProtocolException.class, () -> reader.read(q.toByteArray())).getMessage());
+
+        MessageBufferPacker deep = MessagePack.newDefaultBufferPacker();
+        deep.packArrayHeader(4).packInt(3).packLong(1).packLong(0).packArrayHeader(1);
+        for (int i = 0; i < 10; i++) {
+            deep.packArrayHeader(2).packInt(6);
+        }
+        assertTrue(assertThrows(ProtocolException.class, () -> reader.read(deep.toByteArray())).getMessage().startsWith("malformed frame"),
+                        "a list where a value belongs is refused: no value nests values in protocol v1");
+    }
+
+    @Test
+    void framesCarryRequestIdsAndTargets() throws IOException {
+        Frame f = roundTrip(Opcode.INVOKE_MEMBER, 123456789L, 77, "foo", 1);
+        assertEquals(Opcode.INVOKE_MEMBER, f.opcode());
+        assertEquals(123456789L, f.requestId());
+        assertEquals(77, f.target());
+        assertArrayEquals(new Object[]{"foo", 1}, f.values());
+        assertInstanceOf(Frame.class, f);
+    }
+}
