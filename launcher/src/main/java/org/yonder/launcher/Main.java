@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -64,22 +65,14 @@ public final class Main {
     }
 
     static int serve(Path file, String listen, Map<String, String> options, PrintStream out, PrintStream err) {
-        try (Context context = contextBuilder().options(options).option("yonder.Listen", listen).build()) {
-            try {
-                context.eval(source(file));
-                context.initialize("yonder");
-                Value listener = context.eval("yonder", "listener");
-                out.println(READY_PREFIX + listener.getMember("url").asString());
-                out.flush();
-                context.eval("yonder", "serve");
-                return 0;
-            } catch (PolyglotException e) {
-                return reportGuestError(e, context, err);
-            }
-        } catch (PolyglotException | IllegalArgumentException e) {
-            err.println("yonder: " + e.getMessage());
-            return 1;
-        }
+        return inContext(contextBuilder().options(options).option("yonder.Listen", listen), err, context -> {
+            context.eval(source(file));
+            context.initialize("yonder");
+            Value listener = context.eval("yonder", "listener");
+            out.println(READY_PREFIX + listener.getMember("url").asString());
+            out.flush();
+            context.eval("yonder", "serve");
+        });
     }
 
     static int runClient(Path file, String connect, Map<String, String> options, PrintStream out, PrintStream err) {
@@ -87,12 +80,19 @@ public final class Main {
         if (connect != null) {
             builder.option("yonder.Connect", connect);
         }
+        return inContext(builder, err, context -> {
+            if (connect != null) {
+                context.initialize("yonder");
+            }
+            context.eval(source(file));
+        });
+    }
+
+    /** Runs {@code body} in a new context; 0 on success, else reports the error and returns the exit status. */
+    private static int inContext(Context.Builder builder, PrintStream err, Consumer<Context> body) {
         try (Context context = builder.build()) {
             try {
-                if (connect != null) {
-                    context.initialize("yonder");
-                }
-                context.eval(source(file));
+                body.accept(context);
                 return 0;
             } catch (PolyglotException e) {
                 return reportGuestError(e, context, err);

@@ -13,28 +13,14 @@ import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.yonder.launcher.ServerProcess;
 
 /** A Java program embeds yonder through the polyglot API and uses a JS server's objects as Values. */
-class JavaClientTest {
-    static ServerProcess server;
+class JavaClientTest extends SvcServer {
     Context context;
     Value svc;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = Yonder.server("svc.js");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {

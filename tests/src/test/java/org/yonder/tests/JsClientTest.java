@@ -6,27 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.yonder.launcher.ServerProcess;
 
 /** A JS client uses a JS server's objects, in another process over TCP, as native values. */
-class JsClientTest {
-    static ServerProcess server;
+class JsClientTest extends SvcServer {
     Context client;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = Yonder.server("svc.js");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {

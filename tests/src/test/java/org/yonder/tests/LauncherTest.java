@@ -15,25 +15,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yonder.launcher.ChildJvm;
-import org.yonder.launcher.ServerProcess;
 
 /** The yonder command's public interface: the ready line, run's exit codes and error report, and the demo. */
-class LauncherTest {
-    static ServerProcess server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = Yonder.server("svc.js");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+class LauncherTest extends SvcServer {
 
     record Run(int status, String out, String err) {
     }

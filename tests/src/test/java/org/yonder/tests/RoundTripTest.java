@@ -3,27 +3,13 @@ package org.yonder.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.graalvm.polyglot.Context;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.yonder.launcher.ServerProcess;
 
 /** Round trips, counted by the client's session: they do not depend on timing. */
-class RoundTripTest {
-    static ServerProcess server;
+class RoundTripTest extends SvcServer {
     Context client;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        server = Yonder.server("svc.js");
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {

@@ -1,5 +1,15 @@
 package org.yonder.objspace.remote;
 
+import static org.yonder.objspace.wire.InfoBits.EXISTING;
+import static org.yonder.objspace.wire.InfoBits.INSERTABLE;
+import static org.yonder.objspace.wire.InfoBits.INTERNAL;
+import static org.yonder.objspace.wire.InfoBits.INVOCABLE;
+import static org.yonder.objspace.wire.InfoBits.MODIFIABLE;
+import static org.yonder.objspace.wire.InfoBits.READABLE;
+import static org.yonder.objspace.wire.InfoBits.READ_SIDE_EFFECTS;
+import static org.yonder.objspace.wire.InfoBits.REMOVABLE;
+import static org.yonder.objspace.wire.InfoBits.WRITE_SIDE_EFFECTS;
+
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.dsl.Bind;
 import com.oracle.truffle.api.interop.ArityException;
@@ -30,17 +40,6 @@ import org.yonder.objspace.wire.Opcode;
  */
 @ExportLibrary(InteropLibrary.class)
 public final class RemoteObject implements TruffleObject, Proxy {
-    /** Bits of the MEMBER_INFO, ARRAY_ELEMENT_INFO and HASH_ENTRY_INFO answers (see the Dispatcher). */
-    static final int READABLE = 1;
-    static final int MODIFIABLE = 2;
-    static final int INSERTABLE = 4;
-    static final int REMOVABLE = 8;
-    static final int INVOCABLE = 16;
-    static final int INTERNAL = 32;
-    static final int READ_SIDE_EFFECTS = 64;
-    static final int WRITE_SIDE_EFFECTS = 128;
-    static final int EXISTING = 256;
-
     final Session session;
     final long id;
     final Shape shape;

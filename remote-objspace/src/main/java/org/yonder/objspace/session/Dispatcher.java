@@ -1,5 +1,15 @@
 package org.yonder.objspace.session;
 
+import static org.yonder.objspace.wire.InfoBits.EXISTING;
+import static org.yonder.objspace.wire.InfoBits.INSERTABLE;
+import static org.yonder.objspace.wire.InfoBits.INTERNAL;
+import static org.yonder.objspace.wire.InfoBits.INVOCABLE;
+import static org.yonder.objspace.wire.InfoBits.MODIFIABLE;
+import static org.yonder.objspace.wire.InfoBits.READABLE;
+import static org.yonder.objspace.wire.InfoBits.READ_SIDE_EFFECTS;
+import static org.yonder.objspace.wire.InfoBits.REMOVABLE;
+import static org.yonder.objspace.wire.InfoBits.WRITE_SIDE_EFFECTS;
+
 import java.util.Arrays;
 
 import com.oracle.truffle.api.exception.AbstractTruffleException;
@@ -26,17 +36,6 @@ import org.yonder.objspace.wire.Opcode;
  * A request that is well framed but wrong (unknown id, bad arguments) gets an error answer and the session goes on.
  */
 final class Dispatcher {
-    /** Bits of MEMBER_INFO, ARRAY_ELEMENT_INFO and HASH_ENTRY_INFO answers. */
-    static final int READABLE = 1;
-    static final int MODIFIABLE = 2;
-    static final int INSERTABLE = 4;
-    static final int REMOVABLE = 8;
-    static final int INVOCABLE = 16;
-    static final int INTERNAL = 32;
-    static final int READ_SIDE_EFFECTS = 64;
-    static final int WRITE_SIDE_EFFECTS = 128;
-    static final int EXISTING = 256;
-
     private static final InteropLibrary INTEROP = InteropLibrary.getUncached();
 
     private Dispatcher() {
