@@ -46,7 +46,7 @@ final class YonderContext {
         this.env = env;
         this.limits = new Limits(env.getOptions().get(YonderLanguage.MaxFrameBytes), env.getOptions().get(YonderLanguage.MaxDepth),
                         env.getOptions().get(YonderLanguage.MaxExports), env.getOptions().get(YonderLanguage.MaxInFlight),
-                        env.getOptions().get(YonderLanguage.Heartbeat));
+                        env.getOptions().get(YonderLanguage.Heartbeat), env.getOptions().get(YonderLanguage.ExposeAll));
     }
 
     @TruffleBoundary

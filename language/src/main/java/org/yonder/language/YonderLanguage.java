@@ -44,6 +44,10 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
                     category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> Heartbeat = new OptionKey<>(5_000);
 
+    @Option(help = "Also expose members that reach this side's code constructors and reflection (constructor, getClass, __*) and whole meta-objects to peers. Off by default.",
+                    category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Boolean> ExposeAll = new OptionKey<>(false);
+
     @Option(help = "Connect timeout in milliseconds.", category = OptionCategory.USER, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> ConnectTimeout = new OptionKey<>(5_000);
 

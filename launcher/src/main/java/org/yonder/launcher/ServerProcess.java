@@ -30,9 +30,11 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * Starts a server on {@code listen} (use {@code 127.0.0.1:0}) and waits up to {@code timeoutSeconds} for it to be
      * ready. Lines it prints besides the ready line go to {@code echo} (when not null) and to {@link #output()}.
+     * {@code options} are further arguments of {@code yonder serve}, such as {@code --yonder.ExposeAll=true}.
      */
-    public static ServerProcess start(Path script, String listen, PrintStream echo, String echoPrefix, long timeoutSeconds) throws IOException {
+    public static ServerProcess start(Path script, String listen, PrintStream echo, String echoPrefix, long timeoutSeconds, String... options) throws IOException {
         List<String> command = ChildJvm.command("serve", script.toString(), "--listen", listen);
+        command.addAll(List.of(options));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<String> ready = new CompletableFuture<>();
         List<String> early = new CopyOnWriteArrayList<>();

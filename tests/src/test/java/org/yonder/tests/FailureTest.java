@@ -47,7 +47,7 @@ class FailureTest {
     @Test
     void aFrozenServerIsDetectedByTheHeartbeat() throws Exception {
         ServerProcess server = Yonder.server("svc.js");
-        try (Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Heartbeat", "200").build()) {
+        try (Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Heartbeat", "300").build()) {
             Value svc = client.eval("yonder", server.url() + "/svc");
             assertEquals(42, svc.getMember("value").asInt());
             Thread.sleep(1000);

@@ -16,13 +16,13 @@ final class Yonder {
     }
 
     /** Starts {@code yonder serve} on a test script from resources/servers, on a free port of 127.0.0.1. */
-    static ServerProcess server(String script) throws IOException {
+    static ServerProcess server(String script, String... options) throws IOException {
         Path dir = Files.createTempDirectory("yonder-test");
         Path file = dir.resolve(script);
         try (InputStream in = Yonder.class.getResourceAsStream("/servers/" + script)) {
             Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
         }
-        return ServerProcess.start(file, "127.0.0.1:0", System.out, "[server " + script + "] ", 60);
+        return ServerProcess.start(file, "127.0.0.1:0", System.out, "[server " + script + "] ", 60, options);
     }
 
     /** A client context whose polyglot bindings hold the server's roots, as {@code yonder run --connect} does. */

@@ -85,6 +85,13 @@ final class Dispatcher {
         if (t == null) {
             throw new BadRequest("unknown object id " + request.target() + " (never exported on this connection, or already released)");
         }
+        boolean guarded = !session.limits().exposeAll();
+        if (guarded && isMemberOp(op) && v.length > 0 && v[0] instanceof String name && Exposure.isHidden(name)) {
+            if (op == Opcode.MEMBER_INFO) {
+                return 0;
+            }
+            throw new BadRequest(Exposure.refusal(name));
+        }
         InteropLibrary interop = InteropLibrary.getUncached(t);
         switch (op) {
             case READ_MEMBER:
@@ -99,7 +106,7 @@ final class Dispatcher {
             case INVOKE_MEMBER:
                 return interop.invokeMember(t, string(v, 0, op), Arrays.copyOfRange(v, 1, v.length));
             case GET_MEMBERS:
-                return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b));
+                return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b), guarded);
             case MEMBER_INFO: {
                 String name = string(v, 0, op);
                 return bit(interop.isMemberReadable(t, name), READABLE) | bit(interop.isMemberModifiable(t, name), MODIFIABLE) |
@@ -159,7 +166,7 @@ final class Dispatcher {
             case GET_ITERATOR_NEXT_ELEMENT:
                 return interop.getIteratorNextElement(t);
             case GET_META_OBJECT:
-                return interop.getMetaObject(t);
+                return guarded ? new Exposure.MetaView(interop.getMetaObject(t)) : interop.getMetaObject(t);
             case IS_META_INSTANCE:
                 arity(v, 1, op);
                 return interop.isMetaInstance(t, v[0]);
@@ -184,15 +191,24 @@ final class Dispatcher {
         }
     }
 
-    private static StringList stringsOf(Object keys) throws InteropException {
+    private static StringList stringsOf(Object keys, boolean guarded) throws InteropException {
         InteropLibrary interop = InteropLibrary.getUncached(keys);
         long n = interop.getArraySize(keys);
-        String[] names = new String[(int) Math.min(n, Integer.MAX_VALUE - 8)];
-        for (int i = 0; i < names.length; i++) {
-            Object key = interop.readArrayElement(keys, i);
-            names[i] = INTEROP.asString(key);
+        java.util.ArrayList<String> names = new java.util.ArrayList<>((int) Math.min(n, 1 << 16));
+        for (long i = 0; i < n; i++) {
+            String name = INTEROP.asString(interop.readArrayElement(keys, i));
+            if (!guarded || !Exposure.isHidden(name)) {
+                names.add(name);
+            }
         }
-        return new StringList(names);
+        return new StringList(names.toArray(String[]::new));
+    }
+
+    private static boolean isMemberOp(Opcode op) {
+        return switch (op) {
+            case READ_MEMBER, WRITE_MEMBER, REMOVE_MEMBER, INVOKE_MEMBER, MEMBER_INFO -> true;
+            default -> false;
+        };
     }
 
     private static int bit(boolean b, int mask) {

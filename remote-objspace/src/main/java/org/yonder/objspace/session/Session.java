@@ -223,6 +223,10 @@ public final class Session implements FrameReader.Resolver {
         return roots;
     }
 
+    Limits limits() {
+        return limits;
+    }
+
     // endregion
 
     // region Reading
