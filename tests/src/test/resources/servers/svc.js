@@ -5,6 +5,7 @@ class Point {
 }
 
 let held = null;
+let tickCount = 0;
 
 const svc = {
   name: 'svc',
@@ -14,6 +15,10 @@ const svc = {
   frozen: Object.freeze([5, 6, 7]),
   Point,
   when: new Date(Date.UTC(2026, 10, 22, 12, 30, 0)),
+  data: Array.from({ length: 10000 }, (_, i) => i),
+  wide: Object.fromEntries(Array.from({ length: 100 }, (_, i) => ['m' + i, i])),
+  table: new Map(Array.from({ length: 1000 }, (_, i) => ['k' + i, i])),
+  get ticks() { return ++tickCount; },
 
   noop() {},
   add(a, lst, obj) {
@@ -45,6 +50,8 @@ const svc = {
   makeObjects(n) {
     return Array.from({ length: n }, (_, i) => ({ i }));
   },
+  *count(n) { for (let i = 0; i < n; i++) yield i; },
+  setItem(i, v) { this.items[i] = v; },
   identity(o) { return o; },
   same(a, b) { return a === b; },
   hold(o) { held = o; return true; },

@@ -13,7 +13,9 @@ import org.yonder.objspace.YonderError;
  * The objects one session exports (the LocalXXX side). Ids are session-local and never reused. Each export counts the
  * references sent; the peer releases them in batches, and an object leaves the table when its count reaches zero or
  * the session ends. The same object always gets the same id, so identity survives the round trip: by Java identity,
- * or by interop identity for values that have one (host objects arrive in fresh wrappers).
+ * or by interop identity for values that have one (host objects arrive in fresh wrappers). Interop identity counts
+ * only between values of the same Java class: a JS iterator wrapper is identical to its generator but has other
+ * traits, so it must be another export with its own shape.
  */
 public final class ExportTable {
     private final HashMap<Long, LocalObject> byId = new HashMap<>();
@@ -43,7 +45,8 @@ public final class ExportTable {
             List<LocalObject> bucket = byIdentity.get(hash);
             if (bucket != null) {
                 for (LocalObject candidate : bucket) {
-                    if (candidate.value == value || candidate.hasIdentity && hasIdentity && interop.isIdentical(value, candidate.value, InteropLibrary.getUncached(candidate.value))) {
+                    if (candidate.value == value || candidate.hasIdentity && hasIdentity && candidate.value.getClass() == value.getClass() &&
+                                    interop.isIdentical(value, candidate.value, InteropLibrary.getUncached(candidate.value))) {
                         candidate.references++;
                         return candidate.id;
                     }

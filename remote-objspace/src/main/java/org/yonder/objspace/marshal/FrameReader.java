@@ -172,6 +172,19 @@ public final class FrameReader {
                 }
                 return new StringList(items);
             }
+            case Tag.ABSENT:
+                expect(length == 1, "ABSENT", length);
+                return Absent.INSTANCE;
+            case Tag.ARRAY: {
+                Object[] elements = new Object[length - 1];
+                for (int i = 0; i < elements.length; i++) {
+                    elements[i] = readValue(u, depth + 1);
+                    if (elements[i] instanceof Absent) {
+                        throw new ProtocolException("ABSENT inside an ARRAY value");
+                    }
+                }
+                return new ImmutableArray(elements);
+            }
             default:
                 throw new ProtocolException("unknown value tag " + tag);
         }

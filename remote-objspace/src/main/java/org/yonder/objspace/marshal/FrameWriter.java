@@ -68,6 +68,24 @@ public final class FrameWriter {
                     packer.packString(s);
                 }
             }
+            case Absent a -> {
+                packer.packArrayHeader(1);
+                packer.packInt(Tag.ABSENT);
+            }
+            case ImmutableArray array -> {
+                packer.packArrayHeader(array.elements.length + 1);
+                packer.packInt(Tag.ARRAY);
+                for (Object e : array.elements) {
+                    packValue(e);
+                }
+            }
+            case Object[] copied -> {
+                packer.packArrayHeader(copied.length + 1);
+                packer.packInt(Tag.ARRAY);
+                for (Object e : copied) {
+                    packValue(e);
+                }
+            }
             default -> throw new IllegalArgumentException("not a wire value: " + v.getClass().getName());
         }
     }

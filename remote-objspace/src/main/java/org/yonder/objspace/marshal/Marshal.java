@@ -54,6 +54,10 @@ public final class Marshal {
                 return t;
             case StringList list:
                 return list;
+            case ImmutableArray array:
+                return array;
+            case Absent absent:
+                return absent;
             case BigIntegerValue big:
                 return big.value;
             case Proxy proxy when proxy.owner() == session:
@@ -97,12 +101,81 @@ public final class Marshal {
             if (date || time || zone) {
                 return new TimeValue(date ? interop.asDate(value) : null, time ? interop.asTime(value) : null, zone ? interop.asTimeZone(value) : null, null);
             }
-        } catch (UnsupportedMessageException e) {
+            if (interop.hasArrayElements(value)) {
+                Object[] copy = immutableCopy(value, interop);
+                if (copy != null) {
+                    return copy;
+                }
+            }
+        } catch (InteropException e) {
             // The value broke its own interop contract; send it by reference instead.
         }
         Shape shape = shapeOf(value, interop);
         ExceptionInfo exception = shape.has(Shape.EXCEPTION) ? exceptionInfo(value, interop) : null;
         return new WireRef(exports.export(value), shape, exception);
+    }
+
+    /** Largest immutable array that is copied rather than exported. */
+    static final int MAX_COPIED_ARRAY = 1024;
+
+    /**
+     * The elements of an array that cannot change (no element modifiable, insertable or removable, as a frozen JS
+     * array or a Python tuple) and holds only by-value elements; null when the array must go by reference.
+     */
+    private static Object[] immutableCopy(Object array, InteropLibrary interop) throws InteropException {
+        long size = interop.getArraySize(array);
+        if (size > MAX_COPIED_ARRAY || interop.isArrayElementInsertable(array, size) || interop.isExecutable(array) || interop.hasHashEntries(array)) {
+            return null;
+        }
+        if (size > 0 && (interop.isArrayElementModifiable(array, 0) || interop.isArrayElementRemovable(array, 0))) {
+            return null;
+        }
+        Object[] copy = new Object[(int) size];
+        for (int i = 0; i < copy.length; i++) {
+            Object element = interop.readArrayElement(array, i);
+            Object wire = copyOf(element);
+            if (wire == NOT_COPIED) {
+                return null;
+            }
+            copy[i] = wire;
+        }
+        return copy;
+    }
+
+    private static final Object NOT_COPIED = new Object();
+
+    /** The by-value form of a scalar (or a nested immutable array), or NOT_COPIED. */
+    private static Object copyOf(Object value) throws InteropException {
+        switch (value) {
+            case Boolean b:
+                return b;
+            case Integer i:
+                return i;
+            case Long l:
+                return l;
+            case Double d:
+                return d;
+            case String s:
+                return s;
+            case TruffleString ts:
+                return ts.toJavaStringUncached();
+            case ImmutableArray a:
+                return a;
+            default:
+                break;
+        }
+        InteropLibrary interop = InteropLibrary.getUncached(value);
+        if (interop.isNull(value)) {
+            return null;
+        } else if (interop.isBoolean(value)) {
+            return interop.asBoolean(value);
+        } else if (interop.isString(value)) {
+            return interop.asString(value);
+        } else if (interop.isNumber(value)) {
+            return interop.fitsInInt(value) ? (Object) interop.asInt(value) : interop.fitsInLong(value) ? (Object) interop.asLong(value)
+                            : interop.fitsInDouble(value) ? (Object) interop.asDouble(value) : NOT_COPIED;
+        }
+        return NOT_COPIED;
     }
 
     /** Asks a local value which interop traits it has; the answer travels as its shape. */

@@ -27,6 +27,8 @@ import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.utilities.TriState;
 
 import org.yonder.objspace.marshal.ExceptionInfo;
+import org.yonder.objspace.marshal.ImmutableArray;
+import org.yonder.objspace.marshal.StringList;
 import org.yonder.objspace.marshal.Proxy;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.session.Session;
@@ -40,9 +42,18 @@ import org.yonder.objspace.wire.Opcode;
  */
 @ExportLibrary(InteropLibrary.class)
 public final class RemoteObject implements TruffleObject, Proxy {
+    /** Largest member list a scan reads in one batch. */
+    static final int MAX_BATCH_MEMBERS = 4096;
+    /** Largest hash whose iteration walks a downloaded snapshot. */
+    static final int MAX_HASH_SNAPSHOT = 1 << 16;
+
     final Session session;
     final long id;
     final Shape shape;
+    private volatile Snapshot.ArrayWindow arrayWindow;
+    private volatile Snapshot.MemberWindow memberWindow;
+    /** An element the remote iterator already produced, kept for the next getIteratorNextElement. */
+    private volatile Object pendingNext;
 
     RemoteObject(Session session, long id, Shape shape) {
         this.session = session;
@@ -70,6 +81,10 @@ public final class RemoteObject implements TruffleObject, Proxy {
         return null;
     }
 
+    private long epoch() {
+        return session.inbox().epoch();
+    }
+
     private void require(int trait) throws UnsupportedMessageException {
         if (!shape.has(trait)) {
             throw UnsupportedMessageException.create();
@@ -84,6 +99,12 @@ public final class RemoteObject implements TruffleObject, Proxy {
     /** One MEMBER_INFO, ARRAY_ELEMENT_INFO or HASH_ENTRY_INFO round trip, asked for {@code message}. */
     @TruffleBoundary
     private int info(Node location, Opcode op, Object key, String message) {
+        if (op == Opcode.MEMBER_INFO && key instanceof String member) {
+            Snapshot.MemberWindow w = filledMemberWindow(member, location);
+            if (w != null) {
+                return w.info(member);
+            }
+        }
         Object bits = session.callInfo(location, op, id, AssertionProbes.isProbe(message), key);
         return bits instanceof Integer i ? i : 0;
     }
@@ -98,13 +119,42 @@ public final class RemoteObject implements TruffleObject, Proxy {
     @ExportMessage
     Object getMembers(boolean includeInternal, @Bind("$node") Node node) throws UnsupportedMessageException {
         require(Shape.MEMBERS);
-        return call(node, Opcode.GET_MEMBERS, includeInternal);
+        Object names = call(node, Opcode.GET_MEMBERS, includeInternal);
+        if (names instanceof StringList list && !includeInternal && list.asList().size() <= MAX_BATCH_MEMBERS) {
+            memberWindow = new Snapshot.MemberWindow(epoch(), list.asList());
+        }
+        return names;
     }
 
     @ExportMessage
     Object readMember(String member, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownIdentifierException {
         require(Shape.MEMBERS);
-        return call(node, Opcode.READ_MEMBER, member);
+        Object scanned = scannedMember(member, node);
+        return scanned != null ? scanned : call(node, Opcode.READ_MEMBER, member);
+    }
+
+    /**
+     * A read of one of the members the last getMembers listed, with nothing in between, is a scan (JSON.stringify,
+     * Object.entries, a for..in loop): the first such read fetches all of them in one round trip, and each value is
+     * then served once. Members whose read has side effects (getters) are not fetched ahead.
+     */
+    @TruffleBoundary
+    private Object scannedMember(String member, Node node) {
+        Snapshot.MemberWindow w = filledMemberWindow(member, node);
+        return w == null ? null : w.take(member);
+    }
+
+    /** The live member window listing {@code member}, filled by one READ_MEMBERS the first time; or null. */
+    private Snapshot.MemberWindow filledMemberWindow(String member, Node node) {
+        Snapshot.MemberWindow w = memberWindow;
+        if (w == null || w.epoch != epoch() || !w.lists(member)) {
+            return null;
+        }
+        if (!w.isFilled()) {
+            w.fill(session.callBatch(node, Opcode.READ_MEMBERS, id, w.names.toArray()));
+            w.epoch = epoch();
+        }
+        return w;
     }
 
     @ExportMessage
@@ -207,13 +257,48 @@ public final class RemoteObject implements TruffleObject, Proxy {
     @ExportMessage
     long getArraySize(@Bind("$node") Node node) throws UnsupportedMessageException {
         require(Shape.ARRAY);
-        return ((Number) call(node, Opcode.GET_ARRAY_SIZE)).longValue();
+        Snapshot.ArrayWindow w = arrayWindow;
+        if (w != null && w.epoch == epoch()) {
+            long size = w.sizeDuringScan();
+            if (size >= 0) {
+                return size;
+            }
+        }
+        long size = ((Number) call(node, Opcode.GET_ARRAY_SIZE)).longValue();
+        arrayWindow = new Snapshot.ArrayWindow(epoch(), size, 0, Snapshot.ArrayWindow.NONE);
+        return size;
     }
 
     @ExportMessage
     Object readArrayElement(long index, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidArrayIndexException {
         require(Shape.ARRAY);
-        return call(node, Opcode.READ_ARRAY_ELEMENT, index);
+        Object scanned = scannedElement(index, node);
+        return scanned != null ? scanned : call(node, Opcode.READ_ARRAY_ELEMENT, index);
+    }
+
+    /**
+     * A read right after the size was asked, with nothing in between, is a scan (for..of, spread, JSON.stringify, an
+     * index loop): it fetches the elements from there to the end in one round trip (a few for huge arrays), and the
+     * scan's following reads, in order, are served from them while nothing else happens. Any other read goes to the
+     * owner.
+     */
+    @TruffleBoundary
+    private Object scannedElement(long index, Node node) {
+        Snapshot.ArrayWindow w = arrayWindow;
+        if (w == null || w.epoch != epoch()) {
+            return null;
+        }
+        Object next = w.next(index);
+        if (next != null) {
+            return next;
+        }
+        if (!w.sizeJustAsked || index < 0 || index >= w.size) {
+            return null;
+        }
+        Object[] answer = session.callBatch(node, Opcode.READ_ARRAY_ELEMENTS, id, index, w.size - index);
+        w = new Snapshot.ArrayWindow(epoch(), ((Number) answer[0]).longValue(), index, java.util.Arrays.copyOfRange(answer, 1, answer.length));
+        arrayWindow = w;
+        return w.next(index);
     }
 
     @ExportMessage
@@ -230,6 +315,10 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     boolean isArrayElementReadable(long index, @Bind("$node") Node node) {
+        Snapshot.ArrayWindow w = arrayWindow;
+        if (w != null && w.epoch == epoch() && index == w.cursor && index < w.end()) {
+            return true;
+        }
         return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementReadable") & READABLE) != 0;
     }
 
@@ -309,19 +398,43 @@ public final class RemoteObject implements TruffleObject, Proxy {
     @ExportMessage
     Object getHashEntriesIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
         require(Shape.HASH);
-        return call(node, Opcode.GET_HASH_ENTRIES_ITERATOR);
+        return hashIterator(node, Opcode.GET_HASH_ENTRIES_ITERATOR);
     }
 
     @ExportMessage
     Object getHashKeysIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
         require(Shape.HASH);
-        return call(node, Opcode.GET_HASH_KEYS_ITERATOR);
+        return hashIterator(node, Opcode.GET_HASH_KEYS_ITERATOR);
     }
 
     @ExportMessage
     Object getHashValuesIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
         require(Shape.HASH);
-        return call(node, Opcode.GET_HASH_VALUES_ITERATOR);
+        return hashIterator(node, Opcode.GET_HASH_VALUES_ITERATOR);
+    }
+
+    /**
+     * Iterating a remote hash walks a snapshot of its entries taken in one round trip when the iteration starts.
+     * A hash too large for one batch is iterated remotely instead.
+     */
+    @TruffleBoundary
+    private Object hashIterator(Node node, Opcode remoteIterator) {
+        Object[] answer = session.callBatch(node, Opcode.READ_HASH_ENTRIES, id, (long) MAX_HASH_SNAPSHOT);
+        if (!(answer.length > 0 && answer[0] instanceof Boolean complete && complete)) {
+            return call(node, remoteIterator);
+        }
+        int n = (answer.length - 1) / 2;
+        Object[] elements = new Object[n];
+        for (int i = 0; i < n; i++) {
+            Object key = answer[1 + 2 * i];
+            Object value = answer[2 + 2 * i];
+            elements[i] = switch (remoteIterator) {
+                case GET_HASH_KEYS_ITERATOR -> key;
+                case GET_HASH_VALUES_ITERATOR -> value;
+                default -> new ImmutableArray(new Object[]{key, value});
+            };
+        }
+        return new SnapshotIterator(elements);
     }
 
     // endregion
@@ -347,13 +460,32 @@ public final class RemoteObject implements TruffleObject, Proxy {
     @ExportMessage
     boolean hasIteratorNextElement(@Bind("$node") Node node) throws UnsupportedMessageException {
         require(Shape.ITERATOR);
-        return (Boolean) call(node, Opcode.HAS_ITERATOR_NEXT_ELEMENT);
+        return pendingNext != null || advance(node);
     }
 
     @ExportMessage
     Object getIteratorNextElement(@Bind("$node") Node node) throws UnsupportedMessageException, StopIterationException {
         require(Shape.ITERATOR);
-        return call(node, Opcode.GET_ITERATOR_NEXT_ELEMENT);
+        if (pendingNext == null && !advance(node)) {
+            throw StopIterationException.create();
+        }
+        Object next = pendingNext;
+        pendingNext = null;
+        return next;
+    }
+
+    /**
+     * Asks the owner whether its iterator has a next element and takes it in the same round trip (owners such as JS
+     * generators must produce the element to answer hasNext anyway), so iterating costs one round trip per element.
+     */
+    @TruffleBoundary
+    private boolean advance(Node node) {
+        Object[] answer = session.callBatch(node, Opcode.ADVANCE_ITERATOR, id);
+        if (answer.length == 0) {
+            return false;
+        }
+        pendingNext = answer[0];
+        return true;
     }
 
     // endregion

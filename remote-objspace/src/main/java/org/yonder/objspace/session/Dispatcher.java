@@ -24,6 +24,7 @@ import com.oracle.truffle.api.interop.UnknownKeyException;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.interop.UnsupportedTypeException;
 
+import org.yonder.objspace.marshal.Absent;
 import org.yonder.objspace.marshal.Frame;
 import org.yonder.objspace.marshal.Missing;
 import org.yonder.objspace.marshal.StringList;
@@ -51,7 +52,11 @@ final class Dispatcher {
                 }
             }
             Object result = perform(session, request);
-            session.reply(id, result);
+            if (result instanceof Batch batch) {
+                session.replyBatch(id, batch.values());
+            } else {
+                session.reply(id, result);
+            }
         } catch (InteropException e) {
             replyInteropError(session, id, e);
         } catch (BadRequest e) {
@@ -107,14 +112,10 @@ final class Dispatcher {
                 return interop.invokeMember(t, string(v, 0, op), Arrays.copyOfRange(v, 1, v.length));
             case GET_MEMBERS:
                 return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b), guarded);
-            case MEMBER_INFO: {
-                String name = string(v, 0, op);
-                return bit(interop.isMemberReadable(t, name), READABLE) | bit(interop.isMemberModifiable(t, name), MODIFIABLE) |
-                                bit(interop.isMemberInsertable(t, name), INSERTABLE) | bit(interop.isMemberRemovable(t, name), REMOVABLE) |
-                                bit(interop.isMemberInvocable(t, name), INVOCABLE) | bit(interop.isMemberInternal(t, name), INTERNAL) |
-                                bit(interop.hasMemberReadSideEffects(t, name), READ_SIDE_EFFECTS) | bit(interop.hasMemberWriteSideEffects(t, name), WRITE_SIDE_EFFECTS) |
-                                bit(interop.isMemberExisting(t, name), EXISTING);
-            }
+            case READ_MEMBERS:
+                return readMembers(t, interop, v, guarded);
+            case MEMBER_INFO:
+                return memberInfo(t, interop, string(v, 0, op));
             case EXECUTE:
                 return interop.execute(t, v);
             case INSTANTIATE:
@@ -123,6 +124,8 @@ final class Dispatcher {
                 return interop.getArraySize(t);
             case READ_ARRAY_ELEMENT:
                 return interop.readArrayElement(t, index(v, 0, op));
+            case READ_ARRAY_ELEMENTS:
+                return readArrayElements(t, interop, index(v, 0, op), index(v, 1, op));
             case WRITE_ARRAY_ELEMENT:
                 arity(v, 2, op);
                 interop.writeArrayElement(t, index(v, 0, op), v[1]);
@@ -165,6 +168,10 @@ final class Dispatcher {
                 return interop.hasIteratorNextElement(t);
             case GET_ITERATOR_NEXT_ELEMENT:
                 return interop.getIteratorNextElement(t);
+            case ADVANCE_ITERATOR:
+                return interop.hasIteratorNextElement(t) ? new Batch(new Object[]{interop.getIteratorNextElement(t)}) : new Batch(new Object[0]);
+            case READ_HASH_ENTRIES:
+                return readHashEntries(t, interop, index(v, 0, op));
             case GET_META_OBJECT:
                 return guarded ? new Exposure.MetaView(interop.getMetaObject(t)) : interop.getMetaObject(t);
             case IS_META_INSTANCE:
@@ -175,6 +182,94 @@ final class Dispatcher {
             default:
                 throw new BadRequest(op + " is not a request");
         }
+    }
+
+    private static int memberInfo(Object t, InteropLibrary interop, String name) {
+        return bit(interop.isMemberReadable(t, name), READABLE) | bit(interop.isMemberModifiable(t, name), MODIFIABLE) |
+                        bit(interop.isMemberInsertable(t, name), INSERTABLE) | bit(interop.isMemberRemovable(t, name), REMOVABLE) |
+                        bit(interop.isMemberInvocable(t, name), INVOCABLE) | bit(interop.isMemberInternal(t, name), INTERNAL) |
+                        bit(interop.hasMemberReadSideEffects(t, name), READ_SIDE_EFFECTS) | bit(interop.hasMemberWriteSideEffects(t, name), WRITE_SIDE_EFFECTS) |
+                        bit(interop.isMemberExisting(t, name), EXISTING);
+    }
+
+    /** Several answer values: the batch opcodes. */
+    private record Batch(Object[] values) {
+    }
+
+    /** Rough bytes of one batch answer, beyond which a scan answer stops (the client asks again for the rest). */
+    static final int BATCH_BYTES = 4 << 20;
+    static final int BATCH_ELEMENTS = 1 << 16;
+
+    private static long weight(Object value) {
+        return value instanceof String s ? s.length() + 8 : 16;
+    }
+
+    private static Batch readArrayElements(Object array, InteropLibrary interop, long start, long maxCount) throws InteropException {
+        long size = interop.getArraySize(array);
+        if (start < 0 || start > size) {
+            throw InvalidArrayIndexException.create(start);
+        }
+        long n = Math.min(Math.min(size - start, Math.max(maxCount, 1)), BATCH_ELEMENTS);
+        java.util.ArrayList<Object> out = new java.util.ArrayList<>((int) n + 1);
+        out.add(size);
+        long bytes = 0;
+        for (long i = start; i < start + n && bytes < BATCH_BYTES; i++) {
+            if (!interop.isArrayElementReadable(array, i)) {
+                break;
+            }
+            Object element = interop.readArrayElement(array, i);
+            bytes += weight(element);
+            out.add(element);
+        }
+        return new Batch(out.toArray());
+    }
+
+    private static Batch readMembers(Object object, InteropLibrary interop, Object[] names, boolean guarded) throws BadRequest {
+        Object[] out = new Object[2 * names.length];
+        long bytes = 0;
+        for (int i = 0; i < names.length; i++) {
+            if (!(names[i] instanceof String name)) {
+                throw new BadRequest("READ_MEMBERS expects member names");
+            }
+            boolean hidden = guarded && Exposure.isHidden(name);
+            int info = hidden ? 0 : memberInfo(object, interop, name);
+            out[i] = info;
+            out[names.length + i] = Absent.INSTANCE;
+            if (hidden || bytes >= BATCH_BYTES || (info & READABLE) == 0 || (info & READ_SIDE_EFFECTS) != 0) {
+                continue;
+            }
+            try {
+                Object value = interop.readMember(object, name);
+                out[names.length + i] = value;
+                bytes += weight(value);
+            } catch (InteropException e) {
+                // Left absent: the client reads it on its own and gets the error then.
+            }
+        }
+        return new Batch(out);
+    }
+
+    private static Batch readHashEntries(Object hash, InteropLibrary interop, long maxCount) throws InteropException {
+        Object iterator = interop.getHashEntriesIterator(hash);
+        InteropLibrary it = InteropLibrary.getUncached(iterator);
+        java.util.ArrayList<Object> out = new java.util.ArrayList<>();
+        out.add(true);
+        long bytes = 0;
+        long limit = Math.min(Math.max(maxCount, 1), BATCH_ELEMENTS);
+        for (long n = 0; it.hasIteratorNextElement(iterator); n++) {
+            if (n >= limit || bytes >= BATCH_BYTES) {
+                out.set(0, false);
+                break;
+            }
+            Object entry = it.getIteratorNextElement(iterator);
+            InteropLibrary e = InteropLibrary.getUncached(entry);
+            Object key = e.readArrayElement(entry, 0);
+            Object value = e.readArrayElement(entry, 1);
+            bytes += weight(key) + weight(value);
+            out.add(key);
+            out.add(value);
+        }
+        return new Batch(out.toArray());
     }
 
     private static void replyInteropError(Session session, long id, InteropException e) {

@@ -18,6 +18,20 @@ public final class Inbox {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
+
+    /**
+     * The context's message epoch: it moves on with every request the context serves, and with every request it sends
+     * that may change state (a write, a call, an iterator step; reads do not move it). Data a scan downloaded is served
+     * only while the epoch stands still: this context caused no change and heard of none in between.
+     */
+    public long epoch() {
+        return epoch.get();
+    }
+
+    void advanceEpoch() {
+        epoch.incrementAndGet();
+    }
 
     /** Queues a request for the context's threads. Called from reader threads. */
     public void post(Runnable task) {

@@ -110,6 +110,12 @@ public final class Session implements FrameReader.Resolver {
      */
     @TruffleBoundary
     public Object call(Node location, Opcode op, long target, Object... args) {
+        return single(op, request(location, op, target, false, args), location);
+    }
+
+    /** A request whose answer is several values (the batch opcodes: a snapshot of elements or members). */
+    @TruffleBoundary
+    public Object[] callBatch(Node location, Opcode op, long target, Object... args) {
         return request(location, op, target, false, args);
     }
 
@@ -119,10 +125,17 @@ public final class Session implements FrameReader.Resolver {
      */
     @TruffleBoundary
     public Object callInfo(Node location, Opcode op, long target, boolean assertionProbe, Object key) {
-        return request(location, op, target, assertionProbe, key);
+        return single(op, request(location, op, target, assertionProbe, key), location);
     }
 
-    private Object request(Node location, Opcode op, long target, boolean assertionProbe, Object... args) {
+    private static Object single(Opcode op, Object[] values, Node location) {
+        if (values.length != 1) {
+            throw YonderError.create("peer answered " + op + " with " + values.length + " values", location);
+        }
+        return values[0];
+    }
+
+    private Object[] request(Node location, Opcode op, long target, boolean assertionProbe, Object... args) {
         Object[] wire = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             wire[i] = Marshal.toWire(args[i], this, exports);
@@ -133,6 +146,9 @@ public final class Session implements FrameReader.Resolver {
         if (closedReason != null) {
             pending.remove(id);
             throw YonderError.disconnected(peerName, closedReason);
+        }
+        if (!op.readOnly) {
+            inbox.advanceEpoch();
         }
         try {
             send(op, id, target, wire);
@@ -153,10 +169,7 @@ public final class Session implements FrameReader.Resolver {
             }
         }
         if (answer.opcode() == Opcode.REPLY) {
-            if (values.length != 1) {
-                throw YonderError.create("peer answered " + op + " with " + values.length + " values", location);
-            }
-            return values[0];
+            return values;
         }
         RuntimeException error = RemoteErrors.raise(op, answer, args);
         throw error instanceof RemoteException remote ? remote.thrownAt(location) : error;
@@ -208,6 +221,15 @@ public final class Session implements FrameReader.Resolver {
     /** Answers a request with a local value (copied or exported by the copy rule). Runs on the context's thread. */
     void reply(long requestId, Object result) {
         send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.toWire(result, this, exports)});
+    }
+
+    /** Answers a request with several local values (a batch). */
+    void replyBatch(long requestId, Object[] results) {
+        Object[] wire = new Object[results.length];
+        for (int i = 0; i < results.length; i++) {
+            wire[i] = Marshal.toWire(results[i], this, exports);
+        }
+        send(Opcode.REPLY, requestId, 0, wire);
     }
 
     /** Answers a request with an error; {@code data} are local values. */
@@ -293,6 +315,7 @@ public final class Session implements FrameReader.Resolver {
                     try {
                         if (closedReason == null) {
                             stats.requestsServed.incrementAndGet();
+                            inbox.advanceEpoch();
                             Dispatcher.serve(this, frame);
                         }
                     } catch (RuntimeException e) {

@@ -30,6 +30,11 @@ public enum Opcode {
     INVOKE_MEMBER(19, Kind.REQUEST, UNSUPPORTED_MESSAGE, ARITY, UNKNOWN_IDENTIFIER, UNSUPPORTED_TYPE),
     GET_MEMBERS(20, Kind.REQUEST, UNSUPPORTED_MESSAGE),
     MEMBER_INFO(21, Kind.REQUEST),
+    /**
+     * A scan: [name0..nameN-1] -> [info0..infoN-1, value0..valueN-1]: the info bits and values of the members the
+     * last GET_MEMBERS listed; a member whose read has side effects is ABSENT.
+     */
+    READ_MEMBERS(22, Kind.REQUEST, UNSUPPORTED_MESSAGE),
 
     // Executables and instantiables.
     EXECUTE(32, Kind.REQUEST, UNSUPPORTED_TYPE, ARITY, UNSUPPORTED_MESSAGE),
@@ -41,6 +46,8 @@ public enum Opcode {
     WRITE_ARRAY_ELEMENT(50, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNSUPPORTED_TYPE, INVALID_ARRAY_INDEX),
     REMOVE_ARRAY_ELEMENT(51, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_ARRAY_INDEX),
     ARRAY_ELEMENT_INFO(52, Kind.REQUEST),
+    /** A scan: [start, maxCount] -> [size, e(start), e(start + 1), ...]. Answers readArrayElement from a snapshot. */
+    READ_ARRAY_ELEMENTS(53, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_ARRAY_INDEX),
 
     // Hash entries.
     GET_HASH_SIZE(64, Kind.REQUEST, UNSUPPORTED_MESSAGE),
@@ -51,11 +58,15 @@ public enum Opcode {
     GET_HASH_ENTRIES_ITERATOR(69, Kind.REQUEST, UNSUPPORTED_MESSAGE),
     GET_HASH_KEYS_ITERATOR(70, Kind.REQUEST, UNSUPPORTED_MESSAGE),
     GET_HASH_VALUES_ITERATOR(71, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    /** A scan: [maxCount] -> [complete, k0, v0, k1, v1, ...]; the local iterators of a hash walk this snapshot. */
+    READ_HASH_ENTRIES(72, Kind.REQUEST, UNSUPPORTED_MESSAGE),
 
     // Iterators.
     GET_ITERATOR(80, Kind.REQUEST, UNSUPPORTED_MESSAGE),
     HAS_ITERATOR_NEXT_ELEMENT(81, Kind.REQUEST, UNSUPPORTED_MESSAGE),
     GET_ITERATOR_NEXT_ELEMENT(82, Kind.REQUEST, UNSUPPORTED_MESSAGE, STOP_ITERATION),
+    /** hasIteratorNextElement and, when true, getIteratorNextElement in one round trip: [] -> [] or [element]. */
+    ADVANCE_ITERATOR(83, Kind.REQUEST, UNSUPPORTED_MESSAGE),
 
     // Meta-objects and display.
     GET_META_OBJECT(96, Kind.REQUEST, UNSUPPORTED_MESSAGE),
@@ -70,6 +81,8 @@ public enum Opcode {
 
     public final int code;
     public final Kind kind;
+    /** The request only reads the owner's state; it does not end a scan's snapshot (see Inbox.epoch()). */
+    public final boolean readOnly;
     private final int allowedErrors;
 
     private static final Opcode[] BY_CODE = new Opcode[128];
@@ -83,6 +96,8 @@ public enum Opcode {
     Opcode(int code, Kind kind, ErrorKind... allowed) {
         this.code = code;
         this.kind = kind;
+        this.readOnly = name().startsWith("READ_") || name().startsWith("GET_") || name().endsWith("_INFO") || name().startsWith("IS_") ||
+                        name().equals("TO_DISPLAY_STRING") || name().equals("HELLO") || name().equals("LOOKUP_ROOT");
         int mask = 0;
         for (ErrorKind e : allowed) {
             mask |= 1 << e.ordinal();

@@ -17,6 +17,10 @@ public final class Tag {
     public static final int DURATION = 5;
     /** [STRINGS, s0, s1, ...]: an immutable list of strings (member names, root names). */
     public static final int STRINGS = 6;
+    /** [ABSENT]: in a batch answer, a slot the owner did not fill (a member whose read has side effects). */
+    public static final int ABSENT = 7;
+    /** [ARRAY, e0, e1, ...]: an immutable array of by-value elements (a frozen JS array, a Python tuple). */
+    public static final int ARRAY = 8;
 
     private Tag() {
     }
