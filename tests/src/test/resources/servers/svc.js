@@ -4,6 +4,10 @@ class Point {
   norm2() { return this.x * this.x + this.y * this.y; }
 }
 
+class Point3 extends Point {
+  constructor(x, y, z) { super(x, y); this.z = z; }
+}
+
 let held = null;
 let tickCount = 0;
 
@@ -14,6 +18,13 @@ const svc = {
   items: [1, 2, 3],
   frozen: Object.freeze([5, 6, 7]),
   Point,
+  Point3,
+  buf: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]).buffer,
+  bufByte(i) { return new Uint8Array(this.buf)[i]; },
+  parse(src) { return eval(src); },
+  failWithCause(m) { throw new Error(m, { cause: new TypeError('root cause') }); },
+  big: 2n ** 70n,
+  javaList: Java.type('java.util.ArrayList'),
   when: new Date(Date.UTC(2026, 10, 22, 12, 30, 0)),
   data: Array.from({ length: 10000 }, (_, i) => i),
   wide: Object.fromEntries(Array.from({ length: 100 }, (_, i) => ['m' + i, i])),

@@ -6,7 +6,7 @@ import java.util.List;
  * The immutable facts of a guest exception, which travel with its reference so that catching it and reading its
  * message and stack cost no round trip, and stay readable after the call returned or the peer went away.
  */
-public record ExceptionInfo(String message, String type, int exitStatus, List<StackFrame> frames) {
+public record ExceptionInfo(String message, String type, int exitStatus, List<StackFrame> frames, boolean hasCause) {
     /** One frame of the owner's stack: the function's name and where it was in its source. */
     public record StackFrame(String name, String source, int line, int column) {
         @Override

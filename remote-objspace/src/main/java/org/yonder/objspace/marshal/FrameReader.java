@@ -34,6 +34,8 @@ public final class FrameReader {
     private final Resolver resolver;
     private final int maxDepth;
     private final List<Shape> receivedShapes = new ArrayList<>();
+    /** Bytes of the frame being read: no count or length in it can be larger. */
+    private int frameLength;
 
     public FrameReader(Resolver resolver, int maxDepth) {
         this.resolver = resolver;
@@ -41,7 +43,8 @@ public final class FrameReader {
     }
 
     public Frame read(byte[] bytes) throws ProtocolException {
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(bytes)) {
+        frameLength = bytes.length;
+        try (MessageUnpacker u = new MessagePack.UnpackerConfig().withStringSizeLimit(bytes.length).newUnpacker(bytes)) {
             int n = u.unpackArrayHeader();
             if (n != 4) {
                 throw new ProtocolException("a frame is an array of 4 fields, not " + n);
@@ -49,10 +52,7 @@ public final class FrameReader {
             Opcode op = Opcode.of(u.unpackLong());
             long requestId = u.unpackLong();
             long target = u.unpackLong();
-            int count = u.unpackArrayHeader();
-            if (count > bytes.length) {
-                throw new ProtocolException("a frame of " + bytes.length + " bytes cannot hold " + count + " values");
-            }
+            int count = bounded(u.unpackArrayHeader(), "value list");
             Object[] values = new Object[count];
             for (int i = 0; i < count; i++) {
                 values[i] = readValue(u, 1);
@@ -88,11 +88,13 @@ public final class FrameReader {
                 return format == MessageFormat.FLOAT32 ? (Object) u.unpackFloat() : (Object) u.unpackDouble();
             case STRING:
                 return u.unpackString();
+            case BINARY:
+                return u.readPayload(bounded(u.unpackBinaryHeader(), "binary"));
             case ARRAY:
                 if (depth > maxDepth) {
                     throw new ProtocolException("values nested deeper than " + maxDepth);
                 }
-                return readTagged(u, u.unpackArrayHeader(), depth);
+                return readTagged(u, bounded(u.unpackArrayHeader(), "array"), depth);
             default:
                 throw new ProtocolException("a " + type.name().toLowerCase() + " is not a wire value");
         }
@@ -191,17 +193,25 @@ public final class FrameReader {
     }
 
     private ExceptionInfo readExceptionInfo(MessageUnpacker u) throws IOException {
-        expect(u.unpackArrayHeader() == 4, "exception info", 4);
+        expect(u.unpackArrayHeader() == 5, "exception info", 5);
         String message = nullableString(u);
         String type = nullableString(u);
         int exitStatus = u.unpackInt();
-        int n = u.unpackArrayHeader();
+        int n = bounded(u.unpackArrayHeader(), "stack");
         List<ExceptionInfo.StackFrame> frames = new ArrayList<>(Math.min(n, 1024));
         for (int i = 0; i < n; i++) {
             expect(u.unpackArrayHeader() == 4, "stack frame", 4);
             frames.add(new ExceptionInfo.StackFrame(nullableString(u), nullableString(u), u.unpackInt(), u.unpackInt()));
         }
-        return new ExceptionInfo(message, type, exitStatus, List.copyOf(frames));
+        return new ExceptionInfo(message, type, exitStatus, List.copyOf(frames), u.unpackBoolean());
+    }
+
+    /** A count or length read from the frame, which cannot be larger than the frame itself. */
+    private int bounded(int n, String what) throws ProtocolException {
+        if (n < 0 || n > frameLength) {
+            throw new ProtocolException("a frame of " + frameLength + " bytes cannot hold a " + what + " of " + Integer.toUnsignedString(n));
+        }
+        return n;
     }
 
     private static String nullableString(MessageUnpacker u) throws IOException {

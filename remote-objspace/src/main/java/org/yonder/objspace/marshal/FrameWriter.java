@@ -68,6 +68,10 @@ public final class FrameWriter {
                     packer.packString(s);
                 }
             }
+            case byte[] bytes -> {
+                packer.packBinaryHeader(bytes.length);
+                packer.writePayload(bytes);
+            }
             case Absent a -> {
                 packer.packArrayHeader(1);
                 packer.packInt(Tag.ABSENT);
@@ -114,7 +118,7 @@ public final class FrameWriter {
             packer.packNil();
         }
         if (exc != null) {
-            packer.packArrayHeader(4);
+            packer.packArrayHeader(5);
             packNullableString(exc.message());
             packNullableString(exc.type());
             packer.packInt(exc.exitStatus());
@@ -126,6 +130,7 @@ public final class FrameWriter {
                 packer.packInt(f.line());
                 packer.packInt(f.column());
             }
+            packer.packBoolean(exc.hasCause());
         }
     }
 

@@ -54,10 +54,17 @@ public final class Marshal {
                 return t;
             case StringList list:
                 return list;
-            case ImmutableArray array:
-                return array;
+            case ImmutableArray array: {
+                Object[] elements = new Object[array.elements.length];
+                for (int i = 0; i < elements.length; i++) {
+                    elements[i] = toWire(array.elements[i], session, exports);
+                }
+                return elements;
+            }
             case Absent absent:
                 return absent;
+            case byte[] bytes:
+                return bytes;
             case BigIntegerValue big:
                 return big.value;
             case Proxy proxy when proxy.owner() == session:
@@ -189,6 +196,17 @@ public final class Marshal {
         traits |= interop.isIterator(value) ? Shape.ITERATOR : 0;
         traits |= interop.hasIterator(value) ? Shape.ITERABLE : 0;
         traits |= interop.isException(value) ? Shape.EXCEPTION : 0;
+        traits |= interop.hasExecutableName(value) ? Shape.EXECUTABLE_NAME : 0;
+        traits |= interop.hasSourceLocation(value) ? Shape.SOURCE_LOCATION : 0;
+        traits |= interop.hasMetaParents(value) ? Shape.META_PARENTS : 0;
+        if (interop.hasBufferElements(value)) {
+            traits |= Shape.BUFFER;
+            try {
+                traits |= interop.isBufferWritable(value) ? Shape.BUFFER_WRITABLE : 0;
+            } catch (UnsupportedMessageException e) {
+                // Read-only then.
+            }
+        }
         String metaQualified = null;
         String metaSimple = null;
         if (interop.hasMetaObject(value)) {
@@ -222,6 +240,7 @@ public final class Marshal {
         String type = ExceptionType.RUNTIME_ERROR.name();
         int exitStatus = 0;
         List<ExceptionInfo.StackFrame> frames = new ArrayList<>();
+        boolean hasCause = interop.hasExceptionCause(exception);
         try {
             if (interop.hasExceptionMessage(exception)) {
                 message = string(interop.getExceptionMessage(exception));
@@ -242,7 +261,7 @@ public final class Marshal {
         } catch (InteropException e) {
             // Keep what was read so far.
         }
-        return new ExceptionInfo(message, type, exitStatus, List.copyOf(frames));
+        return new ExceptionInfo(message, type, exitStatus, List.copyOf(frames), hasCause);
     }
 
     private static ExceptionInfo.StackFrame frameOf(Object frame) throws UnsupportedMessageException {

@@ -18,7 +18,12 @@ public final class Shape {
     public static final int META_OBJECT = 1 << 7;
     public static final int EXCEPTION = 1 << 8;
     public static final int HAS_META_OBJECT = 1 << 9;
-    public static final int ALL = (1 << 10) - 1;
+    public static final int BUFFER = 1 << 10;
+    public static final int BUFFER_WRITABLE = 1 << 11;
+    public static final int EXECUTABLE_NAME = 1 << 12;
+    public static final int SOURCE_LOCATION = 1 << 13;
+    public static final int META_PARENTS = 1 << 14;
+    public static final int ALL = (1 << 15) - 1;
 
     private final int traits;
     /** Names of the value's meta-object, for display and errors; null when it has none. */

@@ -2,6 +2,7 @@ package org.yonder.objspace.remote;
 
 import java.util.List;
 
+import com.oracle.truffle.api.dsl.Bind;
 import com.oracle.truffle.api.exception.AbstractTruffleException;
 import com.oracle.truffle.api.interop.ExceptionType;
 import com.oracle.truffle.api.interop.InteropLibrary;
@@ -13,6 +14,7 @@ import com.oracle.truffle.api.nodes.Node;
 import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.Proxy;
 import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.wire.Opcode;
 
 /**
  * A guest exception of another process. The local guest catches it with its own try/catch. Its message, type, exit
@@ -109,12 +111,15 @@ public final class RemoteException extends AbstractTruffleException implements P
 
     @ExportMessage
     boolean hasExceptionCause() {
-        return false;
+        return info.hasCause();
     }
 
     @ExportMessage
-    Object getExceptionCause() throws UnsupportedMessageException {
-        throw UnsupportedMessageException.create();
+    Object getExceptionCause(@Bind("$node") Node node) throws UnsupportedMessageException {
+        if (!info.hasCause()) {
+            throw UnsupportedMessageException.create();
+        }
+        return delegate.session.call(node, Opcode.GET_EXCEPTION_CAUSE, delegate.id);
     }
 
     @ExportMessage

@@ -10,11 +10,15 @@ import static org.yonder.objspace.wire.InfoBits.READ_SIDE_EFFECTS;
 import static org.yonder.objspace.wire.InfoBits.REMOVABLE;
 import static org.yonder.objspace.wire.InfoBits.WRITE_SIDE_EFFECTS;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.dsl.Bind;
 import com.oracle.truffle.api.interop.ArityException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
+import com.oracle.truffle.api.interop.InvalidBufferOffsetException;
 import com.oracle.truffle.api.interop.StopIterationException;
 import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.interop.UnknownIdentifierException;
@@ -24,6 +28,7 @@ import com.oracle.truffle.api.interop.UnsupportedTypeException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.source.SourceSection;
 import com.oracle.truffle.api.utilities.TriState;
 
 import org.yonder.objspace.marshal.ExceptionInfo;
@@ -54,6 +59,9 @@ public final class RemoteObject implements TruffleObject, Proxy {
     private volatile Snapshot.MemberWindow memberWindow;
     /** An element the remote iterator already produced, kept for the next getIteratorNextElement. */
     private volatile Object pendingNext;
+    /** Immutable facts, fetched on first use. */
+    private volatile Object executableName;
+    private volatile SourceSection sourceLocation;
 
     RemoteObject(Session session, long id, Shape shape) {
         this.session = session;
@@ -490,6 +498,147 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     // endregion
 
+    // region Buffers: ranged reads and writes move only the bytes asked for
+
+    @ExportMessage
+    boolean hasBufferElements() {
+        return shape.has(Shape.BUFFER);
+    }
+
+    @ExportMessage
+    boolean isBufferWritable() throws UnsupportedMessageException {
+        require(Shape.BUFFER);
+        return shape.has(Shape.BUFFER_WRITABLE);
+    }
+
+    @ExportMessage
+    long getBufferSize(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.BUFFER);
+        return ((Number) call(node, Opcode.GET_BUFFER_SIZE)).longValue();
+    }
+
+    @TruffleBoundary
+    private ByteBuffer readBytes(Node node, long offset, int length) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        require(Shape.BUFFER);
+        byte[] bytes = (byte[]) call(node, Opcode.READ_BUFFER, offset, (long) length);
+        return ByteBuffer.wrap(bytes);
+    }
+
+    @TruffleBoundary
+    private void writeBytes(Node node, long offset, ByteOrder order, int length, java.util.function.Consumer<ByteBuffer> put)
+                    throws UnsupportedMessageException, InvalidBufferOffsetException {
+        require(Shape.BUFFER_WRITABLE);
+        ByteBuffer b = ByteBuffer.allocate(length).order(order);
+        put.accept(b);
+        call(node, Opcode.WRITE_BUFFER, offset, b.array());
+    }
+
+    @ExportMessage
+    void readBuffer(long byteOffset, byte[] destination, int destinationOffset, int length, @Bind("$node") Node node)
+                    throws UnsupportedMessageException, InvalidBufferOffsetException {
+        readBytes(node, byteOffset, length).get(destination, destinationOffset, length);
+    }
+
+    @ExportMessage
+    byte readBufferByte(long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        return readBytes(node, byteOffset, 1).get(0);
+    }
+
+    @ExportMessage
+    short readBufferShort(ByteOrder order, long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        return readBytes(node, byteOffset, 2).order(order).getShort(0);
+    }
+
+    @ExportMessage
+    int readBufferInt(ByteOrder order, long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        return readBytes(node, byteOffset, 4).order(order).getInt(0);
+    }
+
+    @ExportMessage
+    long readBufferLong(ByteOrder order, long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        return readBytes(node, byteOffset, 8).order(order).getLong(0);
+    }
+
+    @ExportMessage
+    float readBufferFloat(ByteOrder order, long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        return readBytes(node, byteOffset, 4).order(order).getFloat(0);
+    }
+
+    @ExportMessage
+    double readBufferDouble(ByteOrder order, long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        return readBytes(node, byteOffset, 8).order(order).getDouble(0);
+    }
+
+    @ExportMessage
+    void writeBufferByte(long byteOffset, byte value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        writeBytes(node, byteOffset, ByteOrder.BIG_ENDIAN, 1, b -> b.put(value));
+    }
+
+    @ExportMessage
+    void writeBufferShort(ByteOrder order, long byteOffset, short value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        writeBytes(node, byteOffset, order, 2, b -> b.putShort(value));
+    }
+
+    @ExportMessage
+    void writeBufferInt(ByteOrder order, long byteOffset, int value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        writeBytes(node, byteOffset, order, 4, b -> b.putInt(value));
+    }
+
+    @ExportMessage
+    void writeBufferLong(ByteOrder order, long byteOffset, long value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        writeBytes(node, byteOffset, order, 8, b -> b.putLong(value));
+    }
+
+    @ExportMessage
+    void writeBufferFloat(ByteOrder order, long byteOffset, float value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        writeBytes(node, byteOffset, order, 4, b -> b.putFloat(value));
+    }
+
+    @ExportMessage
+    void writeBufferDouble(ByteOrder order, long byteOffset, double value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+        writeBytes(node, byteOffset, order, 8, b -> b.putDouble(value));
+    }
+
+    // endregion
+
+    // region Executable names and source locations: immutable, fetched once
+
+    @ExportMessage
+    boolean hasExecutableName() {
+        return shape.has(Shape.EXECUTABLE_NAME);
+    }
+
+    @ExportMessage
+    Object getExecutableName(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.EXECUTABLE_NAME);
+        Object name = executableName;
+        if (name == null) {
+            name = call(node, Opcode.GET_EXECUTABLE_NAME);
+            executableName = name;
+        }
+        return name;
+    }
+
+    @ExportMessage
+    boolean hasSourceLocation() {
+        return shape.has(Shape.SOURCE_LOCATION);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    SourceSection getSourceLocation(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.SOURCE_LOCATION);
+        SourceSection section = sourceLocation;
+        if (section == null) {
+            Object[] l = session.callBatch(node, Opcode.GET_SOURCE_LOCATION, id);
+            section = RemoteSources.section((String) l[0], ((Number) l[1]).intValue(), ((Number) l[2]).intValue(), ((Number) l[3]).intValue(), ((Number) l[4]).intValue());
+            sourceLocation = section;
+        }
+        return section;
+    }
+
+    // endregion
+
     // region Meta-objects, display and identity
 
     @ExportMessage
@@ -518,6 +667,17 @@ public final class RemoteObject implements TruffleObject, Proxy {
     Object getMetaSimpleName() throws UnsupportedMessageException {
         require(Shape.META_OBJECT);
         return shape.ownSimpleName();
+    }
+
+    @ExportMessage
+    boolean hasMetaParents() {
+        return shape.has(Shape.META_PARENTS);
+    }
+
+    @ExportMessage
+    Object getMetaParents(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.META_PARENTS);
+        return new ImmutableArray(session.callBatch(node, Opcode.GET_META_PARENTS, id));
     }
 
     @ExportMessage

@@ -9,7 +9,6 @@ import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
-import com.oracle.truffle.api.source.Source;
 import com.oracle.truffle.api.source.SourceSection;
 
 import org.yonder.objspace.marshal.ExceptionInfo;
@@ -80,12 +79,7 @@ final class RemoteStackTrace implements TruffleObject {
             if (frame.source() == null) {
                 throw UnsupportedMessageException.create();
             }
-            Source source = Source.newBuilder("yonder", "", frame.source()).content(Source.CONTENT_NONE).build();
-            if (frame.line() <= 0) {
-                return source.createUnavailableSection();
-            }
-            int column = Math.max(frame.column(), 1);
-            return source.createSection(frame.line(), column, frame.line(), column);
+            return RemoteSources.section(frame.source(), frame.line(), frame.column(), frame.line(), frame.column());
         }
 
         @ExportMessage

@@ -177,6 +177,53 @@ final class Dispatcher {
             case IS_META_INSTANCE:
                 arity(v, 1, op);
                 return interop.isMetaInstance(t, v[0]);
+            case GET_EXECUTABLE_NAME:
+                return INTEROP.asString(interop.getExecutableName(t));
+            case GET_SOURCE_LOCATION: {
+                com.oracle.truffle.api.source.SourceSection section = interop.getSourceLocation(t);
+                boolean lines = section.isAvailable() && section.hasLines();
+                boolean columns = lines && section.hasColumns();
+                return new Batch(new Object[]{section.getSource().getName(), lines ? section.getStartLine() : 0, columns ? section.getStartColumn() : 0,
+                                lines ? section.getEndLine() : 0, columns ? section.getEndColumn() : 0});
+            }
+            case GET_META_PARENTS: {
+                Object parents = interop.getMetaParents(t);
+                InteropLibrary p = InteropLibrary.getUncached(parents);
+                Object[] out = new Object[(int) Math.min(p.getArraySize(parents), 1024)];
+                for (int i = 0; i < out.length; i++) {
+                    Object parent = p.readArrayElement(parents, i);
+                    out[i] = guarded ? new Exposure.MetaView(parent) : parent;
+                }
+                return new Batch(out);
+            }
+            case GET_EXCEPTION_CAUSE:
+                return interop.getExceptionCause(t);
+            case GET_BUFFER_SIZE:
+                return interop.getBufferSize(t);
+            case READ_BUFFER: {
+                long offset = index(v, 0, op);
+                long length = index(v, 1, op);
+                if (length < 0 || length > BATCH_BYTES) {
+                    throw new BadRequest("READ_BUFFER of " + length + " bytes; at most " + BATCH_BYTES + " per request");
+                }
+                byte[] bytes = new byte[(int) length];
+                interop.readBuffer(t, offset, bytes, 0, bytes.length);
+                return bytes;
+            }
+            case WRITE_BUFFER: {
+                long offset = index(v, 0, op);
+                if (!(v.length > 1 && v[1] instanceof byte[] bytes)) {
+                    throw new BadRequest("WRITE_BUFFER expects bytes as value 1");
+                }
+                long size = interop.getBufferSize(t);
+                if (offset < 0 || offset + bytes.length > size) {
+                    throw InvalidBufferOffsetException.create(offset, bytes.length);
+                }
+                for (int i = 0; i < bytes.length; i++) {
+                    interop.writeBufferByte(t, offset + i, bytes[i]);
+                }
+                return null;
+            }
             case TO_DISPLAY_STRING:
                 return INTEROP.asString(interop.toDisplayString(t, !(v.length > 0 && v[0] instanceof Boolean b) || b));
             default:
@@ -214,10 +261,18 @@ final class Dispatcher {
         out.add(size);
         long bytes = 0;
         for (long i = start; i < start + n && bytes < BATCH_BYTES; i++) {
-            if (!interop.isArrayElementReadable(array, i)) {
+            Object element;
+            try {
+                if (i > start && !interop.isArrayElementReadable(array, i)) {
+                    break;
+                }
+                element = interop.readArrayElement(array, i);
+            } catch (InteropException | AbstractTruffleException e) {
+                if (i == start) {
+                    throw e;
+                }
                 break;
             }
-            Object element = interop.readArrayElement(array, i);
             bytes += weight(element);
             out.add(element);
         }
@@ -232,18 +287,21 @@ final class Dispatcher {
                 throw new BadRequest("READ_MEMBERS expects member names");
             }
             boolean hidden = guarded && Exposure.isHidden(name);
-            int info = hidden ? 0 : memberInfo(object, interop, name);
-            out[i] = info;
             out[names.length + i] = Absent.INSTANCE;
-            if (hidden || bytes >= BATCH_BYTES || (info & READABLE) == 0 || (info & READ_SIDE_EFFECTS) != 0) {
-                continue;
-            }
             try {
+                int info = hidden ? 0 : memberInfo(object, interop, name);
+                out[i] = info;
+                if (hidden || bytes >= BATCH_BYTES || (info & READABLE) == 0 || (info & READ_SIDE_EFFECTS) != 0) {
+                    continue;
+                }
                 Object value = interop.readMember(object, name);
                 out[names.length + i] = value;
                 bytes += weight(value);
-            } catch (InteropException e) {
-                // Left absent: the client reads it on its own and gets the error then.
+            } catch (InteropException | AbstractTruffleException e) {
+                // Left absent (info 0 if the info failed): the client asks on its own and gets the error then.
+                if (out[i] == null) {
+                    out[i] = 0;
+                }
             }
         }
         return new Batch(out);
@@ -256,6 +314,10 @@ final class Dispatcher {
         out.add(true);
         long bytes = 0;
         long limit = Math.min(Math.max(maxCount, 1), BATCH_ELEMENTS);
+        if (interop.getHashSize(hash) > limit) {
+            out.set(0, false);
+            return new Batch(out.toArray());
+        }
         for (long n = 0; it.hasIteratorNextElement(iterator); n++) {
             if (n >= limit || bytes >= BATCH_BYTES) {
                 out.set(0, false);

@@ -2,10 +2,13 @@ package org.yonder.objspace.session;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.InvalidArrayIndexException;
 import com.oracle.truffle.api.interop.TruffleObject;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
+
+import org.yonder.objspace.marshal.ImmutableArray;
 
 /**
  * What the serving side refuses to hand a peer, unless it runs with {@code yonder.ExposeAll}. Transparent access
@@ -61,6 +64,28 @@ final class Exposure {
         @TruffleBoundary
         boolean isMetaInstance(Object instance) throws UnsupportedMessageException {
             return InteropLibrary.getUncached().isMetaInstance(meta, instance);
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        boolean hasMetaParents() {
+            return InteropLibrary.getUncached().hasMetaParents(meta);
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        Object getMetaParents() throws UnsupportedMessageException {
+            InteropLibrary interop = InteropLibrary.getUncached();
+            Object parents = interop.getMetaParents(meta);
+            Object[] views = new Object[(int) interop.getArraySize(parents)];
+            try {
+                for (int i = 0; i < views.length; i++) {
+                    views[i] = new MetaView(interop.readArrayElement(parents, i));
+                }
+            } catch (InvalidArrayIndexException e) {
+                throw UnsupportedMessageException.create(e);
+            }
+            return new ImmutableArray(views);
         }
 
         @ExportMessage

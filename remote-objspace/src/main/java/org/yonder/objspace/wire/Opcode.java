@@ -2,6 +2,7 @@ package org.yonder.objspace.wire;
 
 import static org.yonder.objspace.wire.ErrorKind.ARITY;
 import static org.yonder.objspace.wire.ErrorKind.INVALID_ARRAY_INDEX;
+import static org.yonder.objspace.wire.ErrorKind.INVALID_BUFFER_OFFSET;
 import static org.yonder.objspace.wire.ErrorKind.STOP_ITERATION;
 import static org.yonder.objspace.wire.ErrorKind.UNKNOWN_IDENTIFIER;
 import static org.yonder.objspace.wire.ErrorKind.UNKNOWN_KEY;
@@ -71,7 +72,20 @@ public enum Opcode {
     // Meta-objects and display.
     GET_META_OBJECT(96, Kind.REQUEST, UNSUPPORTED_MESSAGE),
     IS_META_INSTANCE(97, Kind.REQUEST, UNSUPPORTED_MESSAGE),
-    TO_DISPLAY_STRING(98, Kind.REQUEST);
+    TO_DISPLAY_STRING(98, Kind.REQUEST),
+    GET_EXECUTABLE_NAME(99, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    /** [] -> [sourceName, startLine, startColumn, endLine, endColumn] (lines 0 when unavailable). */
+    GET_SOURCE_LOCATION(100, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    /** [] -> [parent0, parent1, ...]. */
+    GET_META_PARENTS(101, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    GET_EXCEPTION_CAUSE(102, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+
+    // Buffers: only the bytes asked for cross.
+    GET_BUFFER_SIZE(112, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    /** [offset, length] -> [bytes]. */
+    READ_BUFFER(113, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_BUFFER_OFFSET),
+    /** [offset, bytes] -> []. */
+    WRITE_BUFFER(114, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_BUFFER_OFFSET);
 
     public enum Kind {
         REQUEST,
@@ -96,8 +110,11 @@ public enum Opcode {
     Opcode(int code, Kind kind, ErrorKind... allowed) {
         this.code = code;
         this.kind = kind;
-        this.readOnly = name().startsWith("READ_") || name().startsWith("GET_") || name().endsWith("_INFO") || name().startsWith("IS_") ||
-                        name().equals("TO_DISPLAY_STRING") || name().equals("HELLO") || name().equals("LOOKUP_ROOT");
+        this.readOnly = switch (name()) {
+            case "HAS_ITERATOR_NEXT_ELEMENT", "GET_ITERATOR_NEXT_ELEMENT" -> false;
+            default -> name().startsWith("READ_") || name().startsWith("GET_") || name().endsWith("_INFO") || name().startsWith("IS_") ||
+                            name().equals("TO_DISPLAY_STRING") || name().equals("HELLO") || name().equals("LOOKUP_ROOT");
+        };
         int mask = 0;
         for (ErrorKind e : allowed) {
             mask |= 1 << e.ordinal();
