@@ -8,6 +8,10 @@ import com.oracle.truffle.api.interop.ExceptionType;
 import com.oracle.truffle.api.interop.InteropException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.TruffleStackTrace;
+import com.oracle.truffle.api.TruffleStackTraceElement;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.nodes.RootNode;
 import com.oracle.truffle.api.source.SourceSection;
 import com.oracle.truffle.api.strings.TruffleString;
 
@@ -261,7 +265,31 @@ public final class Marshal {
         } catch (InteropException e) {
             // Keep what was read so far.
         }
+        if (frames.isEmpty() && exception instanceof Throwable t) {
+            truffleFrames(t, frames);
+        }
         return new ExceptionInfo(message, type, exitStatus, List.copyOf(frames), hasCause);
+    }
+
+    /**
+     * The guest frames of a Truffle exception, from its Truffle stack trace: for languages whose exception objects
+     * give no interop stack trace (GraalPy's), so that their frames still travel.
+     */
+    private static void truffleFrames(Throwable t, List<ExceptionInfo.StackFrame> frames) {
+        for (TruffleStackTraceElement element : TruffleStackTrace.getStackTrace(t)) {
+            RootNode root = element.getTarget().getRootNode();
+            if (root.isInternal() || frames.size() >= 1024) {
+                continue;
+            }
+            Node location = element.getLocation();
+            SourceSection section = location != null ? location.getEncapsulatingSourceSection() : null;
+            if (section == null) {
+                section = root.getSourceSection();
+            }
+            boolean lines = section != null && section.isAvailable() && section.hasLines();
+            frames.add(new ExceptionInfo.StackFrame(root.getName(), section == null ? null : section.getSource().getName(), lines ? section.getStartLine() : 0,
+                            lines && section.hasColumns() ? section.getStartColumn() : 0));
+        }
     }
 
     private static ExceptionInfo.StackFrame frameOf(Object frame) throws UnsupportedMessageException {
