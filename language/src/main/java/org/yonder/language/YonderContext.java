@@ -15,7 +15,7 @@ import com.oracle.truffle.api.nodes.Node;
 
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.session.Inbox;
-import org.yonder.objspace.session.Roots;
+import org.yonder.objspace.session.LocalSpace;
 import org.yonder.objspace.session.Session;
 import org.yonder.objspace.transport.InMemoryTransport;
 import org.yonder.objspace.transport.TcpListener;
@@ -35,7 +35,7 @@ final class YonderContext {
     private final Env env;
     private final Inbox inbox = new Inbox();
     private final Limits limits;
-    private final Roots roots = new BindingsRoots();
+    private final LocalSpace space = new ContextSpace();
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private TcpListener listener;
@@ -130,7 +130,7 @@ final class YonderContext {
     }
 
     private Session newSession(Transport transport, String peerName) {
-        Session session = new Session(transport, inbox, roots, limits, peerName, sessions::remove);
+        Session session = new Session(transport, inbox, space, limits, peerName, sessions::remove);
         sessions.add(session);
         return session.start();
     }
@@ -185,8 +185,13 @@ final class YonderContext {
         inbox.wake();
     }
 
-    /** The roots this context publishes: its polyglot bindings. Read on the context's thread at request time. */
-    private final class BindingsRoots implements Roots {
+    /** This context as its sessions see it: roots are its polyglot bindings, read at request time. */
+    private final class ContextSpace implements LocalSpace {
+        @Override
+        public boolean isHostObject(Object value) {
+            return env.isHostObject(value);
+        }
+
         @Override
         public Object lookup(String name) {
             try {

@@ -3,6 +3,7 @@ package org.yonder.objspace.local;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.function.Predicate;
 
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
@@ -21,10 +22,17 @@ public final class ExportTable {
     private final HashMap<Long, LocalObject> byId = new HashMap<>();
     private final HashMap<Integer, List<LocalObject>> byIdentity = new HashMap<>();
     private final int maxExports;
+    private final Predicate<Object> isHostObject;
     private long nextId = 1;
 
-    public ExportTable(int maxExports) {
+    public ExportTable(int maxExports, Predicate<Object> isHostObject) {
         this.maxExports = maxExports;
+        this.isHostObject = isHostObject;
+    }
+
+    /** Whether a local value is a Java host object. */
+    public boolean isHostObject(Object value) {
+        return isHostObject.test(value);
     }
 
     /**

@@ -82,37 +82,17 @@ public final class Marshal {
 
     private static Object copyOrExport(Object value, ExportTable exports) {
         InteropLibrary interop = InteropLibrary.getUncached(value);
+        Shape shape = shapeOf(value, interop);
         try {
             if (interop.isNull(value)) {
                 return null;
             }
-            if (interop.isBoolean(value)) {
-                return interop.asBoolean(value);
-            }
-            if (interop.isString(value)) {
-                return interop.asString(value);
-            }
-            if (interop.isNumber(value)) {
-                if (interop.fitsInInt(value)) {
-                    return interop.asInt(value);
-                } else if (interop.fitsInLong(value)) {
-                    return interop.asLong(value);
-                } else if (interop.fitsInDouble(value)) {
-                    return interop.asDouble(value);
-                } else if (interop.fitsInBigInteger(value)) {
-                    return interop.asBigInteger(value);
+            if (!shape.has(Shape.OBJECT_TRAITS)) {
+                Object copy = primitiveOrTime(value, interop);
+                if (copy != NOT_COPIED) {
+                    return copy;
                 }
-            }
-            if (interop.isDuration(value)) {
-                return new TimeValue(null, null, null, interop.asDuration(value));
-            }
-            boolean date = interop.isDate(value);
-            boolean time = interop.isTime(value);
-            boolean zone = interop.isTimeZone(value);
-            if (date || time || zone) {
-                return new TimeValue(date ? interop.asDate(value) : null, time ? interop.asTime(value) : null, zone ? interop.asTimeZone(value) : null, null);
-            }
-            if (interop.hasArrayElements(value)) {
+            } else if (shape.has(Shape.ARRAY) && !exports.isHostObject(value)) {
                 Object[] copy = immutableCopy(value, interop);
                 if (copy != null) {
                     return copy;
@@ -121,9 +101,58 @@ public final class Marshal {
         } catch (InteropException e) {
             // The value broke its own interop contract; send it by reference instead.
         }
-        Shape shape = shapeOf(value, interop);
         ExceptionInfo exception = shape.has(Shape.EXCEPTION) ? exceptionInfo(value, interop) : null;
         return new WireRef(exports.export(value), shape, exception);
+    }
+
+    /**
+     * The by-value copy of a value that is a boolean, string, number, date, time, zone or duration and nothing else;
+     * NOT_COPIED otherwise. Also answers READ_PRIMITIVE and READ_TIME for objects that have such a facet.
+     */
+    public static Object primitiveOrTime(Object value, InteropLibrary interop) throws InteropException {
+        Object primitive = primitive(value, interop);
+        return primitive != NOT_COPIED ? primitive : time(value, interop);
+    }
+
+    /** The boolean, string or number a value is, copied; NOT_COPIED if it is none of these. */
+    public static Object primitive(Object value, InteropLibrary interop) throws InteropException {
+        if (interop.isBoolean(value)) {
+            return interop.asBoolean(value);
+        }
+        if (interop.isString(value)) {
+            return interop.asString(value);
+        }
+        if (interop.isNumber(value)) {
+            if (interop.fitsInInt(value)) {
+                return interop.asInt(value);
+            } else if (interop.fitsInLong(value)) {
+                return interop.asLong(value);
+            } else if (interop.fitsInDouble(value)) {
+                return interop.asDouble(value);
+            } else if (interop.fitsInBigInteger(value)) {
+                return interop.asBigInteger(value);
+            }
+        }
+        return NOT_COPIED;
+    }
+
+    /** The date, time, zone and duration a value is, copied; NOT_COPIED if it is none of these. */
+    public static Object time(Object value, InteropLibrary interop) throws InteropException {
+        if (interop.isDuration(value)) {
+            return new TimeValue(null, null, null, interop.asDuration(value));
+        }
+        boolean date = interop.isDate(value);
+        boolean time = interop.isTime(value);
+        boolean zone = interop.isTimeZone(value);
+        if (date || time || zone) {
+            return new TimeValue(date ? interop.asDate(value) : null, time ? interop.asTime(value) : null, zone ? interop.asTimeZone(value) : null, null);
+        }
+        return NOT_COPIED;
+    }
+
+    /** Whether {@link #primitive} or {@link #time} found nothing to copy. */
+    public static boolean isNotCopied(Object copy) {
+        return copy == NOT_COPIED;
     }
 
     /** Largest immutable array that is copied rather than exported. */
@@ -203,6 +232,13 @@ public final class Marshal {
         traits |= interop.hasExecutableName(value) ? Shape.EXECUTABLE_NAME : 0;
         traits |= interop.hasSourceLocation(value) ? Shape.SOURCE_LOCATION : 0;
         traits |= interop.hasMetaParents(value) ? Shape.META_PARENTS : 0;
+        traits |= interop.isNumber(value) ? Shape.NUMBER : 0;
+        traits |= interop.isString(value) ? Shape.STRING : 0;
+        traits |= interop.isBoolean(value) ? Shape.BOOLEAN : 0;
+        traits |= interop.isDate(value) ? Shape.DATE : 0;
+        traits |= interop.isTime(value) ? Shape.TIME : 0;
+        traits |= interop.isTimeZone(value) ? Shape.TIME_ZONE : 0;
+        traits |= interop.isDuration(value) ? Shape.DURATION : 0;
         if (interop.hasBufferElements(value)) {
             traits |= Shape.BUFFER;
             try {

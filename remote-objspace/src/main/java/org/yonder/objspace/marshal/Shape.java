@@ -23,7 +23,17 @@ public final class Shape {
     public static final int EXECUTABLE_NAME = 1 << 12;
     public static final int SOURCE_LOCATION = 1 << 13;
     public static final int META_PARENTS = 1 << 14;
-    public static final int ALL = (1 << 15) - 1;
+    /** Facets of an object that is also a primitive or a date (a Java BigInteger, a JS Date): see Marshal. */
+    public static final int NUMBER = 1 << 15;
+    public static final int STRING = 1 << 16;
+    public static final int BOOLEAN = 1 << 17;
+    public static final int DATE = 1 << 18;
+    public static final int TIME = 1 << 19;
+    public static final int TIME_ZONE = 1 << 20;
+    public static final int DURATION = 1 << 21;
+    public static final int ALL = (1 << 22) - 1;
+    /** The traits that make a value an object rather than a plain primitive, date or time. */
+    public static final int OBJECT_TRAITS = MEMBERS | EXECUTABLE | INSTANTIABLE | ARRAY | HASH | ITERATOR | ITERABLE | META_OBJECT | EXCEPTION | BUFFER;
 
     private final int traits;
     /** Names of the value's meta-object, for display and errors; null when it has none. */

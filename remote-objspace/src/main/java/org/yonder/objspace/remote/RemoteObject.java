@@ -59,6 +59,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     private volatile Snapshot.MemberWindow memberWindow;
     /** An element the remote iterator already produced, kept for the next getIteratorNextElement. */
     private volatile Object pendingNext;
+    /** The number, string or boolean this object also is (see the facets region), fetched on first use. */
+    private volatile Object primitiveValue;
     /** Immutable facts, fetched on first use. */
     private volatile Object executableName;
     private volatile SourceSection sourceLocation;
@@ -635,6 +637,197 @@ public final class RemoteObject implements TruffleObject, Proxy {
             sourceLocation = section;
         }
         return section;
+    }
+
+    // endregion
+
+    // region Facets: an object that is also a number, string, boolean, date, time, zone or duration
+
+    /** The number, string or boolean this object also is: immutable in practice (a BigInteger), fetched once. */
+    @TruffleBoundary
+    private Object primitive(Node node) {
+        Object p = primitiveValue;
+        if (p == null) {
+            p = call(node, Opcode.READ_PRIMITIVE);
+            primitiveValue = p;
+        }
+        return p;
+    }
+
+    /** The date, time, zone or duration this object also is, asked each time: a JS Date can change. */
+    @TruffleBoundary
+    private Object time(Node node) {
+        return call(node, Opcode.READ_TIME);
+    }
+
+    private static final InteropLibrary LOCAL = InteropLibrary.getUncached();
+
+    @ExportMessage
+    boolean isNumber() {
+        return shape.has(Shape.NUMBER);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean fitsInByte(@Bind("$node") Node node) {
+        return isNumber() && LOCAL.fitsInByte(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean fitsInShort(@Bind("$node") Node node) {
+        return isNumber() && LOCAL.fitsInShort(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean fitsInInt(@Bind("$node") Node node) {
+        return isNumber() && LOCAL.fitsInInt(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean fitsInLong(@Bind("$node") Node node) {
+        return isNumber() && LOCAL.fitsInLong(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean fitsInBigInteger(@Bind("$node") Node node) {
+        return isNumber() && LOCAL.fitsInBigInteger(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean fitsInFloat(@Bind("$node") Node node) {
+        return isNumber() && LOCAL.fitsInFloat(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean fitsInDouble(@Bind("$node") Node node) {
+        return isNumber() && LOCAL.fitsInDouble(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    byte asByte(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.NUMBER);
+        return LOCAL.asByte(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    short asShort(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.NUMBER);
+        return LOCAL.asShort(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    int asInt(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.NUMBER);
+        return LOCAL.asInt(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    long asLong(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.NUMBER);
+        return LOCAL.asLong(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    java.math.BigInteger asBigInteger(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.NUMBER);
+        return LOCAL.asBigInteger(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    float asFloat(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.NUMBER);
+        return LOCAL.asFloat(primitive(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    double asDouble(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.NUMBER);
+        return LOCAL.asDouble(primitive(node));
+    }
+
+    @ExportMessage
+    boolean isString() {
+        return shape.has(Shape.STRING);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    String asString(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.STRING);
+        return LOCAL.asString(primitive(node));
+    }
+
+    @ExportMessage
+    boolean isBoolean() {
+        return shape.has(Shape.BOOLEAN);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean asBoolean(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.BOOLEAN);
+        return LOCAL.asBoolean(primitive(node));
+    }
+
+    @ExportMessage
+    boolean isDate() {
+        return shape.has(Shape.DATE);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    java.time.LocalDate asDate(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.DATE);
+        return LOCAL.asDate(time(node));
+    }
+
+    @ExportMessage
+    boolean isTime() {
+        return shape.has(Shape.TIME);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    java.time.LocalTime asTime(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.TIME);
+        return LOCAL.asTime(time(node));
+    }
+
+    @ExportMessage
+    boolean isTimeZone() {
+        return shape.has(Shape.TIME_ZONE);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    java.time.ZoneId asTimeZone(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.TIME_ZONE);
+        return LOCAL.asTimeZone(time(node));
+    }
+
+    @ExportMessage
+    boolean isDuration() {
+        return shape.has(Shape.DURATION);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    java.time.Duration asDuration(@Bind("$node") Node node) throws UnsupportedMessageException {
+        require(Shape.DURATION);
+        return LOCAL.asDuration(time(node));
     }
 
     // endregion

@@ -26,6 +26,7 @@ import com.oracle.truffle.api.interop.UnsupportedTypeException;
 
 import org.yonder.objspace.marshal.Absent;
 import org.yonder.objspace.marshal.Frame;
+import org.yonder.objspace.marshal.Marshal;
 import org.yonder.objspace.marshal.Missing;
 import org.yonder.objspace.marshal.StringList;
 import org.yonder.objspace.wire.ErrorKind;
@@ -74,12 +75,12 @@ final class Dispatcher {
                 if (request.target() != Session.PROTOCOL_VERSION) {
                     throw new BadRequest("protocol version " + request.target() + " is not supported (this side speaks " + Session.PROTOCOL_VERSION + ")");
                 }
-                return new StringList(session.roots().names());
+                return new StringList(session.space().names());
             case LOOKUP_ROOT: {
                 String name = string(v, 0, op);
-                Object root = session.roots().lookup(name);
+                Object root = session.space().lookup(name);
                 if (root == null) {
-                    throw new BadRequest("no root named '" + name + "'; this side publishes " + Arrays.toString(session.roots().names()));
+                    throw new BadRequest("no root named '" + name + "'; this side publishes " + Arrays.toString(session.space().names()));
                 }
                 return root;
             }
@@ -198,6 +199,20 @@ final class Dispatcher {
             }
             case GET_EXCEPTION_CAUSE:
                 return interop.getExceptionCause(t);
+            case READ_PRIMITIVE: {
+                Object copy = Marshal.primitive(t, interop);
+                if (Marshal.isNotCopied(copy)) {
+                    throw UnsupportedMessageException.create();
+                }
+                return copy instanceof java.math.BigInteger big ? new org.yonder.objspace.marshal.BigIntegerValue(big) : copy;
+            }
+            case READ_TIME: {
+                Object copy = Marshal.time(t, interop);
+                if (Marshal.isNotCopied(copy)) {
+                    throw UnsupportedMessageException.create();
+                }
+                return copy;
+            }
             case GET_BUFFER_SIZE:
                 return interop.getBufferSize(t);
             case READ_BUFFER: {

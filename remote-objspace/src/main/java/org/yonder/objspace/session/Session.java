@@ -39,7 +39,7 @@ public final class Session implements FrameReader.Resolver {
 
     private final Transport transport;
     private final Inbox inbox;
-    private final Roots roots;
+    private final LocalSpace space;
     private final Limits limits;
     private final String peerName;
     private final ExportTable exports;
@@ -56,14 +56,14 @@ public final class Session implements FrameReader.Resolver {
     private volatile long lastPingNanos = System.nanoTime();
     private volatile long lastReceivedNanos = System.nanoTime();
 
-    public Session(Transport transport, Inbox inbox, Roots roots, Limits limits, String peerName, Consumer<Session> onClose) {
+    public Session(Transport transport, Inbox inbox, LocalSpace space, Limits limits, String peerName, Consumer<Session> onClose) {
         this.transport = transport;
         this.inbox = inbox;
-        this.roots = roots;
+        this.space = space;
         this.limits = limits;
         this.peerName = peerName;
         this.onClose = onClose;
-        this.exports = new ExportTable(limits.maxExports());
+        this.exports = new ExportTable(limits.maxExports(), space::isHostObject);
         this.imports = new ImportTable(this);
         this.reader = new FrameReader(this, limits.maxDepth());
     }
@@ -241,8 +241,8 @@ public final class Session implements FrameReader.Resolver {
         send(Opcode.THROW, requestId, kind.ordinal(), wire);
     }
 
-    Roots roots() {
-        return roots;
+    LocalSpace space() {
+        return space;
     }
 
     Limits limits() {

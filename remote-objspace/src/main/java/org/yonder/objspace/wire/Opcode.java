@@ -79,6 +79,10 @@ public enum Opcode {
     /** [] -> [parent0, parent1, ...]. */
     GET_META_PARENTS(101, Kind.REQUEST, UNSUPPORTED_MESSAGE),
     GET_EXCEPTION_CAUSE(102, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    /** [] -> the number, string or boolean an object also is, copied (asked once: such values do not change). */
+    READ_PRIMITIVE(103, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    /** [] -> the date, time, zone or duration an object also is, copied (asked each time: a JS Date can change). */
+    READ_TIME(104, Kind.REQUEST, UNSUPPORTED_MESSAGE),
 
     // Buffers: only the bytes asked for cross.
     GET_BUFFER_SIZE(112, Kind.REQUEST, UNSUPPORTED_MESSAGE),
