@@ -1,0 +1,230 @@
+package org.yonder.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.yonder.launcher.ChildJvm;
+import org.yonder.launcher.ServerProcess;
+
+/**
+ * The peer workloads W1-W6 of ../shared/peers/WORKLOADS.md for system {@code yonder}, and the TCP floor in the same
+ * run. {@code --phase lat} runs W1-W5 (./yonder bench pins it to one CPU, as run_all.sh does), {@code --phase thr}
+ * runs W6, {@code --phase report} writes docs/performance.md and its chart from the CSV.
+ */
+public final class BenchMain {
+    static final int RT_FLOOR_N = 20_000;
+    static final int RT_FLOOR_WARM = 2_000;
+    static final double W6_SECONDS = 5.0;
+    static final int W6_WARM = 1_000;
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String phase = arg(args, "--phase", "lat");
+        Path csvFile = Path.of(arg(args, "--out", "bench/target/results.csv"));
+        if (phase.equals("report")) {
+            Report.write(csvFile, Path.of(arg(args, "--peers", "../shared/peers/results.csv")), Path.of(arg(args, "--docs", "docs")));
+            return;
+        }
+        Csv csv = new Csv(csvFile);
+        String implementation;
+        try (Engine engine = Engine.create()) {
+            implementation = engine.getImplementationName();
+        }
+        if (implementation.equals("Interpreted")) {
+            throw new IllegalStateException("Truffle runs interpreter-only: the JIT flags are missing; the numbers would mean nothing");
+        }
+        csv.text("yonder", "env", "engine_" + phase, implementation + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        Path dir = Files.createTempDirectory("yonder-bench");
+        Process floor = startFloor();
+        try (ServerProcess server = ServerProcess.start(extract(dir, "svc.js"), "127.0.0.1:0", null, "", 120)) {
+            int floorPort = floorPort(floor);
+            if (phase.equals("lat")) {
+                latency(csv, floorPort, server.url());
+            } else {
+                throughput(csv, floorPort, server.url());
+            }
+        } finally {
+            floor.destroyForcibly();
+        }
+    }
+
+    // region Latency: W1-W5 and the floor's W1
+
+    private static void latency(Csv csv, int floorPort, String url) throws Exception {
+        try (Floor.Client c = new Floor.Client(floorPort)) {
+            long[] samples = timed(c::pingPong, RT_FLOOR_N, RT_FLOOR_WARM);
+            writeLatency(csv, "floor-samerun", "W1", Stats.of(samples), "median", "p99", "n");
+        }
+        Path dir = Files.createTempDirectory("yonder-bench-client");
+        try (Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", url).build()) {
+            client.initialize("yonder");
+            client.getPolyglotBindings().putMember("url", url);
+            Value run = client.eval(Source.newBuilder("js", extract(dir, "client.js").toFile()).build());
+            for (String w : List.of("W1", "W2", "W3", "W4", "W5")) {
+                Value result = run.execute(w);
+                long[] samples = result.getMember("samples").as(long[].class);
+                Value rts = result.getMember("rts");
+                Stats s = Stats.of(samples);
+                switch (w) {
+                    case "W4" -> writeLatency(csv, "yonder", w, s, "median_per_sum", "p99_per_sum", "n_per_sum");
+                    case "W5" -> writeLatency(csv, "yonder", w, new Stats(s.medianMicros() / 100, s.p99Micros() / 100, s.n()), "median_per_callback",
+                                    "p99_per_callback", "n_per_callback");
+                    default -> writeLatency(csv, "yonder", w, s, "median", "p99", "n");
+                }
+                csv.row("yonder", w, "rt_client_to_server", rts.getArrayElement(0).asDouble(), "per_op");
+                csv.row("yonder", w, "rt_server_to_client", rts.getArrayElement(1).asDouble(), "per_op");
+                csv.row("yonder", w, "async_msgs", rts.getArrayElement(2).asDouble(), "per_op");
+                System.out.printf("%s median %.1f us, round trips %s%n", w, s.medianMicros(), rts);
+            }
+        }
+    }
+
+    private static void writeLatency(Csv csv, String system, String w, Stats s, String median, String p99, String n) throws IOException {
+        csv.row(system, w, median, s.medianMicros(), "us");
+        csv.row(system, w, p99, s.p99Micros(), "us");
+        csv.row(system, w, n, s.n(), "count");
+    }
+
+    /** The WORKLOADS.md loop in Java (for the floor): warm-up by count and time, then up to n timed ops, at most 20 s. */
+    static long[] timed(Runnable op, int n, int warm) {
+        long start = System.nanoTime();
+        for (int i = 0; i < warm || System.nanoTime() - start < 1_000_000_000L; i++) {
+            op.run();
+            if (System.nanoTime() - start > 5_000_000_000L) {
+                break;
+            }
+        }
+        long[] samples = new long[n];
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        int k = 0;
+        for (; k < n; k++) {
+            long t0 = System.nanoTime();
+            op.run();
+            long t1 = System.nanoTime();
+            samples[k] = t1 - t0;
+            if (t1 > deadline) {
+                k++;
+                break;
+            }
+        }
+        return java.util.Arrays.copyOf(samples, k);
+    }
+
+    // endregion
+
+    // region Throughput: W6 with two clients
+
+    private static void throughput(Csv csv, int floorPort, String url) throws Exception {
+        List<Floor.Client> floors = List.of(new Floor.Client(floorPort), new Floor.Client(floorPort));
+        double floorRate = twoClients(i -> floors.get(i)::pingPong);
+        for (Floor.Client c : floors) {
+            c.close();
+        }
+        csv.row("floor-samerun", "W6", "calls_per_s_2clients", floorRate, "calls/s");
+        try (Context client = Context.newBuilder().allowAllAccess(true).build()) {
+            Value svc = client.eval("yonder", url + "/svc");
+            double rate = twoClients(i -> () -> svc.invokeMember("noop"));
+            csv.row("yonder", "W6", "calls_per_s_2clients", rate, "calls/s");
+            csv.text("yonder", "W6", "note", "2 client threads in one client JVM sharing one connection and one stub (Java Value API)");
+            System.out.printf("W6 %.0f calls/s (floor %.0f)%n", rate, floorRate);
+        }
+    }
+
+    private static double twoClients(java.util.function.IntFunction<Runnable> ops) throws InterruptedException {
+        int threads = 2;
+        CountDownLatch ready = new CountDownLatch(threads);
+        CountDownLatch go = new CountDownLatch(1);
+        long[] counts = new long[threads];
+        long[] spans = new long[threads];
+        List<Thread> ts = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Runnable op = ops.apply(t);
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < W6_WARM; i++) {
+                    op.run();
+                }
+                ready.countDown();
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                long t0 = System.nanoTime();
+                long end = t0 + (long) (W6_SECONDS * 1e9);
+                long n = 0;
+                long now = t0;
+                while (now < end) {
+                    for (int i = 0; i < 64; i++) {
+                        op.run();
+                    }
+                    n += 64;
+                    now = System.nanoTime();
+                }
+                counts[id] = n;
+                spans[id] = now - t0;
+            });
+            ts.add(th);
+            th.start();
+        }
+        ready.await(120, TimeUnit.SECONDS);
+        go.countDown();
+        for (Thread th : ts) {
+            th.join();
+        }
+        long total = counts[0] + counts[1];
+        long longest = Math.max(spans[0], spans[1]);
+        return total / (longest / 1e9);
+    }
+
+    // endregion
+
+    private static Process startFloor() throws IOException {
+        List<String> cmd = ChildJvm.command();
+        cmd.set(cmd.size() - 1, Floor.class.getName());
+        return new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    }
+
+    private static int floorPort(Process floor) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(floor.getInputStream(), StandardCharsets.UTF_8));
+        String line = r.readLine();
+        if (line == null || !line.startsWith("PORT ")) {
+            throw new IOException("floor server did not start: " + line);
+        }
+        return Integer.parseInt(line.substring(5).trim());
+    }
+
+    private static Path extract(Path dir, String name) throws IOException {
+        try (InputStream in = BenchMain.class.getResourceAsStream("/bench/" + name)) {
+            Path p = dir.resolve(name);
+            Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
+            return p;
+        }
+    }
+
+    private static String arg(String[] args, String name, String fallback) {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+}

@@ -1,0 +1,46 @@
+// The client side of W1-W5, in compiled JS. Each workload returns its samples (ns per operation) as a Java long[].
+const System = Java.type('java.lang.System');
+const Samples = Java.type('long[]');
+const svc = Polyglot.import('svc');
+const conn = Polyglot.eval('yonder', Polyglot.import('url'));
+
+// WORKLOADS.md: warm up until `warm` ops AND 1 s (at most 5 s), then up to n timed ops, at most 20 s.
+function latency(op, n, warm) {
+  const start = System.nanoTime();
+  for (let i = 0; i < warm || System.nanoTime() - start < 1e9; i++) {
+    op();
+    if (System.nanoTime() - start > 5e9) break;
+  }
+  const samples = new Samples(n);
+  const deadline = System.nanoTime() + 20e9;
+  let k = 0;
+  for (; k < n; k++) {
+    const t0 = System.nanoTime();
+    op();
+    const t1 = System.nanoTime();
+    samples[k] = t1 - t0;
+    if (t1 > deadline) { k++; break; }
+  }
+  return java.util.Arrays.copyOf(samples, k);
+}
+
+// Round trips per operation, counted by the session: [client->server, server->client, one-way frames].
+function roundTrips(op, ops) {
+  const a = conn.stats();
+  for (let i = 0; i < ops; i++) op();
+  const b = conn.stats();
+  return [(b.roundTrips - a.roundTrips) / ops, (b.requestsServed - a.requestsServed) / ops, (b.releaseFramesSent - a.releaseFramesSent) / ops];
+}
+
+const workloads = {
+  W1: [() => svc.noop(), 20000, 2000, 100],
+  W2: [() => svc.value, 20000, 2000, 100],
+  W3: [() => { const r = svc.add(1, [1, 2, 3], {}); if (r !== 7) throw new Error('W3 returned ' + r); }, 5000, 500, 20],
+  W4: [() => { const data = svc.data; let s = 0; for (const x of data) s += x; if (s !== 49995000) throw new Error('W4 sum ' + s); }, 10, 1, 3],
+  W5: [() => { if (svc.call_back(i => i, 100) !== 100) throw new Error('W5'); }, 50, 5, 1],
+};
+
+(function run(name) {
+  const [op, n, warm, rtOps] = workloads[name];
+  return { samples: latency(op, n, warm), rts: roundTrips(op, rtOps) };
+});
