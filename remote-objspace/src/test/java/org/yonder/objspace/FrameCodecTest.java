@@ -37,7 +37,7 @@ import org.yonder.objspace.wire.ProtocolException;
 
 /** The wire format: what one side packs, the other side reads back; and what it refuses. */
 class FrameCodecTest {
-    record Imported(long id, Shape shape, ExceptionInfo exception) {
+    record Imported(long id, Shape shape, ExceptionInfo exception, List<Object> elements) {
     }
 
     record Home(long id) {
@@ -48,8 +48,8 @@ class FrameCodecTest {
         final List<Imported> imported = new ArrayList<>();
 
         @Override
-        public Object imported(long id, Shape shape, ExceptionInfo exception) {
-            Imported i = new Imported(id, shape, exception);
+        public Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements) {
+            Imported i = new Imported(id, shape, exception, elements == null ? null : List.of(elements));
             imported.add(i);
             return i;
         }
@@ -108,6 +108,16 @@ class FrameCodecTest {
         assertEquals(2, recorder.imported.size());
         assertSame(recorder.imported.get(0).shape(), recorder.imported.get(1).shape(), "one Shape instance per remote type");
         assertEquals(new Home(9), roundTrip(Opcode.REPLY, 3, 0, new WireHome(9)).values()[0]);
+    }
+
+    @Test
+    void aSmallArgumentArrayCarriesASnapshotOfItsElements() throws IOException {
+        Shape array = new Shape(Shape.MEMBERS | Shape.ARRAY | Shape.ITERABLE, "Array", "Array", null, null);
+        roundTrip(Opcode.INVOKE_MEMBER, 1, 3, "add", 1, new WireRef(8, array, null, new Object[]{1, 2, 3}));
+        assertEquals(List.of(1, 2, 3), recorder.imported.get(0).elements());
+        Shape plain = new Shape(Shape.MEMBERS, "Object", "Object", null, null);
+        byte[] bad = writer.pack(Opcode.REPLY, 2, 0, new Object[]{new WireRef(9, plain, null, new Object[]{1})});
+        assertEquals("an element snapshot for a reference that is not an array", assertThrows(ProtocolException.class, () -> reader.read(bad)).getMessage());
     }
 
     @Test

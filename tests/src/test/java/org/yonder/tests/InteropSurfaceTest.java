@@ -122,7 +122,7 @@ class InteropSurfaceTest extends SvcServer {
     }
 
     @Test
-    void bigIntegersAndDatesCrossByValue() {
+    void bigIntegersCrossByValueAndDatesAsFacetsOfTheirObject() {
         assertEquals(BigInteger.TWO.pow(70), svc.getMember("big").asBigInteger());
         assertTrue(svc.getMember("when").isDate());
         assertTrue(svc.getMember("when").isTimeZone());

@@ -50,6 +50,17 @@ class RoundTripTest extends SvcServer {
     }
 
     @Test
+    void aSmallArrayArgumentIsReadByTheServerWithoutCallingBack() {
+        Yonder.js(client, "var callbacks = f => { const before = svc.serverRoundTrips(); f(); return svc.serverRoundTrips() - before; };");
+        assertEquals(0, js("callbacks(() => svc.add(1, [1, 2, 3], {}))"), "W3: the server iterates [1, 2, 3] from the snapshot that came with the call");
+        assertEquals(1, js("cost(() => svc.add(1, [1, 2, 3], {}))"), "so W3 is one round trip in all");
+        assertEquals(2, js("callbacks(() => svc.foo(1, [1, 2, 3], { greet: w => 'hi ' + w }))"),
+                        "foo reads lst from the snapshot, then calls y.greet and writes y.seen: two callbacks");
+        long big = js("callbacks(() => svc.add(0, Array.from({ length: 100 }, (_, i) => i), {}))");
+        org.junit.jupiter.api.Assertions.assertTrue(big <= 3, "a larger array is scanned by the server in a batch: " + big + " callbacks");
+    }
+
+    @Test
     void readingTheSameMemberTwiceCostsTwo() {
         assertEquals(2, js("cost(() => { svc.value; svc.value; })"));
         assertEquals(1, js("cost(() => { svc.counter = 3; })"));

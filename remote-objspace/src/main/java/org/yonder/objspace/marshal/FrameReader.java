@@ -26,7 +26,7 @@ import org.yonder.objspace.wire.Tag;
 public final class FrameReader {
     /** Turns references into values: proxies for the peer's objects, originals for ours. */
     public interface Resolver {
-        Object imported(long id, Shape shape, ExceptionInfo exception) throws ProtocolException;
+        Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements) throws ProtocolException;
 
         Object home(long id) throws ProtocolException;
     }
@@ -107,7 +107,7 @@ public final class FrameReader {
         int tag = u.unpackInt();
         switch (tag) {
             case Tag.REF: {
-                expect(length >= 3 && length <= 5, "REF", length);
+                expect(length >= 3 && length <= 6, "REF", length);
                 long id = u.unpackLong();
                 int shapeId = u.unpackInt();
                 Shape shape;
@@ -128,11 +128,21 @@ public final class FrameReader {
                     }
                     shape = receivedShapes.get(shapeId);
                 }
-                ExceptionInfo exc = length == 5 ? readExceptionInfo(u) : null;
+                ExceptionInfo exc = length >= 5 && !u.tryUnpackNil() ? readExceptionInfo(u) : null;
+                Object[] elements = null;
+                if (length == 6) {
+                    if (!shape.has(Shape.ARRAY)) {
+                        throw new ProtocolException("an element snapshot for a reference that is not an array");
+                    }
+                    elements = new Object[bounded(u.unpackArrayHeader(), "element snapshot")];
+                    for (int i = 0; i < elements.length; i++) {
+                        elements[i] = readValue(u, depth + 1);
+                    }
+                }
                 if (shape.has(Shape.EXCEPTION) != (exc != null)) {
                     throw new ProtocolException("a reference to an exception must carry its message and stack, and only such a reference");
                 }
-                return resolver.imported(id, shape, exc);
+                return resolver.imported(id, shape, exc, elements);
             }
             case Tag.HOME:
                 expect(length == 2, "HOME", length);

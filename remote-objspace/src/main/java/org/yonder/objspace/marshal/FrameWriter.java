@@ -102,7 +102,8 @@ public final class FrameWriter {
             sentShapes.put(ref.shape(), shapeId);
         }
         ExceptionInfo exc = ref.exception();
-        packer.packArrayHeader(exc != null ? 5 : define ? 4 : 3);
+        Object[] elements = ref.elements();
+        packer.packArrayHeader(elements != null ? 6 : exc != null ? 5 : define ? 4 : 3);
         packer.packInt(Tag.REF);
         packer.packLong(ref.id());
         packer.packInt(shapeId);
@@ -114,7 +115,10 @@ public final class FrameWriter {
             packNullableString(s.metaSimpleName());
             packNullableString(s.ownQualifiedName());
             packNullableString(s.ownSimpleName());
-        } else if (exc != null) {
+        } else if (exc != null || elements != null) {
+            packer.packNil();
+        }
+        if (exc == null && elements != null) {
             packer.packNil();
         }
         if (exc != null) {
@@ -131,6 +135,12 @@ public final class FrameWriter {
                 packer.packInt(f.column());
             }
             packer.packBoolean(exc.hasCause());
+        }
+        if (elements != null) {
+            packer.packArrayHeader(elements.length);
+            for (Object e : elements) {
+                packValue(e);
+            }
         }
     }
 

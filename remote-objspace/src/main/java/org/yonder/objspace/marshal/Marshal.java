@@ -18,13 +18,56 @@ import com.oracle.truffle.api.strings.TruffleString;
 import org.yonder.objspace.local.ExportTable;
 
 /**
- * The copy rule, our version of the seed's "exact rules of copying": null, booleans, numbers, strings, dates, times,
- * zones and durations are copied; everything else is exported by reference with its shape. A proxy travelling back to
+ * The copy rule, our version of the seed's "exact rules of copying": null, and values that are a boolean, number,
+ * string, date, time, zone or duration and nothing else, are copied; so are small immutable arrays of such values that
+ * are not Java host objects. Everything else is exported by reference with its shape, including objects that also are
+ * a number or a date (a Java BigInteger, a JS Date): their facets are read through the reference. A proxy travelling back to
  * its owner becomes a HOME reference and unwraps to the original there. Runs on a thread entered in the value's
  * context, outside the session's send lock (it asks the value interop questions).
  */
 public final class Marshal {
     private Marshal() {
+    }
+
+    /** Largest argument array whose elements travel with its reference, as a call-scoped snapshot. */
+    static final int MAX_ARGUMENT_SNAPSHOT = 64;
+
+    /**
+     * As {@link #toWire}, for an argument of a request: a small array of by-value elements that goes by reference
+     * (so the callee can still change it) also carries a snapshot of its elements. The caller is blocked until the
+     * answer, so the callee may read the snapshot instead of calling back for each element, until it sends a
+     * request that may change state or serves a callback (see RemoteObject.activateArgumentSnapshot).
+     */
+    @TruffleBoundary
+    public static Object argumentToWire(Object value, Object session, ExportTable exports) {
+        Object wire = toWire(value, session, exports);
+        if (wire instanceof WireRef ref && ref.shape().has(Shape.ARRAY) && ref.exception() == null && !exports.isHostObject(value)) {
+            try {
+                Object[] elements = smallCopy(value, InteropLibrary.getUncached(value));
+                if (elements != null) {
+                    return new WireRef(ref.id(), ref.shape(), null, elements);
+                }
+            } catch (InteropException e) {
+                // No snapshot then.
+            }
+        }
+        return wire;
+    }
+
+    private static Object[] smallCopy(Object array, InteropLibrary interop) throws InteropException {
+        long size = interop.getArraySize(array);
+        if (size > MAX_ARGUMENT_SNAPSHOT) {
+            return null;
+        }
+        Object[] copy = new Object[(int) size];
+        for (int i = 0; i < copy.length; i++) {
+            Object wire = copyOf(interop.readArrayElement(array, i));
+            if (wire == NOT_COPIED || wire instanceof ImmutableArray) {
+                return null;
+            }
+            copy[i] = wire;
+        }
+        return copy;
     }
 
     @TruffleBoundary
@@ -92,7 +135,7 @@ public final class Marshal {
                 if (copy != NOT_COPIED) {
                     return copy;
                 }
-            } else if (shape.has(Shape.ARRAY) && !exports.isHostObject(value)) {
+            } else if (shape.has(Shape.ARRAY) && !shape.has(Shape.BUFFER) && !exports.isHostObject(value)) {
                 Object[] copy = immutableCopy(value, interop);
                 if (copy != null) {
                     return copy;
@@ -207,6 +250,8 @@ public final class Marshal {
         InteropLibrary interop = InteropLibrary.getUncached(value);
         if (interop.isNull(value)) {
             return null;
+        } else if (interop.hasMembers(value)) {
+            return NOT_COPIED;
         } else if (interop.isBoolean(value)) {
             return interop.asBoolean(value);
         } else if (interop.isString(value)) {

@@ -1,5 +1,11 @@
 package org.yonder.objspace.marshal;
 
-/** An outgoing reference to an object this side exports; its shape is interned when the frame is packed. */
-public record WireRef(long id, Shape shape, ExceptionInfo exception) {
+/**
+ * An outgoing reference to an object this side exports; its shape is interned when the frame is packed.
+ * {@code elements} is a call-scoped snapshot of a small argument array (null when there is none).
+ */
+public record WireRef(long id, Shape shape, ExceptionInfo exception, Object[] elements) {
+    public WireRef(long id, Shape shape, ExceptionInfo exception) {
+        this(id, shape, exception, null);
+    }
 }

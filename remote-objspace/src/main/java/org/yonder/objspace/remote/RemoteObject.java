@@ -91,6 +91,27 @@ public final class RemoteObject implements TruffleObject, Proxy {
         return null;
     }
 
+    /** A call-scoped snapshot of this array's elements that arrived with a request's arguments; not yet active. */
+    private volatile Object[] offeredElements;
+
+    /** Called on the reader thread when a request argument carried this array's elements. */
+    public void offerArgumentSnapshot(Object[] elements) {
+        offeredElements = elements;
+    }
+
+    /**
+     * Called when the request starts to run: the offered elements serve this request's scan while the context's
+     * epoch stands still, i.e. until it sends a request that may change state or serves another (a callback into the
+     * caller among them). The caller is blocked meanwhile, so nothing else can change the array.
+     */
+    public void activateArgumentSnapshot() {
+        Object[] elements = offeredElements;
+        if (elements != null) {
+            offeredElements = null;
+            arrayWindow = new Snapshot.ArrayWindow(epoch(), elements.length, 0, elements);
+        }
+    }
+
     private long epoch() {
         return session.inbox().epoch();
     }
@@ -519,11 +540,21 @@ public final class RemoteObject implements TruffleObject, Proxy {
         return ((Number) call(node, Opcode.GET_BUFFER_SIZE)).longValue();
     }
 
+    /** Largest buffer read in one request; longer reads are split. */
+    static final int BUFFER_CHUNK = 1 << 20;
+
     @TruffleBoundary
     private ByteBuffer readBytes(Node node, long offset, int length) throws UnsupportedMessageException, InvalidBufferOffsetException {
         require(Shape.BUFFER);
-        byte[] bytes = (byte[]) call(node, Opcode.READ_BUFFER, offset, (long) length);
-        return ByteBuffer.wrap(bytes);
+        if (length <= BUFFER_CHUNK) {
+            return ByteBuffer.wrap((byte[]) call(node, Opcode.READ_BUFFER, offset, (long) length));
+        }
+        ByteBuffer all = ByteBuffer.allocate(length);
+        for (int done = 0; done < length; done += BUFFER_CHUNK) {
+            int n = Math.min(BUFFER_CHUNK, length - done);
+            all.put((byte[]) call(node, Opcode.READ_BUFFER, offset + done, (long) n));
+        }
+        return all.flip();
     }
 
     @TruffleBoundary
@@ -648,11 +679,21 @@ public final class RemoteObject implements TruffleObject, Proxy {
     private Object primitive(Node node) {
         Object p = primitiveValue;
         if (p == null) {
-            p = call(node, Opcode.READ_PRIMITIVE);
+            try {
+                p = call(node, Opcode.READ_PRIMITIVE);
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                // The owner says it has no such facet after all: answer as a value without one.
+                p = NO_PRIMITIVE;
+            }
             primitiveValue = p;
         }
         return p;
     }
+
+    /** Stands for "the owner has no primitive facet"; fails every fitsIn/as message. */
+    private static final Object NO_PRIMITIVE = org.yonder.objspace.marshal.YonderNull.INSTANCE;
 
     /** The date, time, zone or duration this object also is, asked each time: a JS Date can change. */
     @TruffleBoundary
@@ -816,6 +857,15 @@ public final class RemoteObject implements TruffleObject, Proxy {
     java.time.ZoneId asTimeZone(@Bind("$node") Node node) throws UnsupportedMessageException {
         require(Shape.TIME_ZONE);
         return LOCAL.asTimeZone(time(node));
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    java.time.Instant asInstant(@Bind("$node") Node node) throws UnsupportedMessageException {
+        if (!(shape.has(Shape.DATE) && shape.has(Shape.TIME) && shape.has(Shape.TIME_ZONE))) {
+            throw UnsupportedMessageException.create();
+        }
+        return LOCAL.asInstant(time(node));
     }
 
     @ExportMessage

@@ -23,6 +23,7 @@ import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.marshal.StringList;
 import org.yonder.objspace.remote.ImportTable;
 import org.yonder.objspace.remote.RemoteException;
+import org.yonder.objspace.remote.RemoteObject;
 import org.yonder.objspace.transport.Transport;
 import org.yonder.objspace.wire.ErrorKind;
 import org.yonder.objspace.wire.Limits;
@@ -138,7 +139,7 @@ public final class Session implements FrameReader.Resolver {
     private Object[] request(Node location, Opcode op, long target, boolean assertionProbe, Object... args) {
         Object[] wire = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
-            wire[i] = Marshal.toWire(args[i], this, exports);
+            wire[i] = Marshal.argumentToWire(args[i], this, exports);
         }
         long id = nextRequestId.incrementAndGet();
         PendingCall call = new PendingCall();
@@ -316,6 +317,11 @@ public final class Session implements FrameReader.Resolver {
                         if (closedReason == null) {
                             stats.requestsServed.incrementAndGet();
                             inbox.advanceEpoch();
+                            for (Object v : frame.values()) {
+                                if (v instanceof RemoteObject remote) {
+                                    remote.activateArgumentSnapshot();
+                                }
+                            }
                             Dispatcher.serve(this, frame);
                         }
                     } catch (RuntimeException e) {
@@ -352,8 +358,12 @@ public final class Session implements FrameReader.Resolver {
     }
 
     @Override
-    public Object imported(long id, Shape shape, ExceptionInfo exception) {
-        return imports.proxyFor(id, shape, exception);
+    public Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements) {
+        Object proxy = imports.proxyFor(id, shape, exception);
+        if (elements != null && proxy instanceof RemoteObject remote) {
+            remote.offerArgumentSnapshot(elements);
+        }
+        return proxy;
     }
 
     @Override

@@ -88,7 +88,7 @@ public enum Opcode {
     GET_BUFFER_SIZE(112, Kind.REQUEST, UNSUPPORTED_MESSAGE),
     /** [offset, length] -> [bytes]. */
     READ_BUFFER(113, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_BUFFER_OFFSET),
-    /** [offset, bytes] -> []. */
+    /** [offset, bytes] -> nil. */
     WRITE_BUFFER(114, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_BUFFER_OFFSET);
 
     public enum Kind {

@@ -19,7 +19,10 @@ public final class Tag {
     public static final int STRINGS = 6;
     /** [ABSENT]: in a batch answer, a slot the owner did not fill (a member whose read has side effects). */
     public static final int ABSENT = 7;
-    /** [ARRAY, e0, e1, ...]: an immutable array of by-value elements (a frozen JS array, a Python tuple). */
+    /**
+     * [ARRAY, e0, e1, ...]: an immutable array, copied: a frozen JS array or a Python tuple of by-value elements, or a
+     * [key, value] entry of a hash snapshot travelling again (whose elements may be references).
+     */
     public static final int ARRAY = 8;
 
     private Tag() {
