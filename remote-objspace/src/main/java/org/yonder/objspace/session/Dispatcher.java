@@ -101,7 +101,7 @@ final class Dispatcher {
         InteropLibrary interop = InteropLibrary.getUncached(t);
         switch (op) {
             case READ_MEMBER:
-                return interop.readMember(t, string(v, 0, op));
+                return session.inbox().compiled().readMember(t, string(v, 0, op));
             case WRITE_MEMBER:
                 arity(v, 2, op);
                 interop.writeMember(t, string(v, 0, op), v[1]);
@@ -110,7 +110,7 @@ final class Dispatcher {
                 interop.removeMember(t, string(v, 0, op));
                 return null;
             case INVOKE_MEMBER:
-                return interop.invokeMember(t, string(v, 0, op), Arrays.copyOfRange(v, 1, v.length));
+                return session.inbox().compiled().invokeMember(t, string(v, 0, op), Arrays.copyOfRange(v, 1, v.length));
             case GET_MEMBERS:
                 return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b), guarded);
             case READ_MEMBERS:
@@ -118,7 +118,7 @@ final class Dispatcher {
             case MEMBER_INFO:
                 return memberInfo(t, interop, string(v, 0, op));
             case EXECUTE:
-                return interop.execute(t, v);
+                return session.inbox().compiled().execute(t, v);
             case INSTANTIATE:
                 return interop.instantiate(t, v);
             case GET_ARRAY_SIZE:
@@ -126,7 +126,7 @@ final class Dispatcher {
             case READ_ARRAY_ELEMENT:
                 return interop.readArrayElement(t, index(v, 0, op));
             case READ_ARRAY_ELEMENTS:
-                return readArrayElements(t, interop, index(v, 0, op), index(v, 1, op));
+                return readArrayElements(session.inbox().compiled(), t, interop, index(v, 0, op), index(v, 1, op));
             case WRITE_ARRAY_ELEMENT:
                 arity(v, 2, op);
                 interop.writeArrayElement(t, index(v, 0, op), v[1]);
@@ -266,32 +266,24 @@ final class Dispatcher {
         return value instanceof String s ? s.length() + 8 : 16;
     }
 
-    private static Batch readArrayElements(Object array, InteropLibrary interop, long start, long maxCount) throws InteropException {
+    private static Batch readArrayElements(CompiledCalls compiled, Object array, InteropLibrary interop, long start, long maxCount) throws InteropException {
         long size = interop.getArraySize(array);
         if (start < 0 || start > size) {
             throw InvalidArrayIndexException.create(start);
         }
-        long n = Math.min(Math.min(size - start, Math.max(maxCount, 1)), BATCH_ELEMENTS);
-        java.util.ArrayList<Object> out = new java.util.ArrayList<>((int) n + 1);
-        out.add(size);
+        int n = (int) Math.min(Math.min(size - start, Math.max(maxCount, 1)), BATCH_ELEMENTS);
+        Object[] elements = new Object[n];
+        int read = n == 0 ? 0 : compiled.readElements(array, start, elements);
+        Object[] out = new Object[read + 1];
+        out[0] = size;
         long bytes = 0;
-        for (long i = start; i < start + n && bytes < BATCH_BYTES; i++) {
-            Object element;
-            try {
-                if (i > start && !interop.isArrayElementReadable(array, i)) {
-                    break;
-                }
-                element = interop.readArrayElement(array, i);
-            } catch (InteropException | AbstractTruffleException e) {
-                if (i == start) {
-                    throw e;
-                }
-                break;
-            }
-            bytes += weight(element);
-            out.add(element);
+        int kept = 0;
+        while (kept < read && bytes < BATCH_BYTES) {
+            bytes += weight(elements[kept]);
+            out[kept + 1] = elements[kept];
+            kept++;
         }
-        return new Batch(out.toArray());
+        return new Batch(kept == read ? out : Arrays.copyOf(out, kept + 1));
     }
 
     private static Batch readMembers(Object object, InteropLibrary interop, Object[] names, boolean guarded) throws BadRequest {

@@ -19,6 +19,7 @@ public final class Inbox {
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
+    private CompiledCalls compiled;
 
     /**
      * The context's message epoch: it moves on with every request the context serves, and with every request it sends
@@ -31,6 +32,14 @@ public final class Inbox {
 
     void advanceEpoch() {
         epoch.incrementAndGet();
+    }
+
+    /** The context's compiled serving paths, made on first use (on the context's thread). */
+    synchronized CompiledCalls compiled() {
+        if (compiled == null) {
+            compiled = new CompiledCalls();
+        }
+        return compiled;
     }
 
     /** Queues a request for the context's threads. Called from reader threads. */
