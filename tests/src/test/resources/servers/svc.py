@@ -36,6 +36,9 @@ class Svc:
     def fail(self, message):
         raise ValueError(message)
 
+    def exit_with(self, code):
+        raise SystemExit(code)
+
     def catch_from(self, f):
         # Calls a client function that throws, and catches the client's exception here, in Python.
         try:

@@ -68,6 +68,19 @@ class CrossLanguageTest {
         }
 
         @Test
+        void anExitExceptionKeepsItsTypeAndStatusAsALocalOneWould() {
+            org.graalvm.polyglot.PolyglotException remote = org.junit.jupiter.api.Assertions.assertThrows(org.graalvm.polyglot.PolyglotException.class,
+                            () -> client.getPolyglotBindings().getMember("svc").invokeMember("exit_with", 3));
+            org.graalvm.polyglot.PolyglotException local = org.junit.jupiter.api.Assertions.assertThrows(org.graalvm.polyglot.PolyglotException.class,
+                            () -> client.eval("python", "def exit_with(code):\n    raise SystemExit(code)\nexit_with").execute(3));
+            assertTrue(remote.isExit(), remote.getMessage());
+            assertEquals(local.isExit(), remote.isExit());
+            assertEquals(local.getExitStatus(), remote.getExitStatus());
+            assertEquals(local.getMessage(), remote.getMessage());
+            assertEquals("pysvc", js("svc.name").asString(), "the server lives on");
+        }
+
+        @Test
         void aJsExceptionIsCaughtInPython() {
             String caught = js("svc.catch_from(() => { throw new Error('thrown in JS'); })").asString();
             assertTrue(caught.startsWith("caught: ") && caught.contains("thrown in JS"), caught);

@@ -150,7 +150,14 @@ class JsClientTest extends SvcServer {
     }
 
     @Test
-    void datesCrossByValue() {
+    void remoteBuffersAreViewedWithTypedArraysAndDataViews() {
+        assertEquals(3, js("new Uint8Array(svc.buf)[2]").asInt());
+        assertEquals(0x04030201, js("new DataView(svc.buf).getInt32(0, true)").asInt());
+        assertEquals(8, js("new Uint8Array(svc.buf).length").asInt());
+    }
+
+    @Test
+    void datesAreReadThroughTheirObject() {
         Value when = js("svc.when");
         assertTrue(when.isInstant());
         assertEquals(java.time.Instant.parse("2026-11-22T12:30:00Z"), when.asInstant());
