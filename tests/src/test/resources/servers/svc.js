@@ -67,6 +67,7 @@ const svc = {
   same(a, b) { return a === b; },
   hold(o) { held = o; return true; },
   callHeld(v) { return held(v); },
+  getHeld() { return held; },
   typeOf(v) { return typeof v; },
   sleep(ms) { java.lang.Thread.sleep(ms); return ms; },
   exportCount() { return Polyglot.eval('yonder', 'stats').exports; },

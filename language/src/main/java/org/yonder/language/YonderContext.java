@@ -14,6 +14,7 @@ import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.nodes.Node;
 
 import org.yonder.objspace.YonderError;
+import org.yonder.objspace.local.Origins;
 import org.yonder.objspace.session.Inbox;
 import org.yonder.objspace.session.LocalSpace;
 import org.yonder.objspace.session.Session;
@@ -187,9 +188,16 @@ final class YonderContext {
 
     /** This context as its sessions see it: roots are its polyglot bindings, read at request time. */
     private final class ContextSpace implements LocalSpace {
+        private final Origins origins = new Origins();
+
         @Override
         public boolean isHostObject(Object value) {
             return env.isHostObject(value);
+        }
+
+        @Override
+        public Origins origins() {
+            return origins;
         }
 
         @Override

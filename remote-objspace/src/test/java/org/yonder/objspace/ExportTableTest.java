@@ -22,7 +22,7 @@ class ExportTableTest {
 
     @Test
     void theSameObjectKeepsItsIdAndCountsEachSend() {
-        ExportTable table = new ExportTable(100, v -> false);
+        ExportTable table = new ExportTable(100, v -> false, null);
         TruffleObject a = object();
         long id = table.export(a);
         assertEquals(id, table.export(a));
@@ -36,7 +36,7 @@ class ExportTableTest {
 
     @Test
     void idsAreNeverReused() {
-        ExportTable table = new ExportTable(100, v -> false);
+        ExportTable table = new ExportTable(100, v -> false, null);
         long first = table.export(object());
         table.release(first, 1);
         long second = table.export(object());
@@ -46,7 +46,7 @@ class ExportTableTest {
 
     @Test
     void releasesOfUnknownIdsAreIgnoredAndClearFreesAll() {
-        ExportTable table = new ExportTable(100, v -> false);
+        ExportTable table = new ExportTable(100, v -> false, null);
         table.export(object());
         table.export(object());
         table.release(999, 5);
@@ -57,7 +57,7 @@ class ExportTableTest {
 
     @Test
     void theExportLimitIsAClearError() {
-        ExportTable table = new ExportTable(2, v -> false);
+        ExportTable table = new ExportTable(2, v -> false, null);
         table.export(object());
         table.export(object());
         YonderError e = assertThrows(YonderError.class, () -> table.export(object()));

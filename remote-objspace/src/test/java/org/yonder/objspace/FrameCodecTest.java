@@ -48,7 +48,7 @@ class FrameCodecTest {
         final List<Imported> imported = new ArrayList<>();
 
         @Override
-        public Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements) {
+        public Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements, org.yonder.objspace.marshal.Origin origin) {
             Imported i = new Imported(id, shape, exception, elements == null ? null : List.of(elements));
             imported.add(i);
             return i;
@@ -113,10 +113,10 @@ class FrameCodecTest {
     @Test
     void aSmallArgumentArrayCarriesASnapshotOfItsElements() throws IOException {
         Shape array = new Shape(Shape.MEMBERS | Shape.ARRAY | Shape.ITERABLE, "Array", "Array", null, null);
-        roundTrip(Opcode.INVOKE_MEMBER, 1, 3, "add", 1, new WireRef(8, array, null, new Object[]{1, 2, 3}));
+        roundTrip(Opcode.INVOKE_MEMBER, 1, 3, "add", 1, new WireRef(8, array, null, new Object[]{1, 2, 3}, new org.yonder.objspace.marshal.Origin(77, 5)));
         assertEquals(List.of(1, 2, 3), recorder.imported.get(0).elements());
         Shape plain = new Shape(Shape.MEMBERS, "Object", "Object", null, null);
-        byte[] bad = writer.pack(Opcode.REPLY, 2, 0, new Object[]{new WireRef(9, plain, null, new Object[]{1})});
+        byte[] bad = writer.pack(Opcode.REPLY, 2, 0, new Object[]{new WireRef(9, plain, null, new Object[]{1}, null)});
         assertEquals("an element snapshot for a reference that is not an array", assertThrows(ProtocolException.class, () -> reader.read(bad)).getMessage());
     }
 

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.yonder.objspace.marshal.Origin;
+
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
 
@@ -23,11 +25,28 @@ public final class ExportTable {
     private final HashMap<Integer, List<LocalObject>> byIdentity = new HashMap<>();
     private final int maxExports;
     private final Predicate<Object> isHostObject;
+    private final Origins origins;
     private long nextId = 1;
 
-    public ExportTable(int maxExports, Predicate<Object> isHostObject) {
+    public ExportTable(int maxExports, Predicate<Object> isHostObject, Origins origins) {
         this.maxExports = maxExports;
         this.isHostObject = isHostObject;
+        this.origins = origins;
+    }
+
+    /**
+     * The origin to send with a reference to export {@code id}: the first time only (null afterwards). A local
+     * object's origin is its serial in this context; a forwarded proxy keeps its owner's ({@code known}).
+     */
+    public Origin originToSend(long id, Object value, Origin known) {
+        synchronized (this) {
+            LocalObject entry = byId.get(id);
+            if (entry == null || entry.originSent) {
+                return null;
+            }
+            entry.originSent = true;
+        }
+        return known != null ? known : origins == null ? null : origins.originOf(value);
     }
 
     /** Whether a local value is a Java host object. */

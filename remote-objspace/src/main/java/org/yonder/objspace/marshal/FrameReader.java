@@ -26,7 +26,7 @@ import org.yonder.objspace.wire.Tag;
 public final class FrameReader {
     /** Turns references into values: proxies for the peer's objects, originals for ours. */
     public interface Resolver {
-        Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements) throws ProtocolException;
+        Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements, Origin origin) throws ProtocolException;
 
         Object home(long id) throws ProtocolException;
     }
@@ -107,7 +107,7 @@ public final class FrameReader {
         int tag = u.unpackInt();
         switch (tag) {
             case Tag.REF: {
-                expect(length >= 3 && length <= 6, "REF", length);
+                expect(length >= 3 && length <= 7, "REF", length);
                 long id = u.unpackLong();
                 int shapeId = u.unpackInt();
                 Shape shape;
@@ -130,7 +130,7 @@ public final class FrameReader {
                 }
                 ExceptionInfo exc = length >= 5 && !u.tryUnpackNil() ? readExceptionInfo(u) : null;
                 Object[] elements = null;
-                if (length == 6) {
+                if (length >= 6 && !u.tryUnpackNil()) {
                     if (!shape.has(Shape.ARRAY)) {
                         throw new ProtocolException("an element snapshot for a reference that is not an array");
                     }
@@ -142,7 +142,12 @@ public final class FrameReader {
                 if (shape.has(Shape.EXCEPTION) != (exc != null)) {
                     throw new ProtocolException("a reference to an exception must carry its message and stack, and only such a reference");
                 }
-                return resolver.imported(id, shape, exc, elements);
+                Origin origin = null;
+                if (length == 7) {
+                    expect(u.unpackArrayHeader() == 2, "origin", 2);
+                    origin = new Origin(u.unpackLong(), u.unpackLong());
+                }
+                return resolver.imported(id, shape, exc, elements, origin);
             }
             case Tag.HOME:
                 expect(length == 2, "HOME", length);

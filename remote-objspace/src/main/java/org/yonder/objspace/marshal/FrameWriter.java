@@ -103,44 +103,58 @@ public final class FrameWriter {
         }
         ExceptionInfo exc = ref.exception();
         Object[] elements = ref.elements();
-        packer.packArrayHeader(elements != null ? 6 : exc != null ? 5 : define ? 4 : 3);
+        Origin origin = ref.origin();
+        int length = origin != null ? 7 : elements != null ? 6 : exc != null ? 5 : define ? 4 : 3;
+        packer.packArrayHeader(length);
         packer.packInt(Tag.REF);
         packer.packLong(ref.id());
         packer.packInt(shapeId);
-        if (define) {
-            Shape s = ref.shape();
-            packer.packArrayHeader(5);
-            packer.packInt(s.traits());
-            packNullableString(s.metaQualifiedName());
-            packNullableString(s.metaSimpleName());
-            packNullableString(s.ownQualifiedName());
-            packNullableString(s.ownSimpleName());
-        } else if (exc != null || elements != null) {
-            packer.packNil();
-        }
-        if (exc == null && elements != null) {
-            packer.packNil();
-        }
-        if (exc != null) {
-            packer.packArrayHeader(5);
-            packNullableString(exc.message());
-            packNullableString(exc.type());
-            packer.packInt(exc.exitStatus());
-            packer.packArrayHeader(exc.frames().size());
-            for (ExceptionInfo.StackFrame f : exc.frames()) {
-                packer.packArrayHeader(4);
-                packNullableString(f.name());
-                packNullableString(f.source());
-                packer.packInt(f.line());
-                packer.packInt(f.column());
+        if (length >= 4) {
+            if (define) {
+                Shape s = ref.shape();
+                packer.packArrayHeader(5);
+                packer.packInt(s.traits());
+                packNullableString(s.metaQualifiedName());
+                packNullableString(s.metaSimpleName());
+                packNullableString(s.ownQualifiedName());
+                packNullableString(s.ownSimpleName());
+            } else {
+                packer.packNil();
             }
-            packer.packBoolean(exc.hasCause());
         }
-        if (elements != null) {
-            packer.packArrayHeader(elements.length);
-            for (Object e : elements) {
-                packValue(e);
+        if (length >= 5) {
+            if (exc == null) {
+                packer.packNil();
+            } else {
+                packer.packArrayHeader(5);
+                packNullableString(exc.message());
+                packNullableString(exc.type());
+                packer.packInt(exc.exitStatus());
+                packer.packArrayHeader(exc.frames().size());
+                for (ExceptionInfo.StackFrame f : exc.frames()) {
+                    packer.packArrayHeader(4);
+                    packNullableString(f.name());
+                    packNullableString(f.source());
+                    packer.packInt(f.line());
+                    packer.packInt(f.column());
+                }
+                packer.packBoolean(exc.hasCause());
             }
+        }
+        if (length >= 6) {
+            if (elements == null) {
+                packer.packNil();
+            } else {
+                packer.packArrayHeader(elements.length);
+                for (Object e : elements) {
+                    packValue(e);
+                }
+            }
+        }
+        if (length == 7) {
+            packer.packArrayHeader(2);
+            packer.packLong(origin.space());
+            packer.packLong(origin.serial());
         }
     }
 

@@ -45,7 +45,7 @@ public final class Marshal {
             try {
                 Object[] elements = smallCopy(value, InteropLibrary.getUncached(value));
                 if (elements != null) {
-                    return new WireRef(ref.id(), ref.shape(), null, elements);
+                    return ref.withElements(elements);
                 }
             } catch (InteropException e) {
                 // No snapshot then.
@@ -116,8 +116,10 @@ public final class Marshal {
                 return big.value;
             case Proxy proxy when proxy.owner() == session:
                 return new WireHome(proxy.id());
-            case Proxy proxy:
-                return new WireRef(exports.export(value), proxy.shape(), proxy.exceptionInfo());
+            case Proxy proxy: {
+                long id = exports.export(value);
+                return new WireRef(id, proxy.shape(), proxy.exceptionInfo(), null, exports.originToSend(id, value, proxy.origin()));
+            }
             default:
                 return copyOrExport(value, exports);
         }
@@ -145,7 +147,8 @@ public final class Marshal {
             // The value broke its own interop contract; send it by reference instead.
         }
         ExceptionInfo exception = shape.has(Shape.EXCEPTION) ? exceptionInfo(value, interop) : null;
-        return new WireRef(exports.export(value), shape, exception);
+        long id = exports.export(value);
+        return new WireRef(id, shape, exception, null, exports.originToSend(id, value, null));
     }
 
     /**

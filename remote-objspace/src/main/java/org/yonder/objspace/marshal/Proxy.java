@@ -11,4 +11,7 @@ public interface Proxy {
 
     /** The facts of the remote exception, or null when the object is not one. */
     ExceptionInfo exceptionInfo();
+
+    /** Where the object really lives, or null when the owner did not say. */
+    Origin origin();
 }

@@ -4,6 +4,7 @@ import java.lang.ref.WeakReference;
 import java.util.HashMap;
 
 import org.yonder.objspace.marshal.ExceptionInfo;
+import org.yonder.objspace.marshal.Origin;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.session.Session;
 
@@ -23,19 +24,21 @@ public final class ImportTable {
     }
 
     /** The proxy for a reference that just arrived; counts the arrival. Called on the session's reader thread. */
-    public Object proxyFor(long id, Shape shape, ExceptionInfo exception) {
-        RemoteObject object = objectFor(id, shape);
+    public Object proxyFor(long id, Shape shape, ExceptionInfo exception, Origin origin) {
+        RemoteObject object = objectFor(id, shape, origin);
         return exception == null ? object : new RemoteException(object, exception, null);
     }
 
-    private synchronized RemoteObject objectFor(long id, Shape shape) {
+    private synchronized RemoteObject objectFor(long id, Shape shape, Origin origin) {
         Entry entry = byId.get(id);
         RemoteObject object = entry == null ? null : entry.get();
         if (object != null) {
             entry.received++;
+            object.learnOrigin(origin);
             return object;
         }
         object = new RemoteObject(session, id, shape);
+        object.learnOrigin(origin);
         byId.put(id, new Entry(object, id, this));
         return object;
     }

@@ -59,6 +59,11 @@ public final class RemoteException extends AbstractTruffleException implements P
         return info;
     }
 
+    @Override
+    public org.yonder.objspace.marshal.Origin origin() {
+        return delegate.origin();
+    }
+
     /** The owner's stack, innermost frame first. */
     public List<ExceptionInfo.StackFrame> remoteFrames() {
         return info.frames();

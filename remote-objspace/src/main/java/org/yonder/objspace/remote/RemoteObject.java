@@ -33,6 +33,7 @@ import com.oracle.truffle.api.utilities.TriState;
 
 import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.ImmutableArray;
+import org.yonder.objspace.marshal.Origin;
 import org.yonder.objspace.marshal.StringList;
 import org.yonder.objspace.marshal.Proxy;
 import org.yonder.objspace.marshal.Shape;
@@ -55,6 +56,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     final Session session;
     final long id;
     final Shape shape;
+    private volatile Origin origin;
     private volatile Snapshot.ArrayWindow arrayWindow;
     private volatile Snapshot.MemberWindow memberWindow;
     /** An element the remote iterator already produced, kept for the next getIteratorNextElement. */
@@ -89,6 +91,18 @@ public final class RemoteObject implements TruffleObject, Proxy {
     @Override
     public ExceptionInfo exceptionInfo() {
         return null;
+    }
+
+    @Override
+    public Origin origin() {
+        return origin;
+    }
+
+    /** The owner's origin of this object, from the first reference that carried it. */
+    void learnOrigin(Origin known) {
+        if (known != null && origin == null) {
+            origin = known;
+        }
     }
 
     /** A call-scoped snapshot of this array's elements that arrived with a request's arguments; not yet active. */
@@ -942,10 +956,18 @@ public final class RemoteObject implements TruffleObject, Proxy {
         return "remote " + (shape.metaSimpleName() != null ? shape.metaSimpleName() : "object") + " #" + id + " of " + session.peerName();
     }
 
+    /**
+     * Two proxies are the same object when they are one proxy of one session, or when their owners' origins agree:
+     * the same object reached through two sessions (directly, and forwarded by a third peer).
+     */
     @ExportMessage
     TriState isIdenticalOrUndefined(Object other) {
         if (other instanceof Proxy p) {
-            return TriState.valueOf(p.owner() == session && p.id() == id);
+            if (p.owner() == session && p.id() == id) {
+                return TriState.TRUE;
+            }
+            Origin mine = origin;
+            return TriState.valueOf(mine != null && mine.equals(p.origin()));
         }
         return TriState.UNDEFINED;
     }
@@ -953,7 +975,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     @ExportMessage
     @TruffleBoundary
     int identityHashCode() {
-        return Long.hashCode(id) * 31 + System.identityHashCode(session);
+        Origin mine = origin;
+        return mine != null ? mine.hashCode() : Long.hashCode(id) * 31 + System.identityHashCode(session);
     }
 
     // endregion

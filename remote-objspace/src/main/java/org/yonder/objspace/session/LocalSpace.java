@@ -10,4 +10,7 @@ public interface LocalSpace {
 
     /** Whether a value is a Java host object (never copied, since it keeps its Java identity and methods). */
     boolean isHostObject(Object value);
+
+    /** The serials of this context's objects, shared by all its sessions. */
+    org.yonder.objspace.local.Origins origins();
 }

@@ -19,6 +19,7 @@ import org.yonder.objspace.marshal.FrameReader;
 import org.yonder.objspace.marshal.FrameWriter;
 import org.yonder.objspace.marshal.Marshal;
 import org.yonder.objspace.marshal.Missing;
+import org.yonder.objspace.marshal.Origin;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.marshal.StringList;
 import org.yonder.objspace.remote.ImportTable;
@@ -64,7 +65,7 @@ public final class Session implements FrameReader.Resolver {
         this.limits = limits;
         this.peerName = peerName;
         this.onClose = onClose;
-        this.exports = new ExportTable(limits.maxExports(), space::isHostObject);
+        this.exports = new ExportTable(limits.maxExports(), space::isHostObject, space.origins());
         this.imports = new ImportTable(this);
         this.reader = new FrameReader(this, limits.maxDepth());
     }
@@ -358,8 +359,16 @@ public final class Session implements FrameReader.Resolver {
     }
 
     @Override
-    public Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements) {
-        Object proxy = imports.proxyFor(id, shape, exception);
+    public Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements, Origin origin) {
+        Object proxy = imports.proxyFor(id, shape, exception, origin);
+        if (origin != null && origin.space() == space.origins().space()) {
+            // One of ours, come home through a third party: the original. The proxy made above is dropped and
+            // released like any other, so the forwarding peer's export is freed.
+            Object local = space.origins().lookup(origin.serial());
+            if (local != null) {
+                return local;
+            }
+        }
         if (elements != null && proxy instanceof RemoteObject remote) {
             remote.offerArgumentSnapshot(elements);
         }
