@@ -28,6 +28,7 @@ const svc = {
   when: new Date(Date.UTC(2026, 10, 22, 12, 30, 0)),
   data: Array.from({ length: 10000 }, (_, i) => i),
   wide: Object.fromEntries(Array.from({ length: 100 }, (_, i) => ['m' + i, i])),
+  colors: new Set(['red', 'green', 'blue']),
   table: new Map(Array.from({ length: 1000 }, (_, i) => ['k' + i, i])),
   get ticks() { return ++tickCount; },
 

@@ -36,6 +36,10 @@ class Svc:
     def fail(self, message):
         raise ValueError(message)
 
+    def count(self, n):
+        for i in range(n):
+            yield i
+
     def exit_with(self, code):
         raise SystemExit(code)
 

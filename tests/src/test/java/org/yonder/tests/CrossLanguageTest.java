@@ -49,15 +49,22 @@ class CrossLanguageTest {
 
         @Test
         void iteratesPythonListsAndTuples() {
-            assertEquals(49_995_000L, js("let s = 0; for (const v of svc.data) s += v; s").asLong());
+            assertEquals(49_995_000L, js("{ let s = 0; for (const v of svc.data) s += v; s }").asLong());
             assertEquals("[5,6,7]", js("JSON.stringify(svc.pair)").asString(), "a tuple of ints crosses by value");
             assertEquals(3, js("svc.items.length").asInt());
         }
 
         @Test
+        void iteratesAPythonGeneratorLazily() {
+            assertEquals(10, js("{ let s = 0; for (const v of svc.count(5)) s += v; s }").asInt());
+            assertEquals(3, js("{ const seen = []; for (const [k, v] of svc.table) seen.push(k + v); seen.push('.'); seen.length }").asInt(),
+                            "a Python dict is a hash: iterated from one snapshot");
+        }
+
+        @Test
         void pythonCallsJsBackAtAnyDepth() {
-            assertEquals(3, js("const seen = []; svc.call_back(i => seen.push(i * 10), 3); seen.length").asInt());
-            assertEquals(12, js("const cb = n => n === 0 ? 0 : 1 + svc.ping_pong(cb, n - 1); svc.ping_pong(cb, 12)").asInt());
+            assertEquals(3, js("{ const seen = []; svc.call_back(i => seen.push(i * 10), 3); seen.length }").asInt());
+            assertEquals(12, js("{ const cb = n => n === 0 ? 0 : 1 + svc.ping_pong(cb, n - 1); svc.ping_pong(cb, 12) }").asInt());
         }
 
         @Test

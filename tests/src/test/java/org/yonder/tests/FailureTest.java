@@ -82,6 +82,19 @@ class FailureTest {
     }
 
     @Test
+    void aRemoteExceptionStaysReadableAfterThePeerIsGone() throws Exception {
+        ServerProcess server = Yonder.server("svc.js");
+        try (Context client = Context.newBuilder().allowAllAccess(true).build()) {
+            Value svc = client.eval("yonder", server.url() + "/svc");
+            PolyglotException e = assertThrows(PolyglotException.class, () -> svc.invokeMember("failDeep", "post mortem"));
+            server.kill();
+            assertEquals("TypeError: post mortem", e.getMessage(), "the message travelled with the exception");
+            Value frames = client.eval("yonder", "stackOf").execute(e.getGuestObject());
+            assertTrue(frames.toString().contains("inner (svc.js:") && frames.toString().contains("failDeep (svc.js:"), frames.toString());
+        }
+    }
+
+    @Test
     void connectingToNothingSaysSo() {
         try (Context client = Context.newBuilder().allowAllAccess(true).build()) {
             PolyglotException e = assertThrows(PolyglotException.class, () -> client.eval("yonder", "yonder://127.0.0.1:1/svc"));
