@@ -28,7 +28,7 @@ final class Demo {
                 out.println(status == 0 ? "yonder demo: done" : "yonder demo: the client failed with status " + status);
                 return status;
             }
-        } catch (IOException | InterruptedException e) {
+        } catch (IOException e) {
             err.println("yonder demo: " + e.getMessage());
             return 1;
         }

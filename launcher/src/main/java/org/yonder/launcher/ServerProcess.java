@@ -84,21 +84,31 @@ public final class ServerProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Kills the process at once (SIGKILL), as a crash would. */
-    public void kill() throws InterruptedException {
+    /** Kills the process at once (SIGKILL), as a crash would, and waits for it to be gone. */
+    public void kill() {
         process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public List<String> output() {
         return output;
     }
 
+    /** Stops the process (SIGTERM), and kills it if it is still there after 5 s. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
-            kill();
+        try {
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        kill();
     }
 }

@@ -120,7 +120,7 @@ public final class RemoteException extends AbstractTruffleException implements P
     }
 
     @ExportMessage
-    Object getExceptionCause(@Bind("$node") Node node) throws UnsupportedMessageException {
+    Object getExceptionCause(@Bind Node node) throws UnsupportedMessageException {
         if (!info.hasCause()) {
             throw UnsupportedMessageException.create();
         }

@@ -162,7 +162,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    Object getMembers(boolean includeInternal, @Bind("$node") Node node) throws UnsupportedMessageException {
+    Object getMembers(boolean includeInternal, @Bind Node node) throws UnsupportedMessageException {
         require(Shape.MEMBERS);
         Object names = call(node, Opcode.GET_MEMBERS, includeInternal);
         if (names instanceof StringList list && !includeInternal && list.asList().size() <= MAX_BATCH_MEMBERS) {
@@ -172,7 +172,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    Object readMember(String member, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownIdentifierException {
+    Object readMember(String member, @Bind Node node) throws UnsupportedMessageException, UnknownIdentifierException {
         require(Shape.MEMBERS);
         Object scanned = scannedMember(member, node);
         return scanned != null ? scanned : call(node, Opcode.READ_MEMBER, member);
@@ -203,19 +203,19 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    void writeMember(String member, Object value, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownIdentifierException, UnsupportedTypeException {
+    void writeMember(String member, Object value, @Bind Node node) throws UnsupportedMessageException, UnknownIdentifierException, UnsupportedTypeException {
         require(Shape.MEMBERS);
         call(node, Opcode.WRITE_MEMBER, member, value);
     }
 
     @ExportMessage
-    void removeMember(String member, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownIdentifierException {
+    void removeMember(String member, @Bind Node node) throws UnsupportedMessageException, UnknownIdentifierException {
         require(Shape.MEMBERS);
         call(node, Opcode.REMOVE_MEMBER, member);
     }
 
     @ExportMessage
-    Object invokeMember(String member, Object[] arguments, @Bind("$node") Node node)
+    Object invokeMember(String member, Object[] arguments, @Bind Node node)
                     throws UnsupportedMessageException, ArityException, UnknownIdentifierException, UnsupportedTypeException {
         require(Shape.MEMBERS);
         Object[] args = new Object[arguments.length + 1];
@@ -225,42 +225,42 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isMemberReadable(String member, @Bind("$node") Node node) {
+    boolean isMemberReadable(String member, @Bind Node node) {
         return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberReadable") & READABLE) != 0;
     }
 
     @ExportMessage
-    boolean isMemberModifiable(String member, @Bind("$node") Node node) {
+    boolean isMemberModifiable(String member, @Bind Node node) {
         return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberModifiable") & MODIFIABLE) != 0;
     }
 
     @ExportMessage
-    boolean isMemberInsertable(String member, @Bind("$node") Node node) {
+    boolean isMemberInsertable(String member, @Bind Node node) {
         return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberInsertable") & INSERTABLE) != 0;
     }
 
     @ExportMessage
-    boolean isMemberRemovable(String member, @Bind("$node") Node node) {
+    boolean isMemberRemovable(String member, @Bind Node node) {
         return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberRemovable") & REMOVABLE) != 0;
     }
 
     @ExportMessage
-    boolean isMemberInvocable(String member, @Bind("$node") Node node) {
+    boolean isMemberInvocable(String member, @Bind Node node) {
         return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberInvocable") & INVOCABLE) != 0;
     }
 
     @ExportMessage
-    boolean isMemberInternal(String member, @Bind("$node") Node node) {
+    boolean isMemberInternal(String member, @Bind Node node) {
         return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberInternal") & INTERNAL) != 0;
     }
 
     @ExportMessage
-    boolean hasMemberReadSideEffects(String member, @Bind("$node") Node node) {
+    boolean hasMemberReadSideEffects(String member, @Bind Node node) {
         return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "hasMemberReadSideEffects") & READ_SIDE_EFFECTS) != 0;
     }
 
     @ExportMessage
-    boolean hasMemberWriteSideEffects(String member, @Bind("$node") Node node) {
+    boolean hasMemberWriteSideEffects(String member, @Bind Node node) {
         return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "hasMemberWriteSideEffects") & WRITE_SIDE_EFFECTS) != 0;
     }
 
@@ -274,7 +274,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    Object execute(Object[] arguments, @Bind("$node") Node node) throws UnsupportedTypeException, ArityException, UnsupportedMessageException {
+    Object execute(Object[] arguments, @Bind Node node) throws UnsupportedTypeException, ArityException, UnsupportedMessageException {
         require(Shape.EXECUTABLE);
         return call(node, Opcode.EXECUTE, arguments);
     }
@@ -285,7 +285,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    Object instantiate(Object[] arguments, @Bind("$node") Node node) throws UnsupportedTypeException, ArityException, UnsupportedMessageException {
+    Object instantiate(Object[] arguments, @Bind Node node) throws UnsupportedTypeException, ArityException, UnsupportedMessageException {
         require(Shape.INSTANTIABLE);
         return call(node, Opcode.INSTANTIATE, arguments);
     }
@@ -300,7 +300,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    long getArraySize(@Bind("$node") Node node) throws UnsupportedMessageException {
+    long getArraySize(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.ARRAY);
         Snapshot.ArrayWindow w = arrayWindow;
         if (w != null && w.epoch == epoch()) {
@@ -315,7 +315,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    Object readArrayElement(long index, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidArrayIndexException {
+    Object readArrayElement(long index, @Bind Node node) throws UnsupportedMessageException, InvalidArrayIndexException {
         require(Shape.ARRAY);
         Object scanned = scannedElement(index, node);
         return scanned != null ? scanned : call(node, Opcode.READ_ARRAY_ELEMENT, index);
@@ -347,19 +347,19 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    void writeArrayElement(long index, Object value, @Bind("$node") Node node) throws UnsupportedMessageException, UnsupportedTypeException, InvalidArrayIndexException {
+    void writeArrayElement(long index, Object value, @Bind Node node) throws UnsupportedMessageException, UnsupportedTypeException, InvalidArrayIndexException {
         require(Shape.ARRAY);
         call(node, Opcode.WRITE_ARRAY_ELEMENT, index, value);
     }
 
     @ExportMessage
-    void removeArrayElement(long index, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidArrayIndexException {
+    void removeArrayElement(long index, @Bind Node node) throws UnsupportedMessageException, InvalidArrayIndexException {
         require(Shape.ARRAY);
         call(node, Opcode.REMOVE_ARRAY_ELEMENT, index);
     }
 
     @ExportMessage
-    boolean isArrayElementReadable(long index, @Bind("$node") Node node) {
+    boolean isArrayElementReadable(long index, @Bind Node node) {
         Snapshot.ArrayWindow w = arrayWindow;
         if (w != null && w.epoch == epoch() && index == w.cursor && index < w.end()) {
             return true;
@@ -368,17 +368,17 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isArrayElementModifiable(long index, @Bind("$node") Node node) {
+    boolean isArrayElementModifiable(long index, @Bind Node node) {
         return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementModifiable") & MODIFIABLE) != 0;
     }
 
     @ExportMessage
-    boolean isArrayElementInsertable(long index, @Bind("$node") Node node) {
+    boolean isArrayElementInsertable(long index, @Bind Node node) {
         return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementInsertable") & INSERTABLE) != 0;
     }
 
     @ExportMessage
-    boolean isArrayElementRemovable(long index, @Bind("$node") Node node) {
+    boolean isArrayElementRemovable(long index, @Bind Node node) {
         return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementRemovable") & REMOVABLE) != 0;
     }
 
@@ -392,68 +392,68 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    long getHashSize(@Bind("$node") Node node) throws UnsupportedMessageException {
+    long getHashSize(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.HASH);
         return ((Number) call(node, Opcode.GET_HASH_SIZE)).longValue();
     }
 
     @ExportMessage
-    Object readHashValue(Object key, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownKeyException {
+    Object readHashValue(Object key, @Bind Node node) throws UnsupportedMessageException, UnknownKeyException {
         require(Shape.HASH);
         return call(node, Opcode.READ_HASH_VALUE, key);
     }
 
     @ExportMessage
-    void writeHashEntry(Object key, Object value, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownKeyException, UnsupportedTypeException {
+    void writeHashEntry(Object key, Object value, @Bind Node node) throws UnsupportedMessageException, UnknownKeyException, UnsupportedTypeException {
         require(Shape.HASH);
         call(node, Opcode.WRITE_HASH_ENTRY, key, value);
     }
 
     @ExportMessage
-    void removeHashEntry(Object key, @Bind("$node") Node node) throws UnsupportedMessageException, UnknownKeyException {
+    void removeHashEntry(Object key, @Bind Node node) throws UnsupportedMessageException, UnknownKeyException {
         require(Shape.HASH);
         call(node, Opcode.REMOVE_HASH_ENTRY, key);
     }
 
     @ExportMessage
-    boolean isHashEntryReadable(Object key, @Bind("$node") Node node) {
+    boolean isHashEntryReadable(Object key, @Bind Node node) {
         return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryReadable") & READABLE) != 0;
     }
 
     @ExportMessage
-    boolean isHashEntryModifiable(Object key, @Bind("$node") Node node) {
+    boolean isHashEntryModifiable(Object key, @Bind Node node) {
         return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryModifiable") & MODIFIABLE) != 0;
     }
 
     @ExportMessage
-    boolean isHashEntryInsertable(Object key, @Bind("$node") Node node) {
+    boolean isHashEntryInsertable(Object key, @Bind Node node) {
         return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryInsertable") & INSERTABLE) != 0;
     }
 
     @ExportMessage
-    boolean isHashEntryRemovable(Object key, @Bind("$node") Node node) {
+    boolean isHashEntryRemovable(Object key, @Bind Node node) {
         return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryRemovable") & REMOVABLE) != 0;
     }
 
     @ExportMessage
-    boolean isHashEntryExisting(Object key, @Bind("$node") Node node) {
+    boolean isHashEntryExisting(Object key, @Bind Node node) {
         return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryExisting") & EXISTING) != 0;
     }
 
     @ExportMessage
-    Object getHashEntriesIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
+    Object getHashEntriesIterator(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.HASH);
         return hashIterator(node, Opcode.GET_HASH_ENTRIES_ITERATOR);
     }
 
     @ExportMessage
-    Object getHashKeysIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
+    Object getHashKeysIterator(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.HASH);
         return hashIterator(node, Opcode.GET_HASH_KEYS_ITERATOR);
     }
 
     @ExportMessage
-    Object getHashValuesIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
+    Object getHashValuesIterator(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.HASH);
         return hashIterator(node, Opcode.GET_HASH_VALUES_ITERATOR);
     }
@@ -492,7 +492,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    Object getIterator(@Bind("$node") Node node) throws UnsupportedMessageException {
+    Object getIterator(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.ITERABLE);
         return call(node, Opcode.GET_ITERATOR);
     }
@@ -503,13 +503,13 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean hasIteratorNextElement(@Bind("$node") Node node) throws UnsupportedMessageException {
+    boolean hasIteratorNextElement(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.ITERATOR);
         return pendingNext != null || advance(node);
     }
 
     @ExportMessage
-    Object getIteratorNextElement(@Bind("$node") Node node) throws UnsupportedMessageException, StopIterationException {
+    Object getIteratorNextElement(@Bind Node node) throws UnsupportedMessageException, StopIterationException {
         require(Shape.ITERATOR);
         if (pendingNext == null && !advance(node)) {
             throw StopIterationException.create();
@@ -549,7 +549,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    long getBufferSize(@Bind("$node") Node node) throws UnsupportedMessageException {
+    long getBufferSize(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.BUFFER);
         return ((Number) call(node, Opcode.GET_BUFFER_SIZE)).longValue();
     }
@@ -581,68 +581,68 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    void readBuffer(long byteOffset, byte[] destination, int destinationOffset, int length, @Bind("$node") Node node)
+    void readBuffer(long byteOffset, byte[] destination, int destinationOffset, int length, @Bind Node node)
                     throws UnsupportedMessageException, InvalidBufferOffsetException {
         readBytes(node, byteOffset, length).get(destination, destinationOffset, length);
     }
 
     @ExportMessage
-    byte readBufferByte(long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    byte readBufferByte(long byteOffset, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         return readBytes(node, byteOffset, 1).get(0);
     }
 
     @ExportMessage
-    short readBufferShort(ByteOrder order, long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    short readBufferShort(ByteOrder order, long byteOffset, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         return readBytes(node, byteOffset, 2).order(order).getShort(0);
     }
 
     @ExportMessage
-    int readBufferInt(ByteOrder order, long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    int readBufferInt(ByteOrder order, long byteOffset, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         return readBytes(node, byteOffset, 4).order(order).getInt(0);
     }
 
     @ExportMessage
-    long readBufferLong(ByteOrder order, long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    long readBufferLong(ByteOrder order, long byteOffset, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         return readBytes(node, byteOffset, 8).order(order).getLong(0);
     }
 
     @ExportMessage
-    float readBufferFloat(ByteOrder order, long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    float readBufferFloat(ByteOrder order, long byteOffset, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         return readBytes(node, byteOffset, 4).order(order).getFloat(0);
     }
 
     @ExportMessage
-    double readBufferDouble(ByteOrder order, long byteOffset, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    double readBufferDouble(ByteOrder order, long byteOffset, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         return readBytes(node, byteOffset, 8).order(order).getDouble(0);
     }
 
     @ExportMessage
-    void writeBufferByte(long byteOffset, byte value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    void writeBufferByte(long byteOffset, byte value, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         writeBytes(node, byteOffset, ByteOrder.BIG_ENDIAN, 1, b -> b.put(value));
     }
 
     @ExportMessage
-    void writeBufferShort(ByteOrder order, long byteOffset, short value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    void writeBufferShort(ByteOrder order, long byteOffset, short value, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         writeBytes(node, byteOffset, order, 2, b -> b.putShort(value));
     }
 
     @ExportMessage
-    void writeBufferInt(ByteOrder order, long byteOffset, int value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    void writeBufferInt(ByteOrder order, long byteOffset, int value, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         writeBytes(node, byteOffset, order, 4, b -> b.putInt(value));
     }
 
     @ExportMessage
-    void writeBufferLong(ByteOrder order, long byteOffset, long value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    void writeBufferLong(ByteOrder order, long byteOffset, long value, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         writeBytes(node, byteOffset, order, 8, b -> b.putLong(value));
     }
 
     @ExportMessage
-    void writeBufferFloat(ByteOrder order, long byteOffset, float value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    void writeBufferFloat(ByteOrder order, long byteOffset, float value, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         writeBytes(node, byteOffset, order, 4, b -> b.putFloat(value));
     }
 
     @ExportMessage
-    void writeBufferDouble(ByteOrder order, long byteOffset, double value, @Bind("$node") Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
+    void writeBufferDouble(ByteOrder order, long byteOffset, double value, @Bind Node node) throws UnsupportedMessageException, InvalidBufferOffsetException {
         writeBytes(node, byteOffset, order, 8, b -> b.putDouble(value));
     }
 
@@ -656,7 +656,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    Object getExecutableName(@Bind("$node") Node node) throws UnsupportedMessageException {
+    Object getExecutableName(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.EXECUTABLE_NAME);
         Object name = executableName;
         if (name == null) {
@@ -673,7 +673,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     @TruffleBoundary
-    SourceSection getSourceLocation(@Bind("$node") Node node) throws UnsupportedMessageException {
+    SourceSection getSourceLocation(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.SOURCE_LOCATION);
         SourceSection section = sourceLocation;
         if (section == null) {
@@ -724,91 +724,91 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     @TruffleBoundary
-    boolean fitsInByte(@Bind("$node") Node node) {
+    boolean fitsInByte(@Bind Node node) {
         return isNumber() && LOCAL.fitsInByte(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    boolean fitsInShort(@Bind("$node") Node node) {
+    boolean fitsInShort(@Bind Node node) {
         return isNumber() && LOCAL.fitsInShort(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    boolean fitsInInt(@Bind("$node") Node node) {
+    boolean fitsInInt(@Bind Node node) {
         return isNumber() && LOCAL.fitsInInt(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    boolean fitsInLong(@Bind("$node") Node node) {
+    boolean fitsInLong(@Bind Node node) {
         return isNumber() && LOCAL.fitsInLong(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    boolean fitsInBigInteger(@Bind("$node") Node node) {
+    boolean fitsInBigInteger(@Bind Node node) {
         return isNumber() && LOCAL.fitsInBigInteger(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    boolean fitsInFloat(@Bind("$node") Node node) {
+    boolean fitsInFloat(@Bind Node node) {
         return isNumber() && LOCAL.fitsInFloat(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    boolean fitsInDouble(@Bind("$node") Node node) {
+    boolean fitsInDouble(@Bind Node node) {
         return isNumber() && LOCAL.fitsInDouble(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    byte asByte(@Bind("$node") Node node) throws UnsupportedMessageException {
+    byte asByte(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.NUMBER);
         return LOCAL.asByte(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    short asShort(@Bind("$node") Node node) throws UnsupportedMessageException {
+    short asShort(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.NUMBER);
         return LOCAL.asShort(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    int asInt(@Bind("$node") Node node) throws UnsupportedMessageException {
+    int asInt(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.NUMBER);
         return LOCAL.asInt(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    long asLong(@Bind("$node") Node node) throws UnsupportedMessageException {
+    long asLong(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.NUMBER);
         return LOCAL.asLong(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    java.math.BigInteger asBigInteger(@Bind("$node") Node node) throws UnsupportedMessageException {
+    java.math.BigInteger asBigInteger(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.NUMBER);
         return LOCAL.asBigInteger(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    float asFloat(@Bind("$node") Node node) throws UnsupportedMessageException {
+    float asFloat(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.NUMBER);
         return LOCAL.asFloat(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    double asDouble(@Bind("$node") Node node) throws UnsupportedMessageException {
+    double asDouble(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.NUMBER);
         return LOCAL.asDouble(primitive(node));
     }
@@ -820,7 +820,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     @TruffleBoundary
-    String asString(@Bind("$node") Node node) throws UnsupportedMessageException {
+    String asString(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.STRING);
         return LOCAL.asString(primitive(node));
     }
@@ -832,7 +832,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     @TruffleBoundary
-    boolean asBoolean(@Bind("$node") Node node) throws UnsupportedMessageException {
+    boolean asBoolean(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.BOOLEAN);
         return LOCAL.asBoolean(primitive(node));
     }
@@ -844,7 +844,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     @TruffleBoundary
-    java.time.LocalDate asDate(@Bind("$node") Node node) throws UnsupportedMessageException {
+    java.time.LocalDate asDate(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.DATE);
         return LOCAL.asDate(time(node));
     }
@@ -856,7 +856,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     @TruffleBoundary
-    java.time.LocalTime asTime(@Bind("$node") Node node) throws UnsupportedMessageException {
+    java.time.LocalTime asTime(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.TIME);
         return LOCAL.asTime(time(node));
     }
@@ -868,14 +868,14 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     @TruffleBoundary
-    java.time.ZoneId asTimeZone(@Bind("$node") Node node) throws UnsupportedMessageException {
+    java.time.ZoneId asTimeZone(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.TIME_ZONE);
         return LOCAL.asTimeZone(time(node));
     }
 
     @ExportMessage
     @TruffleBoundary
-    java.time.Instant asInstant(@Bind("$node") Node node) throws UnsupportedMessageException {
+    java.time.Instant asInstant(@Bind Node node) throws UnsupportedMessageException {
         if (!(shape.has(Shape.DATE) && shape.has(Shape.TIME) && shape.has(Shape.TIME_ZONE))) {
             throw UnsupportedMessageException.create();
         }
@@ -889,7 +889,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     @TruffleBoundary
-    java.time.Duration asDuration(@Bind("$node") Node node) throws UnsupportedMessageException {
+    java.time.Duration asDuration(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.DURATION);
         return LOCAL.asDuration(time(node));
     }
@@ -904,7 +904,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    Object getMetaObject(@Bind("$node") Node node) throws UnsupportedMessageException {
+    Object getMetaObject(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.HAS_META_OBJECT);
         return call(node, Opcode.GET_META_OBJECT);
     }
@@ -932,19 +932,19 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    Object getMetaParents(@Bind("$node") Node node) throws UnsupportedMessageException {
+    Object getMetaParents(@Bind Node node) throws UnsupportedMessageException {
         require(Shape.META_PARENTS);
         return new ImmutableArray(session.callBatch(node, Opcode.GET_META_PARENTS, id));
     }
 
     @ExportMessage
-    boolean isMetaInstance(Object instance, @Bind("$node") Node node) throws UnsupportedMessageException {
+    boolean isMetaInstance(Object instance, @Bind Node node) throws UnsupportedMessageException {
         require(Shape.META_OBJECT);
         return (Boolean) call(node, Opcode.IS_META_INSTANCE, instance);
     }
 
     @ExportMessage
-    Object toDisplayString(boolean allowSideEffects, @Bind("$node") Node node) {
+    Object toDisplayString(boolean allowSideEffects, @Bind Node node) {
         if (session.isClosed()) {
             return displayName() + " (disconnected)";
         }
