@@ -50,6 +50,9 @@ public final class BenchMain {
             throw new IllegalStateException("Truffle runs interpreter-only: the JIT flags are missing; the numbers would mean nothing");
         }
         csv.text("yonder", "env", "engine_" + phase, implementation + ", " + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        if (phase.equals("lat")) {
+            csv.text("yonder", "env", "latency_pinning", Boolean.getBoolean("yonder.bench.pinned") ? "client, server and floor pinned to CPU 0 (taskset)" : "not pinned (no taskset)");
+        }
         Path dir = Files.createTempDirectory("yonder-bench");
         Process floor = startFloor();
         try (ServerProcess server = ServerProcess.start(extract(dir, "svc.js"), "127.0.0.1:0", null, "", 120)) {

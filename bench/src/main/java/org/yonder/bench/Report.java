@@ -55,7 +55,7 @@ final class Report {
         md.append("The workloads are ../shared/peers/WORKLOADS.md's W1-W6, run by `bench/` against a `yonder serve` process (client: compiled JS; ")
                         .append("W6: two Java threads sharing one `Value` stub). `floor-samerun` is a 32-byte TCP ping-pong (TCP_NODELAY, server ")
                         .append("thread per connection in another process) measured in the same run, so the ratios compare like with like. ")
-                        .append("The latency phase runs pinned to CPU 0 (client, server and floor), the throughput phase unpinned, as run_all.sh does. ")
+                        .append("The latency phase runs pinned to CPU 0 when taskset is there (see latency_pinning below), the throughput phase unpinned, as run_all.sh does. ")
                         .append("The peer columns come from the peers' own last run (../shared/peers/results.csv), not this one.\n\n");
         text.forEach((k, t) -> {
             if (k.startsWith("yonder/env/")) {

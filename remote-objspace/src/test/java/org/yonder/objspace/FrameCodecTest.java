@@ -116,8 +116,10 @@ class FrameCodecTest {
         roundTrip(Opcode.INVOKE_MEMBER, 1, 3, "add", 1, new WireRef(8, array, null, new Object[]{1, 2, 3}, new org.yonder.objspace.marshal.Origin(77, 5)));
         assertEquals(List.of(1, 2, 3), recorder.imported.get(0).elements());
         Shape plain = new Shape(Shape.MEMBERS, "Object", "Object", null, null);
-        byte[] bad = writer.pack(Opcode.REPLY, 2, 0, new Object[]{new WireRef(9, plain, null, new Object[]{1}, null)});
+        byte[] bad = writer.pack(Opcode.EXECUTE, 2, 0, new Object[]{new WireRef(9, plain, null, new Object[]{1}, null)});
         assertEquals("an element snapshot for a reference that is not an array", assertThrows(ProtocolException.class, () -> reader.read(bad)).getMessage());
+        byte[] inReply = writer.pack(Opcode.REPLY, 3, 0, new Object[]{new WireRef(10, array, null, new Object[]{1}, null)});
+        assertEquals("an element snapshot outside the arguments of a request", assertThrows(ProtocolException.class, () -> reader.read(inReply)).getMessage());
     }
 
     @Test

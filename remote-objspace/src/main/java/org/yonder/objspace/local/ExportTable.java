@@ -35,17 +35,11 @@ public final class ExportTable {
     }
 
     /**
-     * The origin to send with a reference to export {@code id}: the first time only (null afterwards). A local
-     * object's origin is its serial in this context; a forwarded proxy keeps its owner's ({@code known}).
+     * The origin to send with a reference: a local object's serial in this context, or for a forwarded proxy its
+     * owner's ({@code known}). Sent with every reference, so a proxy made after a release crossed a reference on the
+     * wire still learns it.
      */
-    public Origin originToSend(long id, Object value, Origin known) {
-        synchronized (this) {
-            LocalObject entry = byId.get(id);
-            if (entry == null || entry.originSent) {
-                return null;
-            }
-            entry.originSent = true;
-        }
+    public Origin originOf(Object value, Origin known) {
         return known != null ? known : origins == null ? null : origins.originOf(value);
     }
 

@@ -9,8 +9,6 @@ final class LocalObject {
     final int identityHash;
     final boolean hasIdentity;
     long references;
-    /** Whether the peer was already told this object's origin. */
-    boolean originSent;
 
     LocalObject(long id, Object value, int identityHash, boolean hasIdentity) {
         this.id = id;

@@ -11,7 +11,9 @@ import org.yonder.objspace.marshal.Origin;
 
 /**
  * The serials of one context's exported objects, shared by all its sessions, held weakly: an object keeps its serial
- * for as long as it lives, whichever session it is exported on. Goes by Java identity.
+ * for as long as it lives, whichever session it is exported on. Goes by Java identity. Serials are random 64-bit
+ * numbers, not a count: a reference that claims to come home is unwrapped only if it names a serial, and a peer knows
+ * a serial only if it was handed the object, so it cannot reach objects exported to others by guessing.
  */
 public final class Origins {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -20,7 +22,6 @@ public final class Origins {
     private final HashMap<Integer, List<Entry>> byHash = new HashMap<>();
     private final HashMap<Long, Entry> bySerial = new HashMap<>();
     private final ReferenceQueue<Object> cleared = new ReferenceQueue<>();
-    private long nextSerial = 1;
 
     /** This context's space id. */
     public long space() {
@@ -36,7 +37,11 @@ public final class Origins {
                 return new Origin(space, e.serial);
             }
         }
-        Entry entry = new Entry(value, nextSerial++, hash, cleared);
+        long serial;
+        do {
+            serial = RANDOM.nextLong();
+        } while (bySerial.containsKey(serial));
+        Entry entry = new Entry(value, serial, hash, cleared);
         bucket.add(entry);
         bySerial.put(entry.serial, entry);
         return new Origin(space, entry.serial);

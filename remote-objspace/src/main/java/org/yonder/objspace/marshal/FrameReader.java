@@ -36,6 +36,8 @@ public final class FrameReader {
     private final List<Shape> receivedShapes = new ArrayList<>();
     /** Bytes of the frame being read: no count or length in it can be larger. */
     private int frameLength;
+    /** Whether the frame being read is a request (only a request's arguments may carry element snapshots). */
+    private boolean readingRequest;
 
     public FrameReader(Resolver resolver, int maxDepth) {
         this.resolver = resolver;
@@ -50,6 +52,7 @@ public final class FrameReader {
                 throw new ProtocolException("a frame is an array of 4 fields, not " + n);
             }
             Opcode op = Opcode.of(u.unpackLong());
+            readingRequest = op.kind == Opcode.Kind.REQUEST;
             long requestId = u.unpackLong();
             long target = u.unpackLong();
             int count = bounded(u.unpackArrayHeader(), "value list");
@@ -134,9 +137,15 @@ public final class FrameReader {
                     if (!shape.has(Shape.ARRAY)) {
                         throw new ProtocolException("an element snapshot for a reference that is not an array");
                     }
+                    if (!readingRequest) {
+                        throw new ProtocolException("an element snapshot outside the arguments of a request");
+                    }
                     elements = new Object[bounded(u.unpackArrayHeader(), "element snapshot")];
                     for (int i = 0; i < elements.length; i++) {
                         elements[i] = readValue(u, depth + 1);
+                        if (elements[i] instanceof Absent) {
+                            throw new ProtocolException("ABSENT inside an element snapshot");
+                        }
                     }
                 }
                 if (shape.has(Shape.EXCEPTION) != (exc != null)) {

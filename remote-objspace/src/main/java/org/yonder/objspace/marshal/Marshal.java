@@ -41,7 +41,7 @@ public final class Marshal {
     @TruffleBoundary
     public static Object argumentToWire(Object value, Object session, ExportTable exports) {
         Object wire = toWire(value, session, exports);
-        if (wire instanceof WireRef ref && ref.shape().has(Shape.ARRAY) && ref.exception() == null && !exports.isHostObject(value)) {
+        if (wire instanceof WireRef ref && ref.shape().has(Shape.ARRAY) && ref.exception() == null && !(value instanceof Proxy) && !exports.isHostObject(value)) {
             try {
                 Object[] elements = smallCopy(value, InteropLibrary.getUncached(value));
                 if (elements != null) {
@@ -56,7 +56,7 @@ public final class Marshal {
 
     private static Object[] smallCopy(Object array, InteropLibrary interop) throws InteropException {
         long size = interop.getArraySize(array);
-        if (size > MAX_ARGUMENT_SNAPSHOT) {
+        if (size == 0 || size > MAX_ARGUMENT_SNAPSHOT) {
             return null;
         }
         Object[] copy = new Object[(int) size];
@@ -118,7 +118,7 @@ public final class Marshal {
                 return new WireHome(proxy.id());
             case Proxy proxy: {
                 long id = exports.export(value);
-                return new WireRef(id, proxy.shape(), proxy.exceptionInfo(), null, exports.originToSend(id, value, proxy.origin()));
+                return new WireRef(id, proxy.shape(), proxy.exceptionInfo(), null, exports.originOf(value, proxy.origin()));
             }
             default:
                 return copyOrExport(value, exports);
@@ -148,7 +148,7 @@ public final class Marshal {
         }
         ExceptionInfo exception = shape.has(Shape.EXCEPTION) ? exceptionInfo(value, interop) : null;
         long id = exports.export(value);
-        return new WireRef(id, shape, exception, null, exports.originToSend(id, value, null));
+        return new WireRef(id, shape, exception, null, exports.originOf(value, null));
     }
 
     /**

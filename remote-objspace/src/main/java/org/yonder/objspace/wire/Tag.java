@@ -5,7 +5,10 @@ package org.yonder.objspace.wire;
  * tag; a plain msgpack array never stands for a value.
  */
 public final class Tag {
-    /** [REF, id, shapeId, shapeDef?, exceptionInfo?]: an object owned by the sender, by reference. */
+    /**
+     * [REF, id, shapeId, shapeDef?, exceptionInfo?, elements?, origin?]: an object owned by the sender, by reference.
+     * Trailing optional fields are left out, earlier missing ones are nil (see docs/protocol.md).
+     */
     public static final int REF = 1;
     /** [HOME, id]: an object owned by the receiver, travelling back home. */
     public static final int HOME = 2;
