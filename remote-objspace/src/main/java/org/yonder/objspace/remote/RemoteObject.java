@@ -309,6 +309,11 @@ public final class RemoteObject implements TruffleObject, Proxy {
                 return size;
             }
         }
+        return remoteArraySize(node);
+    }
+
+    @TruffleBoundary
+    private long remoteArraySize(Node node) {
         long size = ((Number) call(node, Opcode.GET_ARRAY_SIZE)).longValue();
         arrayWindow = new Snapshot.ArrayWindow(epoch(), size, 0, Snapshot.ArrayWindow.NONE);
         return size;
@@ -317,6 +322,15 @@ public final class RemoteObject implements TruffleObject, Proxy {
     @ExportMessage
     Object readArrayElement(long index, @Bind Node node) throws UnsupportedMessageException, InvalidArrayIndexException {
         require(Shape.ARRAY);
+        // The download flag: the scan's next element, read from the local copy. No boundary, so compiled guest
+        // loops read downloaded elements inline; everything else goes through the boundary below.
+        Snapshot.ArrayWindow w = arrayWindow;
+        if (w != null && w.epoch == epoch()) {
+            Object next = w.next(index);
+            if (next != null) {
+                return next;
+            }
+        }
         Object scanned = scannedElement(index, node);
         return scanned != null ? scanned : call(node, Opcode.READ_ARRAY_ELEMENT, index);
     }
@@ -332,10 +346,6 @@ public final class RemoteObject implements TruffleObject, Proxy {
         Snapshot.ArrayWindow w = arrayWindow;
         if (w == null || w.epoch != epoch()) {
             return null;
-        }
-        Object next = w.next(index);
-        if (next != null) {
-            return next;
         }
         if (!w.sizeJustAsked || index < 0 || index >= w.size) {
             return null;
