@@ -98,7 +98,7 @@ final class Report {
         if (!Double.isNaN(w6) && !Double.isNaN(w6Floor)) {
             md.append("- W6 >= 0.7x the floor's calls/s: ").append(num(w6 / w6Floor)).append("x, ").append(w6 / w6Floor >= 0.7 ? "met" : "missed").append('\n');
         }
-        md.append("\n![medians, log scale](performance.png)\n\nReproduce: `./yonder bench` (about 3 minutes; it rewrites this file and the chart). ")
+        md.append("\n![medians, log scale](performance.png)\n\nReproduce: `./yonder bench` (about a minute; it rewrites this file and the chart). ")
                         .append("The peers: `cd ../shared/peers && ./run_all.sh`.\n");
         Files.createDirectories(docs);
         Files.writeString(docs.resolve("performance.md"), md.toString());
