@@ -253,17 +253,8 @@ public final class Marshal {
         InteropLibrary interop = InteropLibrary.getUncached(value);
         if (interop.isNull(value)) {
             return null;
-        } else if (interop.hasMembers(value)) {
-            return NOT_COPIED;
-        } else if (interop.isBoolean(value)) {
-            return interop.asBoolean(value);
-        } else if (interop.isString(value)) {
-            return interop.asString(value);
-        } else if (interop.isNumber(value)) {
-            return interop.fitsInInt(value) ? (Object) interop.asInt(value) : interop.fitsInLong(value) ? (Object) interop.asLong(value)
-                            : interop.fitsInDouble(value) ? (Object) interop.asDouble(value) : NOT_COPIED;
         }
-        return NOT_COPIED;
+        return interop.hasMembers(value) ? NOT_COPIED : primitive(value, interop);
     }
 
     /** Asks a local value which interop traits it has; the answer travels as its shape. */
