@@ -15,6 +15,11 @@ import java.nio.ByteOrder;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.dsl.Bind;
+import com.oracle.truffle.api.dsl.Cached;
+import com.oracle.truffle.api.dsl.Cached.Shared;
+import com.oracle.truffle.api.dsl.GenerateInline;
+import com.oracle.truffle.api.dsl.GenerateUncached;
+import com.oracle.truffle.api.dsl.Specialization;
 import com.oracle.truffle.api.interop.ArityException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
@@ -126,6 +131,26 @@ public final class RemoteObject implements TruffleObject, Proxy {
         }
     }
 
+    /**
+     * The receiver's shape as a compilation constant: an inline cache keyed on the interned remote type, never on the
+     * receiver, shared by all the trait messages of one call site; megamorphic sites read the field.
+     */
+    @GenerateUncached
+    @GenerateInline(false)
+    abstract static class ShapeOf extends Node {
+        abstract Shape execute(RemoteObject receiver);
+
+        @Specialization(guards = "receiver.shape == cached", limit = "4")
+        static Shape doCached(@SuppressWarnings("unused") RemoteObject receiver, @Cached("receiver.shape") Shape cached) {
+            return cached;
+        }
+
+        @Specialization(replaces = "doCached")
+        static Shape doGeneric(RemoteObject receiver) {
+            return receiver.shape;
+        }
+    }
+
     private long epoch() {
         return session.inbox().epoch();
     }
@@ -157,8 +182,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     // region Members
 
     @ExportMessage
-    boolean hasMembers() {
-        return shape.has(Shape.MEMBERS);
+    boolean hasMembers(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.MEMBERS);
     }
 
     @ExportMessage
@@ -226,42 +251,42 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     boolean isMemberReadable(String member, @Bind Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberReadable") & READABLE) != 0;
+        return shape.has(Shape.MEMBERS) && (info(node, Opcode.MEMBER_INFO, member, "isMemberReadable") & READABLE) != 0;
     }
 
     @ExportMessage
     boolean isMemberModifiable(String member, @Bind Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberModifiable") & MODIFIABLE) != 0;
+        return shape.has(Shape.MEMBERS) && (info(node, Opcode.MEMBER_INFO, member, "isMemberModifiable") & MODIFIABLE) != 0;
     }
 
     @ExportMessage
     boolean isMemberInsertable(String member, @Bind Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberInsertable") & INSERTABLE) != 0;
+        return shape.has(Shape.MEMBERS) && (info(node, Opcode.MEMBER_INFO, member, "isMemberInsertable") & INSERTABLE) != 0;
     }
 
     @ExportMessage
     boolean isMemberRemovable(String member, @Bind Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberRemovable") & REMOVABLE) != 0;
+        return shape.has(Shape.MEMBERS) && (info(node, Opcode.MEMBER_INFO, member, "isMemberRemovable") & REMOVABLE) != 0;
     }
 
     @ExportMessage
     boolean isMemberInvocable(String member, @Bind Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberInvocable") & INVOCABLE) != 0;
+        return shape.has(Shape.MEMBERS) && (info(node, Opcode.MEMBER_INFO, member, "isMemberInvocable") & INVOCABLE) != 0;
     }
 
     @ExportMessage
     boolean isMemberInternal(String member, @Bind Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "isMemberInternal") & INTERNAL) != 0;
+        return shape.has(Shape.MEMBERS) && (info(node, Opcode.MEMBER_INFO, member, "isMemberInternal") & INTERNAL) != 0;
     }
 
     @ExportMessage
     boolean hasMemberReadSideEffects(String member, @Bind Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "hasMemberReadSideEffects") & READ_SIDE_EFFECTS) != 0;
+        return shape.has(Shape.MEMBERS) && (info(node, Opcode.MEMBER_INFO, member, "hasMemberReadSideEffects") & READ_SIDE_EFFECTS) != 0;
     }
 
     @ExportMessage
     boolean hasMemberWriteSideEffects(String member, @Bind Node node) {
-        return hasMembers() && (info(node, Opcode.MEMBER_INFO, member, "hasMemberWriteSideEffects") & WRITE_SIDE_EFFECTS) != 0;
+        return shape.has(Shape.MEMBERS) && (info(node, Opcode.MEMBER_INFO, member, "hasMemberWriteSideEffects") & WRITE_SIDE_EFFECTS) != 0;
     }
 
     // endregion
@@ -269,8 +294,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     // region Executables and instantiables
 
     @ExportMessage
-    boolean isExecutable() {
-        return shape.has(Shape.EXECUTABLE);
+    boolean isExecutable(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.EXECUTABLE);
     }
 
     @ExportMessage
@@ -280,8 +305,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isInstantiable() {
-        return shape.has(Shape.INSTANTIABLE);
+    boolean isInstantiable(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.INSTANTIABLE);
     }
 
     @ExportMessage
@@ -295,8 +320,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     // region Array elements
 
     @ExportMessage
-    boolean hasArrayElements() {
-        return shape.has(Shape.ARRAY);
+    boolean hasArrayElements(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.ARRAY);
     }
 
     @ExportMessage
@@ -374,22 +399,22 @@ public final class RemoteObject implements TruffleObject, Proxy {
         if (w != null && w.epoch == epoch() && index == w.cursor && index < w.end()) {
             return true;
         }
-        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementReadable") & READABLE) != 0;
+        return shape.has(Shape.ARRAY) && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementReadable") & READABLE) != 0;
     }
 
     @ExportMessage
     boolean isArrayElementModifiable(long index, @Bind Node node) {
-        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementModifiable") & MODIFIABLE) != 0;
+        return shape.has(Shape.ARRAY) && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementModifiable") & MODIFIABLE) != 0;
     }
 
     @ExportMessage
     boolean isArrayElementInsertable(long index, @Bind Node node) {
-        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementInsertable") & INSERTABLE) != 0;
+        return shape.has(Shape.ARRAY) && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementInsertable") & INSERTABLE) != 0;
     }
 
     @ExportMessage
     boolean isArrayElementRemovable(long index, @Bind Node node) {
-        return hasArrayElements() && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementRemovable") & REMOVABLE) != 0;
+        return shape.has(Shape.ARRAY) && (info(node, Opcode.ARRAY_ELEMENT_INFO, index, "isArrayElementRemovable") & REMOVABLE) != 0;
     }
 
     // endregion
@@ -397,8 +422,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     // region Hash entries
 
     @ExportMessage
-    boolean hasHashEntries() {
-        return shape.has(Shape.HASH);
+    boolean hasHashEntries(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.HASH);
     }
 
     @ExportMessage
@@ -427,27 +452,27 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
     @ExportMessage
     boolean isHashEntryReadable(Object key, @Bind Node node) {
-        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryReadable") & READABLE) != 0;
+        return shape.has(Shape.HASH) && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryReadable") & READABLE) != 0;
     }
 
     @ExportMessage
     boolean isHashEntryModifiable(Object key, @Bind Node node) {
-        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryModifiable") & MODIFIABLE) != 0;
+        return shape.has(Shape.HASH) && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryModifiable") & MODIFIABLE) != 0;
     }
 
     @ExportMessage
     boolean isHashEntryInsertable(Object key, @Bind Node node) {
-        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryInsertable") & INSERTABLE) != 0;
+        return shape.has(Shape.HASH) && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryInsertable") & INSERTABLE) != 0;
     }
 
     @ExportMessage
     boolean isHashEntryRemovable(Object key, @Bind Node node) {
-        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryRemovable") & REMOVABLE) != 0;
+        return shape.has(Shape.HASH) && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryRemovable") & REMOVABLE) != 0;
     }
 
     @ExportMessage
     boolean isHashEntryExisting(Object key, @Bind Node node) {
-        return hasHashEntries() && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryExisting") & EXISTING) != 0;
+        return shape.has(Shape.HASH) && (info(node, Opcode.HASH_ENTRY_INFO, key, "isHashEntryExisting") & EXISTING) != 0;
     }
 
     @ExportMessage
@@ -497,8 +522,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     // region Iterators
 
     @ExportMessage
-    boolean hasIterator() {
-        return shape.has(Shape.ITERABLE);
+    boolean hasIterator(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.ITERABLE);
     }
 
     @ExportMessage
@@ -508,8 +533,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isIterator() {
-        return shape.has(Shape.ITERATOR);
+    boolean isIterator(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.ITERATOR);
     }
 
     @ExportMessage
@@ -548,14 +573,14 @@ public final class RemoteObject implements TruffleObject, Proxy {
     // region Buffers: ranged reads and writes move only the bytes asked for
 
     @ExportMessage
-    boolean hasBufferElements() {
-        return shape.has(Shape.BUFFER);
+    boolean hasBufferElements(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.BUFFER);
     }
 
     @ExportMessage
-    boolean isBufferWritable() throws UnsupportedMessageException {
+    boolean isBufferWritable(@Shared("shape") @Cached ShapeOf shapeOf) throws UnsupportedMessageException {
         require(Shape.BUFFER);
-        return shape.has(Shape.BUFFER_WRITABLE);
+        return shapeOf.execute(this).has(Shape.BUFFER_WRITABLE);
     }
 
     @ExportMessage
@@ -661,8 +686,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     // region Executable names and source locations: immutable, fetched once
 
     @ExportMessage
-    boolean hasExecutableName() {
-        return shape.has(Shape.EXECUTABLE_NAME);
+    boolean hasExecutableName(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.EXECUTABLE_NAME);
     }
 
     @ExportMessage
@@ -677,8 +702,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean hasSourceLocation() {
-        return shape.has(Shape.SOURCE_LOCATION);
+    boolean hasSourceLocation(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.SOURCE_LOCATION);
     }
 
     @ExportMessage
@@ -728,50 +753,50 @@ public final class RemoteObject implements TruffleObject, Proxy {
     private static final InteropLibrary LOCAL = InteropLibrary.getUncached();
 
     @ExportMessage
-    boolean isNumber() {
-        return shape.has(Shape.NUMBER);
+    boolean isNumber(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.NUMBER);
     }
 
     @ExportMessage
     @TruffleBoundary
     boolean fitsInByte(@Bind Node node) {
-        return isNumber() && LOCAL.fitsInByte(primitive(node));
+        return shape.has(Shape.NUMBER) && LOCAL.fitsInByte(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
     boolean fitsInShort(@Bind Node node) {
-        return isNumber() && LOCAL.fitsInShort(primitive(node));
+        return shape.has(Shape.NUMBER) && LOCAL.fitsInShort(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
     boolean fitsInInt(@Bind Node node) {
-        return isNumber() && LOCAL.fitsInInt(primitive(node));
+        return shape.has(Shape.NUMBER) && LOCAL.fitsInInt(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
     boolean fitsInLong(@Bind Node node) {
-        return isNumber() && LOCAL.fitsInLong(primitive(node));
+        return shape.has(Shape.NUMBER) && LOCAL.fitsInLong(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
     boolean fitsInBigInteger(@Bind Node node) {
-        return isNumber() && LOCAL.fitsInBigInteger(primitive(node));
+        return shape.has(Shape.NUMBER) && LOCAL.fitsInBigInteger(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
     boolean fitsInFloat(@Bind Node node) {
-        return isNumber() && LOCAL.fitsInFloat(primitive(node));
+        return shape.has(Shape.NUMBER) && LOCAL.fitsInFloat(primitive(node));
     }
 
     @ExportMessage
     @TruffleBoundary
     boolean fitsInDouble(@Bind Node node) {
-        return isNumber() && LOCAL.fitsInDouble(primitive(node));
+        return shape.has(Shape.NUMBER) && LOCAL.fitsInDouble(primitive(node));
     }
 
     @ExportMessage
@@ -824,8 +849,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isString() {
-        return shape.has(Shape.STRING);
+    boolean isString(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.STRING);
     }
 
     @ExportMessage
@@ -836,8 +861,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isBoolean() {
-        return shape.has(Shape.BOOLEAN);
+    boolean isBoolean(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.BOOLEAN);
     }
 
     @ExportMessage
@@ -848,8 +873,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isDate() {
-        return shape.has(Shape.DATE);
+    boolean isDate(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.DATE);
     }
 
     @ExportMessage
@@ -860,8 +885,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isTime() {
-        return shape.has(Shape.TIME);
+    boolean isTime(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.TIME);
     }
 
     @ExportMessage
@@ -872,8 +897,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isTimeZone() {
-        return shape.has(Shape.TIME_ZONE);
+    boolean isTimeZone(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.TIME_ZONE);
     }
 
     @ExportMessage
@@ -893,8 +918,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isDuration() {
-        return shape.has(Shape.DURATION);
+    boolean isDuration(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.DURATION);
     }
 
     @ExportMessage
@@ -909,8 +934,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     // region Meta-objects, display and identity
 
     @ExportMessage
-    boolean hasMetaObject() {
-        return shape.has(Shape.HAS_META_OBJECT);
+    boolean hasMetaObject(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.HAS_META_OBJECT);
     }
 
     @ExportMessage
@@ -920,8 +945,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean isMetaObject() {
-        return shape.has(Shape.META_OBJECT);
+    boolean isMetaObject(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.META_OBJECT);
     }
 
     @ExportMessage
@@ -937,8 +962,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    boolean hasMetaParents() {
-        return shape.has(Shape.META_PARENTS);
+    boolean hasMetaParents(@Shared("shape") @Cached ShapeOf shapeOf) {
+        return shapeOf.execute(this).has(Shape.META_PARENTS);
     }
 
     @ExportMessage
