@@ -13,7 +13,9 @@ import org.yonder.objspace.YonderError;
  * <li>{@code serve}: serves incoming requests on this thread until the context closes;</li>
  * <li>{@code listener}: the address this context listens on ({@code url}, {@code host}, {@code port}), or null;</li>
  * <li>{@code stats}: counters of all this context's sessions;</li>
- * <li>{@code stackOf}: a function that gives the owner's stack frames of a remote exception, as strings.</li>
+ * <li>{@code stackOf}: a function that gives the owner's stack frames of a remote exception, as strings;</li>
+ * <li>{@code async}: {@code async(fn)} or {@code async(obj, 'member')} makes calls that return a future at once;</li>
+ * <li>{@code poll}: serves the requests and future callbacks queued for this context now, without waiting.</li>
  * </ul>
  */
 record Command(Kind kind, Address address, String text) {
@@ -23,7 +25,9 @@ record Command(Kind kind, Address address, String text) {
         SERVE,
         LISTENER,
         STATS,
-        STACK_OF
+        STACK_OF,
+        ASYNC,
+        POLL
     }
 
     static Command parse(String source) {
@@ -37,13 +41,17 @@ record Command(Kind kind, Address address, String text) {
                 return new Command(Kind.STATS, null, text);
             case "stackOf":
                 return new Command(Kind.STACK_OF, null, text);
+            case "async":
+                return new Command(Kind.ASYNC, null, text);
+            case "poll":
+                return new Command(Kind.POLL, null, text);
             default:
                 if (text.startsWith(Address.SCHEME + "://") || text.startsWith(Address.MEMORY_SCHEME + "://")) {
                     Address address = Address.parse(text);
                     return new Command(address.root() != null ? Kind.ROOT : Kind.CONNECTION, address, text);
                 }
                 throw YonderError.create("cannot parse '" + abbreviate(text) +
-                                "'; a yonder source is yonder://HOST:PORT/NAME, yonder://HOST:PORT, serve, listener, stats or stackOf");
+                                "'; a yonder source is yonder://HOST:PORT/NAME, yonder://HOST:PORT, serve, listener, stats, stackOf, async or poll");
         }
     }
 
@@ -58,6 +66,11 @@ record Command(Kind kind, Address address, String text) {
             case LISTENER -> context.listenerApi();
             case STATS -> context.statsApi();
             case STACK_OF -> GuestApi.STACK_OF;
+            case ASYNC -> GuestApi.ASYNC;
+            case POLL -> {
+                context.poll();
+                yield GuestApi.NULL;
+            }
         };
     }
 

@@ -18,6 +18,7 @@ import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.Marshal;
 import org.yonder.objspace.marshal.StringList;
 import org.yonder.objspace.marshal.YonderNull;
+import org.yonder.objspace.remote.RemoteObject;
 
 /** The small guest API: plain objects with read-only members and functions, built from Java maps and lambdas. */
 final class GuestApi {
@@ -32,6 +33,19 @@ final class GuestApi {
         }
         ExceptionInfo info = Marshal.exceptionInfo(e, interop);
         return new StringList(info.frames().stream().map(ExceptionInfo.StackFrame::toString).toArray(String[]::new));
+    });
+
+    /**
+     * {@code Polyglot.eval('yonder', 'async')}: {@code async(remoteFunction)} or {@code async(remoteObject, 'member')}
+     * gives a function whose calls send the request and return at once with a future ({@code get()},
+     * {@code isDone()}, {@code then(onValue, onError)}).
+     */
+    static final Function ASYNC = new Function("async", -1, args -> {
+        if (args.length < 1 || args.length > 2 || !(args[0] instanceof RemoteObject remote)) {
+            throw YonderError.create("async expects a remote function, or a remote object and a member name");
+        }
+        String member = args.length == 2 ? InteropStrings.of(args[1]) : null;
+        return new Function("async " + (member == null ? "call" : member), -1, callArgs -> remote.callAsync(member, callArgs));
     });
 
     private GuestApi() {
@@ -111,7 +125,7 @@ final class GuestApi {
         }
     }
 
-    /** A guest-callable Java function with a fixed arity. */
+    /** A guest-callable Java function with a fixed arity (-1: any number of arguments). */
     @ExportLibrary(InteropLibrary.class)
     static final class Function implements TruffleObject {
         private final String name;
@@ -132,7 +146,7 @@ final class GuestApi {
         @ExportMessage
         @TruffleBoundary
         Object execute(Object[] arguments) throws ArityException {
-            if (arguments.length != arity) {
+            if (arity >= 0 && arguments.length != arity) {
                 throw ArityException.create(arity, arity, arguments.length);
             }
             Object result = body.apply(arguments);

@@ -144,6 +144,12 @@ final class YonderContext {
         inbox.serveUntil(() -> closed, location);
     }
 
+    /** Serves what is queued for this context now (requests, future callbacks), without waiting. */
+    @TruffleBoundary
+    void poll() {
+        inbox.drain();
+    }
+
     @TruffleBoundary
     Object listenerApi() {
         Address a = listenAddress;

@@ -36,6 +36,7 @@ import com.oracle.truffle.api.nodes.Node;
 import com.oracle.truffle.api.source.SourceSection;
 import com.oracle.truffle.api.utilities.TriState;
 
+import org.yonder.objspace.YonderError;
 import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.marshal.Origin;
@@ -108,6 +109,24 @@ public final class RemoteObject implements TruffleObject, Proxy {
         if (known != null && origin == null) {
             origin = known;
         }
+    }
+
+    /**
+     * Calls this remote function without waiting ({@code member} null), or invokes its member {@code member}: one
+     * request sent now, answered later through the returned future. Several such calls pipeline on the connection.
+     */
+    @TruffleBoundary
+    public RemoteFuture callAsync(String member, Object[] args) {
+        if (member == null) {
+            if (!shape.has(Shape.EXECUTABLE)) {
+                throw YonderError.create("async: " + displayName() + " is not executable");
+            }
+            return new RemoteFuture(session, session.start(Opcode.EXECUTE, id, false, args));
+        }
+        Object[] withName = new Object[args.length + 1];
+        withName[0] = member;
+        System.arraycopy(args, 0, withName, 1, args.length);
+        return new RemoteFuture(session, session.start(Opcode.INVOKE_MEMBER, id, false, withName));
     }
 
     /** A call-scoped snapshot of this array's elements that arrived with a request's arguments; not yet active. */

@@ -138,12 +138,21 @@ public final class Session implements FrameReader.Resolver {
     }
 
     private Object[] request(Node location, Opcode op, long target, boolean assertionProbe, Object... args) {
+        return finish(start(op, target, assertionProbe, args), location);
+    }
+
+    /**
+     * Sends one request without waiting for its answer (an asynchronous call; requests pipeline on the connection).
+     * {@link #finish} waits for it later.
+     */
+    @TruffleBoundary
+    public PendingCall start(Opcode op, long target, boolean assertionProbe, Object... args) {
         Object[] wire = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             wire[i] = Marshal.argumentToWire(args[i], this, exports);
         }
         long id = nextRequestId.incrementAndGet();
-        PendingCall call = new PendingCall();
+        PendingCall call = new PendingCall(op, args);
         pending.put(id, call);
         if (closedReason != null) {
             pending.remove(id);
@@ -159,6 +168,15 @@ public final class Session implements FrameReader.Resolver {
             throw e;
         }
         stats.countRequest(op, assertionProbe);
+        return call;
+    }
+
+    /**
+     * Waits for a request's answer, serving the context's incoming requests meanwhile, and returns its values or
+     * throws what it answered: the remote guest exception, the interop exception the message declares, a YonderError.
+     */
+    @TruffleBoundary
+    public Object[] finish(PendingCall call, Node location) {
         inbox.serveUntil(call::isDone, location);
         if (call.failure() != null) {
             throw YonderError.disconnected(peerName, call.failure());
@@ -173,8 +191,13 @@ public final class Session implements FrameReader.Resolver {
         if (answer.opcode() == Opcode.REPLY) {
             return values;
         }
-        RuntimeException error = RemoteErrors.raise(op, answer, args);
+        RuntimeException error = RemoteErrors.raise(call.op, answer, call.args);
         throw error instanceof RemoteException remote ? remote.thrownAt(location) : error;
+    }
+
+    /** Runs {@code action} on one of the context's threads once {@code call} is answered. */
+    public void whenDone(PendingCall call, Runnable action) {
+        call.whenDone(() -> inbox.post(action));
     }
 
     private void send(Opcode op, long requestId, long target, Object[] wire) {

@@ -1,0 +1,104 @@
+package org.yonder.objspace.remote;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.interop.ArityException;
+import com.oracle.truffle.api.interop.InteropException;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
+
+import org.yonder.objspace.YonderError;
+import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.session.PendingCall;
+import org.yonder.objspace.session.Session;
+
+/**
+ * The answer-to-be of an asynchronous call. {@code get()} waits for it (serving the context's requests meanwhile)
+ * and returns the value or throws the remote error; {@code isDone()} asks without waiting; {@code then(onValue,
+ * onError)} runs a callback on the context's thread once it is answered (so JS can {@code await} it), which happens
+ * whenever the context serves its inbox: while it waits for any call, or in {@code serve}.
+ */
+@ExportLibrary(InteropLibrary.class)
+public final class RemoteFuture implements TruffleObject {
+    private static final String[] MEMBERS = {"get", "isDone", "then"};
+
+    private final Session session;
+    private final PendingCall call;
+
+    RemoteFuture(Session session, PendingCall call) {
+        this.session = session;
+        this.call = call;
+    }
+
+    @TruffleBoundary
+    Object get(Node location) {
+        Object[] values = session.finish(call, location);
+        return values.length == 1 ? values[0] : new org.yonder.objspace.marshal.ImmutableArray(values);
+    }
+
+    @ExportMessage
+    boolean hasMembers() {
+        return true;
+    }
+
+    @ExportMessage
+    Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
+        return new StringList(MEMBERS);
+    }
+
+    @ExportMessage
+    boolean isMemberInvocable(String member) {
+        return member.equals("get") || member.equals("isDone") || member.equals("then");
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object invokeMember(String member, Object[] args, @com.oracle.truffle.api.dsl.Bind Node node) throws UnknownIdentifierException, ArityException {
+        switch (member) {
+            case "get":
+                return get(node);
+            case "isDone":
+                return call.isDone();
+            case "then":
+                if (args.length < 1 || args.length > 2) {
+                    throw ArityException.create(1, 2, args.length);
+                }
+                Object onValue = args[0];
+                Object onError = args.length > 1 ? args[1] : null;
+                session.whenDone(call, () -> settle(onValue, onError, node));
+                return this;
+            default:
+                throw UnknownIdentifierException.create(member);
+        }
+    }
+
+    private void settle(Object onValue, Object onError, Node node) {
+        Object value;
+        try {
+            value = get(node);
+        } catch (AbstractTruffleException e) {
+            if (onError != null) {
+                callBack(onError, e);
+            }
+            return;
+        }
+        callBack(onValue, value);
+    }
+
+    private static void callBack(Object function, Object argument) {
+        try {
+            InteropLibrary.getUncached(function).execute(function, argument);
+        } catch (InteropException e) {
+            throw YonderError.create("a then() callback could not be called: " + e.getMessage());
+        }
+    }
+
+    @ExportMessage
+    Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+        return call.isDone() ? "remote future (done)" : "remote future (pending)";
+    }
+}

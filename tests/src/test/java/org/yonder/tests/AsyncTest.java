@@ -1,0 +1,90 @@
+package org.yonder.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Asynchronous calls: sent at once, pipelined on the connection, answered through futures. */
+class AsyncTest extends SvcServer {
+    Context client;
+
+    @BeforeEach
+    void connect() {
+        client = Yonder.client(server.url());
+        Yonder.js(client, """
+                        var svc = Polyglot.import('svc');
+                        var conn = Polyglot.eval('yonder', '%s');
+                        var async = Polyglot.eval('yonder', 'async');
+                        """.formatted(server.url()));
+    }
+
+    @AfterEach
+    void close() {
+        client.close();
+    }
+
+    private Value js(String code) {
+        return Yonder.js(client, code);
+    }
+
+    @Test
+    void manyCallsAreOutstandingAtOnceAndAllAnswered() {
+        Value r = js("""
+                        (() => {
+                          const add = async(svc, 'add');
+                          const before = conn.stats().roundTrips;
+                          const futures = [];
+                          for (let i = 0; i < 200; i++) futures.push(add(i, [1, 2, 3], {}));
+                          let sum = 0;
+                          for (const f of futures) sum += f.get();
+                          return [sum, conn.stats().roundTrips - before];
+                        })()""");
+        assertEquals(200 * 199 / 2 + 200 * 6, r.getArrayElement(0).asInt(), "every future has its own answer");
+        assertEquals(200, r.getArrayElement(1).asInt(), "one request each");
+    }
+
+    @Test
+    void theCallerDoesNotWaitForASlowCall() {
+        Value r = js("""
+                        (() => {
+                          const sleep = async(svc, 'sleep');
+                          const t0 = Date.now();
+                          const f = sleep(400);
+                          const issued = Date.now() - t0;
+                          const doneAtOnce = f.isDone();
+                          return [issued, doneAtOnce, f.get(), Date.now() - t0];
+                        })()""");
+        assertTrue(r.getArrayElement(0).asLong() < 300, "issuing took " + r.getArrayElement(0) + " ms");
+        assertEquals(false, r.getArrayElement(1).asBoolean());
+        assertEquals(400, r.getArrayElement(2).asInt());
+        assertTrue(r.getArrayElement(3).asLong() >= 400);
+    }
+
+    @Test
+    void remoteErrorsSurfaceAtGetAndInThen() {
+        Value r = js("""
+                        (() => {
+                          const f = async(svc, 'fail')('async boom');
+                          let caught = null, inThen = null, value = null;
+                          f.then(v => value = v, e => inThen = e.message);
+                          try { f.get(); } catch (e) { caught = e.message; }
+                          Polyglot.eval('yonder', 'poll');
+                          return [caught, inThen, value];
+                        })()""");
+        assertEquals("async boom", r.getArrayElement(0).asString());
+        assertEquals("async boom", r.getArrayElement(1).asString());
+        assertTrue(r.getArrayElement(2).isNull());
+    }
+
+    @Test
+    void asyncRemoteFunctionsToo() {
+        assertEquals(7, js("async(svc.add)(1, [1, 2, 3], {}).get()").asInt());
+        assertEquals(42, js("(() => { let v; async(svc.identity)(42).then(x => v = x); svc.noop(); return v; })()").asInt(),
+                        "then() callbacks run while the context waits for another call");
+    }
+}
