@@ -40,7 +40,23 @@ const workloads = {
   W5: [() => { if (svc.call_back(i => i, 100) !== 100) throw new Error('W5'); }, 50, 5, 1],
 };
 
+// W6-async: repeat { issue 1,000 async noop() calls, then get() on all } for 5 s, after 1,000 warm-up calls.
+function w6async() {
+  const anoop = Polyglot.eval('yonder', 'async')(svc, 'noop');
+  for (let i = 0; i < 1000; i++) anoop().get();
+  const t0 = System.nanoTime();
+  let calls = 0;
+  const futures = new Array(1000);
+  while (System.nanoTime() - t0 < 5e9) {
+    for (let i = 0; i < 1000; i++) futures[i] = anoop();
+    for (let i = 0; i < 1000; i++) futures[i].get();
+    calls += 1000;
+  }
+  return calls / ((System.nanoTime() - t0) / 1e9);
+}
+
 (function run(name) {
+  if (name === 'W6-async') return w6async();
   const [op, n, warm, rtOps] = workloads[name];
   return { samples: latency(op, n, warm), rts: roundTrips(op, rtOps) };
 });

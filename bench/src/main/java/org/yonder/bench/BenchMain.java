@@ -147,6 +147,16 @@ public final class BenchMain {
             csv.text("yonder", "W6", "note", "2 client threads in one client JVM sharing one connection and one stub (Java Value API)");
             System.out.printf("W6 %.0f calls/s (floor %.0f)%n", rate, floorRate);
         }
+        Path dir = Files.createTempDirectory("yonder-bench-client");
+        try (Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", url).build()) {
+            client.initialize("yonder");
+            client.getPolyglotBindings().putMember("url", url);
+            Value run = client.eval(Source.newBuilder("js", extract(dir, "client.js").toFile()).build());
+            double rate = run.execute("W6-async").asDouble();
+            csv.row("yonder", "W6-async", "calls_per_s_1client", rate, "calls/s");
+            csv.text("yonder", "W6-async", "note", "1 JS client: repeat { 1,000 async(svc, 'noop')() then get() on all } for 5 s");
+            System.out.printf("W6-async %.0f calls/s%n", rate);
+        }
     }
 
     private static double twoClients(java.util.function.IntFunction<Runnable> ops) throws InterruptedException {
