@@ -101,6 +101,18 @@ final class Report {
                             .append(num(v.getOrDefault("yonder/" + w[0] + "/rt_server_to_client", Double.NaN))).append(" | ")
                             .append(num(v.getOrDefault("yonder/" + w[0] + "/async_msgs", Double.NaN))).append(" |\n");
         }
+        if (v.containsKey("yonder-jmh/localJsArray/ns_per_element")) {
+            double localNs = v.get("yonder-jmh/localJsArray/ns_per_element");
+            md.append("\n## Element reads from compiled JS (JMH, ns per element, 1,000-element arrays, same run)\n\n");
+            md.append("| array | ns per element | ± | vs local JS array |\n|---|---|---|---|\n");
+            for (String[] b : new String[][]{{"localJsArray", "local JS array"}, {"downloadedFrozenArray", "frozen remote array (copied by value once)"},
+                            {"remoteArrayScan", "mutable remote array (one batched scan per loop: 2 round trips over the in-memory transport)"},
+                            {"hostProxyArray", "host ProxyArray"}}) {
+                double ns = v.getOrDefault("yonder-jmh/" + b[0] + "/ns_per_element", Double.NaN);
+                md.append("| ").append(b[1]).append(" | ").append(num(ns)).append(" | ").append(num(v.getOrDefault("yonder-jmh/" + b[0] + "/error", Double.NaN)))
+                                .append(" | ").append(num(ns / localNs)).append("x |\n");
+            }
+        }
         md.append("\n## Against the goals of the performance issue\n\n");
         goal(md, "W1 median <= 1.25x floor", v.get("yonder/W1/median"), floor, 1.25);
         goal(md, "W2 median <= 1.25x floor", v.get("yonder/W2/median"), floor, 1.25);
@@ -110,11 +122,15 @@ final class Report {
         if (!Double.isNaN(w6) && !Double.isNaN(w6Floor)) {
             md.append("- W6 >= 0.7x the floor's calls/s: ").append(num(w6 / w6Floor)).append("x, ").append(w6 / w6Floor >= 0.7 ? "met" : "missed").append('\n');
         }
+        if (v.containsKey("yonder-jmh/localJsArray/ns_per_element")) {
+            double ratio = v.get("yonder-jmh/downloadedFrozenArray/ns_per_element") / v.get("yonder-jmh/localJsArray/ns_per_element");
+            md.append("- Downloaded remote array read <= 1.5x a local JS array: ").append(num(ratio)).append("x, ").append(ratio <= 1.5 ? "met" : "missed").append('\n');
+        }
         double async = v.getOrDefault("yonder/W6-async/calls_per_s_1client", Double.NaN);
         if (!Double.isNaN(async)) {
             md.append("- W6-async >= 350,000 calls/s: ").append(num(async)).append(", ").append(async >= 350_000 ? "met" : "missed").append('\n');
         }
-        md.append("\n![medians, log scale](performance.png)\n\nReproduce: `./yonder bench` (about a minute; it rewrites this file and the chart). ")
+        md.append("\n![medians, log scale](performance.png)\n\nReproduce: `./yonder bench` (about three minutes; it rewrites this file and the chart). ")
                         .append("The peers: `cd ../shared/peers && ./run_all.sh`.\n");
         Files.createDirectories(docs);
         Files.writeString(docs.resolve("performance.md"), md.toString());
