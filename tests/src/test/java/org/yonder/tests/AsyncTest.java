@@ -3,30 +3,18 @@ package org.yonder.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Asynchronous calls: sent at once, pipelined on the connection, answered through futures. */
-class AsyncTest extends SvcServer {
-    Context client;
+class AsyncTest extends SvcClient {
 
     @BeforeEach
-    void connect() {
-        client = Yonder.client(server.url());
-        Yonder.js(client, """
-                        var svc = Polyglot.import('svc');
-                        var conn = Polyglot.eval('yonder', '%s');
-                        var async = Polyglot.eval('yonder', 'async');
-                        """.formatted(server.url()));
+    void helpers() {
+        Yonder.js(client, "var async = Polyglot.eval('yonder', 'async');");
     }
 
-    @AfterEach
-    void close() {
-        client.close();
-    }
 
     private Value js(String code) {
         return Yonder.js(client, code);

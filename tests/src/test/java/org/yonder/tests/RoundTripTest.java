@@ -2,30 +2,20 @@ package org.yonder.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.graalvm.polyglot.Context;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Round trips, counted by the client's session: they do not depend on timing. */
-class RoundTripTest extends SvcServer {
-    Context client;
+class RoundTripTest extends SvcClient {
 
     @BeforeEach
-    void connect() {
-        client = Yonder.client(server.url());
+    void helpers() {
         Yonder.js(client, """
-                        var svc = Polyglot.import('svc');
-                        var conn = Polyglot.eval('yonder', '%s');
                         var rt = () => conn.stats().roundTrips;
                         var cost = f => { const before = rt(); f(); return rt() - before; };
-                        """.formatted(server.url()));
+                        """);
     }
 
-    @AfterEach
-    void close() {
-        client.close();
-    }
 
     private long js(String code) {
         return Yonder.js(client, code).asLong();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.graalvm.polyglot.Context;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -12,23 +11,13 @@ import org.junit.jupiter.api.Test;
  * Scans of remote containers cost O(1) round trips (a batched snapshot), while single reads stay one round trip and
  * never see data older than the last message: see docs/architecture.md, "Scans and snapshots".
  */
-class ScanTest extends SvcServer {
-    Context client;
+class ScanTest extends SvcClient {
 
     @BeforeEach
-    void connect() {
-        client = Yonder.client(server.url());
-        Yonder.js(client, """
-                        var svc = Polyglot.import('svc');
-                        var conn = Polyglot.eval('yonder', '%s');
-                        var cost = f => { const before = conn.stats().roundTrips; const r = f(); return [conn.stats().roundTrips - before, r]; };
-                        """.formatted(server.url()));
+    void helpers() {
+        Yonder.js(client, "var cost = f => { const before = conn.stats().roundTrips; const r = f(); return [conn.stats().roundTrips - before, r]; };");
     }
 
-    @AfterEach
-    void close() {
-        client.close();
-    }
 
     private long[] cost(String body) {
         var r = Yonder.js(client, "cost(() => { " + body + " })");
