@@ -8,12 +8,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One daemon timer per JVM that keeps idle sessions alive with PINGs and closes those whose peer went silent (a
- * frozen process, a pulled cable: cases where no FIN ever arrives). Frames are read off the context's thread, so a
- * busy context does not look dead.
+ * frozen process, a pulled cable: cases where no FIN ever arrives), and sends queued releases that waited too long
+ * for a frame to ride along with. Frames are read off the context's thread, so a busy context does not look dead.
  */
 final class Heartbeat {
     private static final Set<Session> SESSIONS = ConcurrentHashMap.newKeySet();
-    private static final long TICK_MILLIS = 250;
+    private static final long TICK_MILLIS = 50;
     private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "yonder-heartbeat");
         t.setDaemon(true);
@@ -27,10 +27,9 @@ final class Heartbeat {
     private Heartbeat() {
     }
 
+    /** Every session: the timer also sends releases that found no frame to ride along with. */
     static void register(Session session) {
-        if (session.heartbeatMillis() > 0) {
-            SESSIONS.add(session);
-        }
+        SESSIONS.add(session);
     }
 
     static void unregister(Session session) {

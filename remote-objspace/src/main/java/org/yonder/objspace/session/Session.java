@@ -211,7 +211,12 @@ public final class Session implements FrameReader.Resolver {
                 if (bytes.length > limits.maxFrameBytes()) {
                     throw YonderError.create(op + " frame of " + bytes.length + " bytes exceeds the limit of " + limits.maxFrameBytes() + " bytes");
                 }
-                transport.send(bytes, bytes.length);
+                byte[] releases = queuedReleases.isEmpty() ? null : packQueuedReleases();
+                if (releases != null) {
+                    transport.send(releases, releases.length, bytes, bytes.length);
+                } else {
+                    transport.send(bytes, bytes.length);
+                }
                 stats.framesSent.incrementAndGet();
                 stats.bytesSent.addAndGet(bytes.length + 4L);
             }
@@ -221,23 +226,66 @@ public final class Session implements FrameReader.Resolver {
         }
     }
 
-    /** Sends one batch of releases: {@code [id, count, id, count, ...]}. Called by the releaser thread. */
+    // region Releases: queued, and sent with the next frame that goes out anyway
+
+    /** Releases waiting for a frame to ride along with: {@code id, count, id, count, ...}. Guarded by sendLock. */
+    private final java.util.ArrayList<Long> queuedReleases = new java.util.ArrayList<>();
+    private long releasesQueuedSince;
+    /** Releases wait at most this long for a frame to ride along with. */
+    static final long RELEASE_DELAY_NANOS = 50_000_000L;
+    static final int MAX_QUEUED_RELEASES = 8192;
+
+    /**
+     * Queues one batch of releases ({@code [id, count, id, count, ...]}) from the releaser thread. They go out with the
+     * next frame this session sends, in the same write, or on their own after {@link #RELEASE_DELAY_NANOS}.
+     */
     public void sendReleases(long[] idsAndCounts, int length) {
         if (length == 0 || closedReason != null) {
             return;
         }
-        Object[] values = new Object[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = idsAndCounts[i];
+        boolean flushNow;
+        synchronized (sendLock) {
+            if (queuedReleases.isEmpty()) {
+                releasesQueuedSince = System.nanoTime();
+            }
+            for (int i = 0; i < length; i++) {
+                queuedReleases.add(idsAndCounts[i]);
+            }
+            flushNow = queuedReleases.size() >= MAX_QUEUED_RELEASES;
         }
-        try {
-            send(Opcode.RELEASE, 0, 0, values);
-            stats.releasesSent.addAndGet(length / 2);
-            stats.releaseFramesSent.incrementAndGet();
-        } catch (RuntimeException e) {
-            // The session is gone; the peer freed everything anyway.
+        if (flushNow) {
+            flushReleases();
         }
     }
+
+    /** Sends the queued releases on their own. */
+    void flushReleases() {
+        try {
+            synchronized (sendLock) {
+                if (queuedReleases.isEmpty() || closedReason != null) {
+                    return;
+                }
+                byte[] releases = packQueuedReleases();
+                transport.send(releases, releases.length);
+            }
+        } catch (IOException e) {
+            close("send failed: " + e.getMessage());
+        }
+    }
+
+    /** Packs the queued releases into one RELEASE frame and empties the queue. Called under sendLock. */
+    private byte[] packQueuedReleases() throws IOException {
+        Object[] values = queuedReleases.toArray();
+        queuedReleases.clear();
+        byte[] frame = writer.pack(Opcode.RELEASE, 0, 0, values);
+        stats.releasesSent.addAndGet(values.length / 2);
+        stats.releaseFramesSent.incrementAndGet();
+        stats.framesSent.incrementAndGet();
+        stats.bytesSent.addAndGet(frame.length + 4L);
+        return frame;
+    }
+
+    // endregion
 
     // endregion
 
@@ -411,6 +459,16 @@ public final class Session implements FrameReader.Resolver {
      * reader thread, however busy its context is); when it has been silent for three periods, the session closes.
      */
     void heartbeat(long now) {
+        boolean stale;
+        synchronized (sendLock) {
+            stale = !queuedReleases.isEmpty() && now - releasesQueuedSince >= RELEASE_DELAY_NANOS;
+        }
+        if (stale) {
+            flushReleases();
+        }
+        if (limits.heartbeatMillis() <= 0) {
+            return;
+        }
         long period = limits.heartbeatMillis() * 1_000_000L;
         long silent = now - lastReceivedNanos;
         if (silent > 3 * period) {

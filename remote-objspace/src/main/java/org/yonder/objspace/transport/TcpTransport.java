@@ -50,14 +50,30 @@ public final class TcpTransport implements Transport {
             if (writeBuffer.length < total) {
                 writeBuffer = new byte[Math.max(total, writeBuffer.length * 2)];
             }
-            byte[] b = writeBuffer;
-            b[0] = (byte) (length >>> 24);
-            b[1] = (byte) (length >>> 16);
-            b[2] = (byte) (length >>> 8);
-            b[3] = (byte) length;
-            System.arraycopy(frame, 0, b, 4, length);
-            out.write(b, 0, total);
+            putFrame(writeBuffer, 0, frame, length);
+            out.write(writeBuffer, 0, total);
         }
+    }
+
+    @Override
+    public void send(byte[] first, int firstLength, byte[] second, int secondLength) throws IOException {
+        synchronized (writeLock) {
+            int total = firstLength + secondLength + 8;
+            if (writeBuffer.length < total) {
+                writeBuffer = new byte[Math.max(total, writeBuffer.length * 2)];
+            }
+            putFrame(writeBuffer, 0, first, firstLength);
+            putFrame(writeBuffer, firstLength + 4, second, secondLength);
+            out.write(writeBuffer, 0, total);
+        }
+    }
+
+    private static void putFrame(byte[] b, int at, byte[] frame, int length) {
+        b[at] = (byte) (length >>> 24);
+        b[at + 1] = (byte) (length >>> 16);
+        b[at + 2] = (byte) (length >>> 8);
+        b[at + 3] = (byte) length;
+        System.arraycopy(frame, 0, b, at + 4, length);
     }
 
     @Override
