@@ -16,7 +16,7 @@ import com.oracle.truffle.api.library.ExportMessage;
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.Marshal;
-import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.marshal.YonderNull;
 import org.yonder.objspace.remote.RemoteObject;
 
@@ -32,7 +32,7 @@ final class GuestApi {
             throw YonderError.create("stackOf expects an exception, got " + InteropLibrary.getUncached().toDisplayString(e));
         }
         ExceptionInfo info = Marshal.exceptionInfo(e, interop);
-        return new StringList(info.frames().stream().map(ExceptionInfo.StackFrame::toString).toArray(String[]::new));
+        return ImmutableArray.ofStrings(info.frames().stream().map(ExceptionInfo.StackFrame::toString).toArray(String[]::new));
     });
 
     /**
@@ -78,7 +78,7 @@ final class GuestApi {
         @ExportMessage
         @TruffleBoundary
         Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
-            return new StringList(members.keySet().toArray(String[]::new));
+            return ImmutableArray.ofStrings(members.keySet().toArray(String[]::new));
         }
 
         @ExportMessage

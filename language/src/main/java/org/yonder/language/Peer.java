@@ -5,7 +5,7 @@ import java.util.List;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.nodes.Node;
 
-import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.session.Session;
 import org.yonder.objspace.wire.Opcode;
 
@@ -22,7 +22,7 @@ record Peer(Address address, Session session, List<String> rootNames) {
     Object api(Node location) {
         return GuestApi.Record.of("connection " + address.url(),
                         "url", address.url(),
-                        "roots", new GuestApi.Function("roots", 0, args -> new StringList(session.hello(location).toArray(String[]::new))),
+                        "roots", new GuestApi.Function("roots", 0, args -> ImmutableArray.ofStrings(session.hello(location).toArray(String[]::new))),
                         "root", new GuestApi.Function("root", 1, args -> root(InteropStrings.of(args[0]), location)),
                         "stats", new GuestApi.Function("stats", 0, args -> stats()),
                         "isClosed", new GuestApi.Function("isClosed", 0, args -> session.isClosed()),

@@ -27,7 +27,7 @@ import org.yonder.objspace.marshal.Frame;
 import org.yonder.objspace.marshal.FrameReader;
 import org.yonder.objspace.marshal.FrameWriter;
 import org.yonder.objspace.marshal.Shape;
-import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.marshal.TimeValue;
 import org.yonder.objspace.marshal.WireHome;
 import org.yonder.objspace.marshal.WireRef;
@@ -88,13 +88,13 @@ class FrameCodecTest {
     void datesTimesZonesDurationsAndStringListsAreCopied() throws Exception {
         TimeValue instant = new TimeValue(LocalDate.of(2026, 11, 22), LocalTime.of(12, 30, 1, 5), ZoneId.of("UTC"), null);
         TimeValue duration = new TimeValue(null, null, null, Duration.ofMillis(1500));
-        Object[] v = roundTrip(Opcode.REPLY, 1, 0, instant, duration, new StringList(new String[]{"a", "b"})).values();
+        Object[] v = roundTrip(Opcode.REPLY, 1, 0, instant, duration, ImmutableArray.ofStrings(new String[]{"a", "b"})).values();
         assertEquals(LocalDate.of(2026, 11, 22), INTEROP.asDate(v[0]));
         assertEquals(LocalTime.of(12, 30, 1, 5), INTEROP.asTime(v[0]));
         assertEquals(ZoneId.of("UTC"), INTEROP.asTimeZone(v[0]));
         assertEquals(java.time.Instant.parse("2026-11-22T12:30:01.000000005Z"), INTEROP.asInstant(v[0]));
         assertEquals(Duration.ofMillis(1500), INTEROP.asDuration(v[1]));
-        assertEquals(List.of("a", "b"), ((StringList) v[2]).asList());
+        assertEquals(List.of("a", "b"), ((ImmutableArray) v[2]).strings());
     }
 
     @Test
@@ -158,7 +158,7 @@ class FrameCodecTest {
     }
 
     @Test
-    void unknownTagsUndefinedShapesAndUntaggedArraysAreRefused() throws IOException {
+    void unknownTagsUndefinedShapesAndTooDeepArraysAreRefused() throws IOException {
         MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
         p.packArrayHeader(4).packInt(3).packLong(1).packLong(0).packArrayHeader(3);
         p.packArrayHeader(2).packInt(42).packInt(0);
@@ -174,10 +174,17 @@ class FrameCodecTest {
         MessageBufferPacker deep = MessagePack.newDefaultBufferPacker();
         deep.packArrayHeader(4).packInt(3).packLong(1).packLong(0).packArrayHeader(1);
         for (int i = 0; i < 10; i++) {
-            deep.packArrayHeader(2).packInt(6);
+            deep.packArrayHeader(2).packInt(8);
         }
-        assertTrue(assertThrows(ProtocolException.class, () -> reader.read(deep.toByteArray())).getMessage().startsWith("malformed frame"),
-                        "a list where a value belongs is refused: no value nests values in protocol v1");
+        deep.packInt(1);
+        assertEquals("values nested deeper than 8", assertThrows(ProtocolException.class, () -> reader.read(deep.toByteArray())).getMessage(),
+                        "ARRAY values nest, but no deeper than the limit");
+
+        MessageBufferPacker retired = MessagePack.newDefaultBufferPacker();
+        retired.packArrayHeader(4).packInt(3).packLong(1).packLong(0).packArrayHeader(1);
+        retired.packArrayHeader(2).packInt(6).packString("name");
+        assertEquals("unknown value tag 6", assertThrows(ProtocolException.class, () -> reader.read(retired.toByteArray())).getMessage(),
+                        "tag 6 is retired: names travel as ARRAY");
     }
 
     @Test

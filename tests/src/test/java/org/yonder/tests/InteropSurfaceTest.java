@@ -8,29 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The interop kinds beyond members and calls, through the polyglot Value API, against a JS server process. */
-class InteropSurfaceTest extends SvcServer {
-    Context context;
-    Value svc;
-
-    @BeforeEach
-    void connect() {
-        context = Context.newBuilder().allowAllAccess(true).build();
-        svc = context.eval("yonder", server.url() + "/svc");
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+class InteropSurfaceTest extends SvcJavaClient {
 
     private long roundTrips() {
         return Yonder.roundTrips(context, server.url());

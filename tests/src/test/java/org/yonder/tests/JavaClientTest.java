@@ -8,30 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.graalvm.polyglot.proxy.ProxyObject;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A Java program embeds yonder through the polyglot API and uses a JS server's objects as Values. */
-class JavaClientTest extends SvcServer {
-    Context context;
-    Value svc;
-
-    @BeforeEach
-    void connect() {
-        context = Context.newBuilder().allowAllAccess(true).build();
-        svc = context.eval("yonder", server.url() + "/svc");
-    }
-
-    @AfterEach
-    void close() {
-        context.close();
-    }
+class JavaClientTest extends SvcJavaClient {
 
     @Test
     void readsWritesAndInvokes() {

@@ -191,13 +191,6 @@ public final class FrameReader {
             case Tag.DURATION:
                 expect(length == 3, "DURATION", length);
                 return new TimeValue(null, null, null, Duration.ofSeconds(u.unpackLong(), u.unpackInt()));
-            case Tag.STRINGS: {
-                String[] items = new String[length - 1];
-                for (int i = 0; i < items.length; i++) {
-                    items[i] = u.unpackString();
-                }
-                return new StringList(items);
-            }
             case Tag.ABSENT:
                 expect(length == 1, "ABSENT", length);
                 return Absent.INSTANCE;

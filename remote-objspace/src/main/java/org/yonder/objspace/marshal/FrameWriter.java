@@ -60,14 +60,6 @@ public final class FrameWriter {
                 packer.packLong(home.id());
             }
             case TimeValue t -> packTime(t);
-            case StringList list -> {
-                String[] items = list.items();
-                packer.packArrayHeader(items.length + 1);
-                packer.packInt(Tag.STRINGS);
-                for (String s : items) {
-                    packer.packString(s);
-                }
-            }
             case byte[] bytes -> {
                 packer.packBinaryHeader(bytes.length);
                 packer.writePayload(bytes);

@@ -1,5 +1,8 @@
 package org.yonder.objspace.marshal;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
@@ -8,8 +11,8 @@ import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 
 /**
- * An array that cannot change and holds only by-value elements (a frozen JS array, a Python tuple), copied whole;
- * also the [key, value] entries of a hash snapshot. Reads are local.
+ * An array that cannot change, copied whole: a frozen JS array or Python tuple of by-value elements, member and root
+ * names, the [key, value] entries of a hash snapshot. Reads are local.
  */
 @ExportLibrary(InteropLibrary.class)
 public final class ImmutableArray implements TruffleObject {
@@ -17,6 +20,23 @@ public final class ImmutableArray implements TruffleObject {
 
     public ImmutableArray(Object[] elements) {
         this.elements = elements;
+    }
+
+    /** An immutable list of strings: member names, root names, stack frames. */
+    public static ImmutableArray ofStrings(String[] strings) {
+        return new ImmutableArray(strings.clone());
+    }
+
+    /** The elements as strings, or null when one is not a string. */
+    public List<String> strings() {
+        List<String> out = new ArrayList<>(elements.length);
+        for (Object e : elements) {
+            if (!(e instanceof String str)) {
+                return null;
+            }
+            out.add(str);
+        }
+        return out;
     }
 
     @ExportMessage

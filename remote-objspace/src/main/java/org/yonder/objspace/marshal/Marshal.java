@@ -70,37 +70,37 @@ public final class Marshal {
         return copy;
     }
 
+    /** The Java primitives and strings that are their own wire form (or nearly); NOT_COPIED for anything else. */
+    private static Object scalar(Object value) {
+        return switch (value) {
+            case Boolean b -> b;
+            case Integer i -> i;
+            case Long l -> l;
+            case Double d -> d;
+            case String s -> s;
+            case Byte b -> b;
+            case Short s -> s;
+            case Float f -> f;
+            case Character c -> String.valueOf(c);
+            case TruffleString ts -> ts.toJavaStringUncached();
+            default -> NOT_COPIED;
+        };
+    }
+
     @TruffleBoundary
     public static Object toWire(Object value, Object session, ExportTable exports) {
+        if (value == null) {
+            return null;
+        }
+        Object scalar = scalar(value);
+        if (scalar != NOT_COPIED) {
+            return scalar;
+        }
         switch (value) {
-            case null:
-                return null;
-            case Boolean b:
-                return b;
-            case Integer i:
-                return i;
-            case Long l:
-                return l;
-            case Double d:
-                return d;
-            case String s:
-                return s;
-            case Byte b:
-                return b;
-            case Short s:
-                return s;
-            case Float f:
-                return f;
-            case Character c:
-                return String.valueOf(c);
-            case TruffleString ts:
-                return ts.toJavaStringUncached();
             case YonderNull n:
                 return null;
             case TimeValue t:
                 return t;
-            case StringList list:
-                return list;
             case ImmutableArray array: {
                 Object[] elements = new Object[array.elements.length];
                 for (int i = 0; i < elements.length; i++) {
@@ -232,23 +232,9 @@ public final class Marshal {
 
     /** The by-value form of a scalar (or a nested immutable array), or NOT_COPIED. */
     private static Object copyOf(Object value) throws InteropException {
-        switch (value) {
-            case Boolean b:
-                return b;
-            case Integer i:
-                return i;
-            case Long l:
-                return l;
-            case Double d:
-                return d;
-            case String s:
-                return s;
-            case TruffleString ts:
-                return ts.toJavaStringUncached();
-            case ImmutableArray a:
-                return a;
-            default:
-                break;
+        Object scalar = scalar(value);
+        if (scalar != NOT_COPIED || value instanceof ImmutableArray) {
+            return scalar != NOT_COPIED ? scalar : value;
         }
         InteropLibrary interop = InteropLibrary.getUncached(value);
         if (interop.isNull(value)) {

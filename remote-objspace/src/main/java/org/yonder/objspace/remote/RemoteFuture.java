@@ -12,7 +12,7 @@ import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.nodes.Node;
 
 import org.yonder.objspace.YonderError;
-import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.session.PendingCall;
 import org.yonder.objspace.session.Session;
 
@@ -37,7 +37,7 @@ public final class RemoteFuture implements TruffleObject {
     @TruffleBoundary
     Object get(Node location) {
         Object[] values = session.finish(call, location);
-        return values.length == 1 ? values[0] : new org.yonder.objspace.marshal.ImmutableArray(values);
+        return values.length == 1 ? values[0] : new ImmutableArray(values);
     }
 
     @ExportMessage
@@ -47,7 +47,7 @@ public final class RemoteFuture implements TruffleObject {
 
     @ExportMessage
     Object getMembers(@SuppressWarnings("unused") boolean includeInternal) {
-        return new StringList(MEMBERS);
+        return ImmutableArray.ofStrings(MEMBERS);
     }
 
     @ExportMessage

@@ -12,6 +12,7 @@ import static org.yonder.objspace.wire.InfoBits.WRITE_SIDE_EFFECTS;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.dsl.Bind;
@@ -40,7 +41,6 @@ import org.yonder.objspace.YonderError;
 import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.marshal.Origin;
-import org.yonder.objspace.marshal.StringList;
 import org.yonder.objspace.marshal.Proxy;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.session.Session;
@@ -209,8 +209,9 @@ public final class RemoteObject implements TruffleObject, Proxy {
     Object getMembers(boolean includeInternal, @Bind Node node) throws UnsupportedMessageException {
         require(Shape.MEMBERS);
         Object names = call(node, Opcode.GET_MEMBERS, includeInternal);
-        if (names instanceof StringList list && !includeInternal && list.asList().size() <= MAX_BATCH_MEMBERS) {
-            memberWindow = new Snapshot.MemberWindow(epoch(), list.asList());
+        List<String> list = names instanceof ImmutableArray array ? array.strings() : null;
+        if (list != null && !includeInternal && list.size() <= MAX_BATCH_MEMBERS) {
+            memberWindow = new Snapshot.MemberWindow(epoch(), list);
         }
         return names;
     }

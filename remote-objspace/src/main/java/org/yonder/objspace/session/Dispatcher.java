@@ -28,7 +28,7 @@ import org.yonder.objspace.marshal.Absent;
 import org.yonder.objspace.marshal.Frame;
 import org.yonder.objspace.marshal.Marshal;
 import org.yonder.objspace.marshal.Missing;
-import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.wire.ErrorKind;
 import org.yonder.objspace.wire.Opcode;
 
@@ -75,7 +75,7 @@ final class Dispatcher {
                 if (request.target() != Session.PROTOCOL_VERSION) {
                     throw new BadRequest("protocol version " + request.target() + " is not supported (this side speaks " + Session.PROTOCOL_VERSION + ")");
                 }
-                return new StringList(session.space().names());
+                return ImmutableArray.ofStrings(session.space().names());
             case LOOKUP_ROOT: {
                 String name = string(v, 0, op);
                 Object root = session.space().lookup(name);
@@ -355,7 +355,7 @@ final class Dispatcher {
         }
     }
 
-    private static StringList stringsOf(Object keys, boolean guarded) throws InteropException {
+    private static ImmutableArray stringsOf(Object keys, boolean guarded) throws InteropException {
         InteropLibrary interop = InteropLibrary.getUncached(keys);
         long n = interop.getArraySize(keys);
         java.util.ArrayList<String> names = new java.util.ArrayList<>((int) Math.min(n, 1 << 16));
@@ -365,7 +365,7 @@ final class Dispatcher {
                 names.add(name);
             }
         }
-        return new StringList(names.toArray(String[]::new));
+        return ImmutableArray.ofStrings(names.toArray(String[]::new));
     }
 
     private static boolean isMemberOp(Opcode op) {

@@ -21,7 +21,7 @@ import org.yonder.objspace.marshal.Marshal;
 import org.yonder.objspace.marshal.Missing;
 import org.yonder.objspace.marshal.Origin;
 import org.yonder.objspace.marshal.Shape;
-import org.yonder.objspace.marshal.StringList;
+import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.remote.ImportTable;
 import org.yonder.objspace.remote.RemoteException;
 import org.yonder.objspace.remote.RemoteObject;
@@ -517,8 +517,8 @@ public final class Session implements FrameReader.Resolver {
     /** Root names the peer publishes; one round trip. */
     public List<String> hello(Node location) {
         Object answer = call(location, Opcode.HELLO, PROTOCOL_VERSION);
-        if (answer instanceof StringList names) {
-            return names.asList();
+        if (answer instanceof ImmutableArray names && names.strings() != null) {
+            return names.strings();
         }
         throw YonderError.create("peer answered HELLO with " + answer, location);
     }

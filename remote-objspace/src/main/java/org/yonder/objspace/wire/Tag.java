@@ -18,8 +18,7 @@ public final class Tag {
     public static final int DATE_TIME = 4;
     /** [DURATION, seconds, nanos]. */
     public static final int DURATION = 5;
-    /** [STRINGS, s0, s1, ...]: an immutable list of strings (member names, root names). */
-    public static final int STRINGS = 6;
+    // 6 was STRINGS: lists of names now travel as ARRAY values of strings.
     /** [ABSENT]: in a batch answer, a slot the owner did not fill (a member whose read has side effects). */
     public static final int ABSENT = 7;
     /**
