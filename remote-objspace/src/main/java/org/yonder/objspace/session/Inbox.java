@@ -13,6 +13,11 @@ import com.oracle.truffle.api.nodes.Node;
  * The incoming requests for one context, run on that context's threads and serialized there, as in an event loop.
  * A thread that waits for a reply keeps serving this inbox, so a callback made during a call runs on the caller's
  * thread at any depth and nothing deadlocks. Waits let Truffle interrupt, cancel and close the context.
+ * <p>
+ * A waiting thread also reads the socket itself when it can (leader/follower): a thread waiting for its reply reads
+ * that call's session, and a thread serving the inbox for ever reads the context's only session. The frame it reads
+ * is handled on the spot, so a reply or a request reaches the thread that runs it with no hand-off between threads.
+ * The session's own reader thread only reads while no context thread does (see {@link Session}).
  */
 public final class Inbox {
     private final ReentrantLock lock = new ReentrantLock();
@@ -20,6 +25,11 @@ public final class Inbox {
     private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
     private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
     private CompiledCalls compiled;
+    private final java.util.concurrent.CopyOnWriteArrayList<Session> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** A waiting thread that reads a socket gives up the read after this long to look at the inbox again. */
+    static final int DIRECT_READ_MILLIS = 50;
+    /** The same, when other sessions may post requests meanwhile (they reach the waiter after at most this long). */
+    static final int DIRECT_READ_MILLIS_SHARED = 2;
     /** How many tasks are queued, readable without the lock (for the spin before parking). */
     private volatile int queued;
     /**
@@ -50,6 +60,22 @@ public final class Inbox {
         return compiled;
     }
 
+    void attach(Session session) {
+        sessions.add(session);
+        wake();
+    }
+
+    void detach(Session session) {
+        sessions.remove(session);
+        wake();
+    }
+
+    /** The context's only session, or null when it has none or several. */
+    private Session soleSession() {
+        Object[] all = sessions.toArray();
+        return all.length == 1 ? (Session) all[0] : null;
+    }
+
     /** Queues a request for the context's threads. Called from reader threads. */
     public void post(Runnable task) {
         lock.lock();
@@ -73,31 +99,69 @@ public final class Inbox {
     }
 
     /**
-     * Serves queued requests on the current thread until {@code done} holds. The thread must be entered in the
-     * context this inbox belongs to.
+     * Serves queued requests on the current thread until {@code done} holds, reading the context's only session
+     * itself meanwhile. The thread must be entered in the context this inbox belongs to.
      */
     @TruffleBoundary
     public void serveUntil(BooleanSupplier done, Node location) {
+        serveUntil(done, location, null);
+    }
+
+    /**
+     * Serves queued requests on the current thread until {@code done} holds. While nothing is queued the thread reads
+     * frames from {@code reading} (or, if null, from the context's only session) whenever no other thread does, and
+     * otherwise waits. The thread must be entered in the context this inbox belongs to.
+     */
+    @TruffleBoundary
+    public void serveUntil(BooleanSupplier done, Node location, Session reading) {
         while (true) {
-            long spinStart = System.nanoTime();
-            while (!done.getAsBoolean() && queued == 0 && System.nanoTime() - spinStart < SPIN_NANOS) {
-                Thread.yield();
+            if (done.getAsBoolean()) {
+                return;
             }
-            Runnable task;
+            Runnable task = queued == 0 ? null : poll();
+            if (task != null) {
+                task.run();
+                continue;
+            }
+            Session direct = reading != null ? reading : soleSession();
+            if (direct != null && !direct.isClosed()) {
+                direct.wantsToRead();
+                if (direct.tryTakeReadingRole()) {
+                    try {
+                        direct.readOne(sessions.size() > 1 ? DIRECT_READ_MILLIS_SHARED : DIRECT_READ_MILLIS);
+                    } finally {
+                        direct.giveUpReadingRole();
+                    }
+                    TruffleSafepoint.poll(location);
+                    continue;
+                }
+            } else {
+                // No socket to read: yield a while before parking (see SPIN_NANOS).
+                long spinStart = System.nanoTime();
+                while (!done.getAsBoolean() && queued == 0 && System.nanoTime() - spinStart < SPIN_NANOS) {
+                    Thread.yield();
+                }
+            }
             lock.lock();
             try {
-                while (!done.getAsBoolean() && tasks.isEmpty()) {
-                    TruffleSafepoint.setBlockedThreadInterruptible(location, Condition::await, changed);
+                // Another thread reads the socket, or there is none: wait for a task, the answer, or the reading role.
+                if (!done.getAsBoolean() && tasks.isEmpty() && (direct == null || !direct.readingRoleFree())) {
+                    TruffleSafepoint.setBlockedThreadInterruptible(location, c -> c.await(DIRECT_READ_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS), changed);
                 }
-                if (done.getAsBoolean()) {
-                    return;
-                }
-                task = tasks.poll();
-                queued = tasks.size();
             } finally {
                 lock.unlock();
             }
-            task.run();
+        }
+    }
+
+    private Runnable poll() {
+        lock.lock();
+        try {
+            Runnable task = tasks.poll();
+            queued = tasks.size();
+            return task;
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -33,8 +33,11 @@ import org.yonder.objspace.wire.ProtocolException;
 
 /**
  * One connection between two object spaces, symmetric: either side calls the other's objects. It owns the export
- * table of what this side handed out and the import table of the proxies it holds. A reader thread decodes frames:
- * answers wake their callers, releases are applied at once, and requests go to the context's {@link Inbox}.
+ * table of what this side handed out and the import table of the proxies it holds. Frames are read by whichever
+ * thread holds the reading role: answers wake their callers, releases are applied at once, and requests go to the
+ * context's {@link Inbox}. A context thread that waits (for its answer, or in {@code serve}) takes the role itself, so
+ * the common round trip has no thread hand-off; the session's reader thread reads only when no context thread has
+ * wanted to for {@link #HANDBACK_NANOS} (between calls, or while the guest runs local code).
  */
 public final class Session implements FrameReader.Resolver {
     public static final int PROTOCOL_VERSION = 1;
@@ -57,6 +60,15 @@ public final class Session implements FrameReader.Resolver {
     private volatile String closedReason;
     private volatile long lastPingNanos = System.nanoTime();
     private volatile long lastReceivedNanos = System.nanoTime();
+    /** Held by the one thread that reads the transport; frames are read and routed in order under it. */
+    private final java.util.concurrent.atomic.AtomicBoolean readingRole = new java.util.concurrent.atomic.AtomicBoolean();
+    /** When a context thread last wanted to read; the reader thread stays out of the way for a while after. */
+    private volatile long lastWantNanos;
+    private volatile Thread readerThread;
+    /** How long the reader thread waits after a context thread wanted to read before it reads again itself. */
+    static final long HANDBACK_NANOS = 5_000_000L;
+    /** How long the reader thread blocks in one read before it looks whether a context thread wants the role. */
+    static final int BACKGROUND_READ_MILLIS = 50;
 
     public Session(Transport transport, Inbox inbox, LocalSpace space, Limits limits, String peerName, Consumer<Session> onClose) {
         this.transport = transport;
@@ -70,12 +82,14 @@ public final class Session implements FrameReader.Resolver {
         this.reader = new FrameReader(this, limits.maxDepth());
     }
 
-    /** Starts reading frames on a daemon thread. */
+    /** Starts the reader thread, and lets the context's waiting threads read too. */
     public Session start() {
         Thread t = new Thread(this::readLoop, "yonder-reader-" + peerName);
         t.setDaemon(true);
+        readerThread = t;
         t.start();
         Heartbeat.register(this);
+        inbox.attach(this);
         return this;
     }
 
@@ -177,7 +191,7 @@ public final class Session implements FrameReader.Resolver {
      */
     @TruffleBoundary
     public Object[] finish(PendingCall call, Node location) {
-        inbox.serveUntil(call::isDone, location);
+        inbox.serveUntil(call::isDone, location, this);
         if (call.failure() != null) {
             throw YonderError.disconnected(peerName, call.failure());
         }
@@ -326,19 +340,68 @@ public final class Session implements FrameReader.Resolver {
 
     // region Reading
 
+    /**
+     * The reader thread: reads frames while no context thread wants to (it parks meanwhile), so pings, releases,
+     * answers to asynchronous calls and requests for a busy context are still taken in.
+     */
     private void readLoop() {
-        try {
-            while (closedReason == null) {
-                byte[] bytes = transport.receive();
-                if (bytes == null) {
-                    close("the connection was closed by the peer");
-                    return;
-                }
-                lastReceivedNanos = System.nanoTime();
-                stats.framesReceived.incrementAndGet();
-                stats.bytesReceived.addAndGet(bytes.length + 4L);
-                route(reader.read(bytes));
+        while (closedReason == null) {
+            if (System.nanoTime() - lastWantNanos < HANDBACK_NANOS || !tryTakeReadingRole()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(HANDBACK_NANOS);
+                continue;
             }
+            try {
+                long before = stats.framesReceived.get();
+                readOne(BACKGROUND_READ_MILLIS);
+                stats.framesHandedOff.addAndGet(stats.framesReceived.get() - before);
+            } finally {
+                giveUpReadingRole();
+            }
+            if (System.nanoTime() - lastWantNanos < HANDBACK_NANOS) {
+                inbox.wake();
+            }
+        }
+    }
+
+    /** A context thread is about to read (or wait for the role); keeps the reader thread out of the way. */
+    void wantsToRead() {
+        lastWantNanos = System.nanoTime();
+    }
+
+    boolean tryTakeReadingRole() {
+        return !readingRole.get() && readingRole.compareAndSet(false, true);
+    }
+
+    void giveUpReadingRole() {
+        readingRole.set(false);
+    }
+
+    boolean readingRoleFree() {
+        return !readingRole.get();
+    }
+
+    /**
+     * Reads and routes at most one frame, waiting up to {@code timeoutMillis}. The caller holds the reading role.
+     * A broken connection or a protocol error closes the session; returns false once it is closed.
+     */
+    boolean readOne(int timeoutMillis) {
+        if (closedReason != null) {
+            return false;
+        }
+        try {
+            byte[] bytes = transport.receive(timeoutMillis);
+            if (bytes == Transport.TIMED_OUT) {
+                return true;
+            }
+            if (bytes == null) {
+                close("the connection was closed by the peer");
+                return false;
+            }
+            lastReceivedNanos = System.nanoTime();
+            stats.framesReceived.incrementAndGet();
+            stats.bytesReceived.addAndGet(bytes.length + 4L);
+            route(reader.read(bytes));
+            return true;
         } catch (ProtocolException e) {
             try {
                 send(Opcode.PROTOCOL_ERROR, 0, 0, new Object[]{"protocol error: " + e.getMessage()});
@@ -347,10 +410,11 @@ public final class Session implements FrameReader.Resolver {
             }
             close("protocol error: " + e.getMessage());
         } catch (IOException e) {
-            close("connection lost: " + e.getMessage());
+            close(closedReason != null ? closedReason : "connection lost: " + e.getMessage());
         } catch (RuntimeException e) {
             close("reader failed: " + e);
         }
+        return false;
     }
 
     private void route(Frame frame) throws ProtocolException {
@@ -508,7 +572,11 @@ public final class Session implements FrameReader.Resolver {
         exports.clear();
         imports.clear();
         Heartbeat.unregister(this);
-        inbox.wake();
+        inbox.detach(this);
+        Thread reader = readerThread;
+        if (reader != null) {
+            java.util.concurrent.locks.LockSupport.unpark(reader);
+        }
         if (onClose != null) {
             onClose.accept(this);
         }

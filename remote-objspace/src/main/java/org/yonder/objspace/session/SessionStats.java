@@ -14,6 +14,8 @@ public final class SessionStats {
     final AtomicLong roundTrips = new AtomicLong();
     /** Requests the peer sent that this side served. */
     final AtomicLong requestsServed = new AtomicLong();
+    /** Frames read by the session's reader thread, and so handed to a context thread (the rest were read by it). */
+    final AtomicLong framesHandedOff = new AtomicLong();
     final AtomicLong releasesSent = new AtomicLong();
     final AtomicLong releaseFramesSent = new AtomicLong();
     /** Requests sent, by opcode: the breakdown of the round trips. */
@@ -42,6 +44,7 @@ public final class SessionStats {
         m.put("requestsServed", requestsServed.get());
         m.put("framesSent", framesSent.get());
         m.put("framesReceived", framesReceived.get());
+        m.put("framesHandedOff", framesHandedOff.get());
         m.put("bytesSent", bytesSent.get());
         m.put("bytesReceived", bytesReceived.get());
         m.put("releasesSent", releasesSent.get());

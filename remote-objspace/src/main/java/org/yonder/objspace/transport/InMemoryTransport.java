@@ -35,12 +35,15 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
-    public byte[] receive() throws IOException {
+    public byte[] receive(int timeoutMillis) throws IOException {
         if (closed) {
             return null;
         }
         try {
-            byte[] frame = inbound.take();
+            byte[] frame = timeoutMillis == 0 ? inbound.take() : inbound.poll(timeoutMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                return TIMED_OUT;
+            }
             if (frame == CLOSED) {
                 closed = true;
                 return null;

@@ -1,22 +1,32 @@
 package org.yonder.objspace.transport;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 
 import org.yonder.objspace.wire.ProtocolException;
 
 /**
  * Frames over a TCP socket: a 4-byte big-endian length, then that many bytes. TCP_NODELAY is on. The length is checked
- * against the frame limit before anything is allocated.
+ * against the frame limit before anything is allocated. Receiving keeps its own buffer and the frame it is in the
+ * middle of, so a read that times out loses nothing and the next one (on whichever thread holds the reading role)
+ * goes on where it stopped.
  */
 public final class TcpTransport implements Transport {
     private final Socket socket;
-    private final DataInputStream in;
+    private final InputStream in;
+    /** Bytes read from the socket and not yet used: {@code inBuffer[inPos, inLimit)}. */
+    private final byte[] inBuffer = new byte[65536];
+    private int inPos;
+    private int inLimit;
+    /** The frame being received and how much of it has arrived; {@code null} between frames. */
+    private byte[] partial;
+    private int partialFilled;
+    private int soTimeout = -1;
     private final OutputStream out;
     private final int maxFrameBytes;
     private final String peerName;
@@ -26,7 +36,7 @@ public final class TcpTransport implements Transport {
     public TcpTransport(Socket socket, int maxFrameBytes) throws IOException {
         this.socket = socket;
         socket.setTcpNoDelay(true);
-        this.in = new DataInputStream(new BufferedInputStream(socket.getInputStream(), 65536));
+        this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.maxFrameBytes = maxFrameBytes;
         this.peerName = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
@@ -77,19 +87,72 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
-    public byte[] receive() throws IOException {
-        int length;
+    public byte[] receive(int timeoutMillis) throws IOException {
+        if (soTimeout != timeoutMillis) {
+            socket.setSoTimeout(timeoutMillis);
+            soTimeout = timeoutMillis;
+        }
         try {
-            length = in.readInt();
-        } catch (EOFException e) {
-            return null;
+            if (partial == null) {
+                while (inLimit - inPos < 4) {
+                    if (!fill(inLimit - inPos > 0)) {
+                        return null;
+                    }
+                }
+                int length = ((inBuffer[inPos] & 0xff) << 24) | ((inBuffer[inPos + 1] & 0xff) << 16) | ((inBuffer[inPos + 2] & 0xff) << 8)
+                                | (inBuffer[inPos + 3] & 0xff);
+                if (length < 0 || length > maxFrameBytes) {
+                    throw new ProtocolException("frame of " + Integer.toUnsignedString(length) + " bytes exceeds the limit of " + maxFrameBytes + " bytes");
+                }
+                inPos += 4;
+                partial = new byte[length];
+                partialFilled = 0;
+            }
+            while (partialFilled < partial.length) {
+                int buffered = inLimit - inPos;
+                int want = partial.length - partialFilled;
+                if (buffered > 0) {
+                    int n = Math.min(buffered, want);
+                    System.arraycopy(inBuffer, inPos, partial, partialFilled, n);
+                    inPos += n;
+                    partialFilled += n;
+                } else if (want >= inBuffer.length) {
+                    int n = in.read(partial, partialFilled, want);
+                    if (n < 0) {
+                        throw new EOFException("the connection closed in the middle of a frame");
+                    }
+                    partialFilled += n;
+                } else if (!fill(true)) {
+                    return null;
+                }
+            }
+            byte[] frame = partial;
+            partial = null;
+            return frame;
+        } catch (SocketTimeoutException e) {
+            return TIMED_OUT;
         }
-        if (length < 0 || length > maxFrameBytes) {
-            throw new ProtocolException("frame of " + Integer.toUnsignedString(length) + " bytes exceeds the limit of " + maxFrameBytes + " bytes");
+    }
+
+    /**
+     * Reads more bytes into the buffer, moving what is left to its start. Returns false at an orderly end of stream
+     * between frames; an end inside a frame ({@code midFrame}) is an error.
+     */
+    private boolean fill(boolean midFrame) throws IOException {
+        if (inPos > 0) {
+            System.arraycopy(inBuffer, inPos, inBuffer, 0, inLimit - inPos);
+            inLimit -= inPos;
+            inPos = 0;
         }
-        byte[] frame = new byte[length];
-        in.readFully(frame);
-        return frame;
+        int n = in.read(inBuffer, inLimit, inBuffer.length - inLimit);
+        if (n < 0) {
+            if (midFrame || partial != null) {
+                throw new EOFException("the connection closed in the middle of a frame");
+            }
+            return false;
+        }
+        inLimit += n;
+        return true;
     }
 
     @Override

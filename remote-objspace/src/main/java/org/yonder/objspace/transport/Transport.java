@@ -14,8 +14,20 @@ public interface Transport extends Closeable {
         send(second, secondLength);
     }
 
-    /** Blocks for the next frame; returns {@code null} when the peer closed the connection in an orderly way. */
-    byte[] receive() throws IOException;
+    /** What {@link #receive(int)} returns when no whole frame arrived in time; compare by identity. */
+    byte[] TIMED_OUT = new byte[0];
+
+    /**
+     * Waits up to {@code timeoutMillis} (0: for ever) for the next frame. Returns the frame, {@link #TIMED_OUT}, or
+     * {@code null} when the peer closed the connection in an orderly way. A timeout loses nothing: a frame that was
+     * half read is finished by the next call. Only one thread receives at a time (the session's reading role).
+     */
+    byte[] receive(int timeoutMillis) throws IOException;
+
+    /** Blocks for the next frame; {@code null} when the peer closed the connection in an orderly way. */
+    default byte[] receive() throws IOException {
+        return receive(0);
+    }
 
     /** A readable name of the other end, for error messages. */
     String peerName();
