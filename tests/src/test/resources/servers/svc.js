@@ -27,6 +27,9 @@ const svc = {
   javaList: Java.type('java.util.ArrayList'),
   when: new Date(Date.UTC(2026, 10, 22, 12, 30, 0)),
   data: Array.from({ length: 10000 }, (_, i) => i),
+  frozenData: Object.freeze(Array.from({ length: 1000 }, (_, i) => i)),
+  // Objects of six different classes: six remote shapes, more than an inline cache holds.
+  kinds: [class A {}, class B {}, class C {}, class D {}, class E {}, class F {}].map(K => new K()),
   wide: Object.fromEntries(Array.from({ length: 100 }, (_, i) => ['m' + i, i])),
   colors: new Set(['red', 'green', 'blue']),
   table: new Map(Array.from({ length: 1000 }, (_, i) => ['k' + i, i])),

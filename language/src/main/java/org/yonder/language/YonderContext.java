@@ -171,6 +171,7 @@ final class YonderContext {
             s.stats().snapshot().forEach((k, v) -> totals.merge(k, v, Long::sum));
         }
         List<Object> kv = new ArrayList<>(List.of("sessions", (long) all.size(), "exports", exports, "imports", imports));
+        totals.putAll(org.yonder.objspace.PathCounters.snapshot());
         totals.forEach((k, v) -> {
             kv.add(k);
             kv.add(v);

@@ -25,6 +25,14 @@ final class Yonder {
         return ServerProcess.start(file, "127.0.0.1:0", System.out, "[server " + script + "] ", 60, options);
     }
 
+    /** Starts {@code yonder serve} on a script file of the repository (a path relative to this module). */
+    static ServerProcess serverFile(Path script, String... options) throws IOException {
+        if (!Files.isRegularFile(script)) {
+            throw new IOException("no server script at " + script.toAbsolutePath());
+        }
+        return ServerProcess.start(script, "127.0.0.1:0", System.out, "[server " + script.getFileName() + "] ", 60, options);
+    }
+
     /** A client context whose polyglot bindings hold the server's roots, as {@code yonder run --connect} does. */
     static Context client(String url) {
         Context context = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", url).build();

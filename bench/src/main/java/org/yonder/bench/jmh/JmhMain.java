@@ -11,9 +11,12 @@ public final class JmhMain {
     private JmhMain() {
     }
 
-    /** {@code JmhMain [results.csv]}: runs ElementReads and appends one row per benchmark to the CSV. */
+    /**
+     * {@code JmhMain [results.csv]}: runs the benchmarks of this package and appends one row per benchmark to the
+     * CSV. {@code -Dyonder.jmh.include=REGEX} runs only the matching ones.
+     */
     public static void main(String[] args) throws Exception {
-        Options options = new OptionsBuilder().include(ElementReads.class.getSimpleName()).forks(1).warmupIterations(5).warmupTime(
+        Options options = new OptionsBuilder().include(System.getProperty("yonder.jmh.include", "org.yonder.bench.jmh.*")).forks(1).warmupIterations(5).warmupTime(
                         org.openjdk.jmh.runner.options.TimeValue.seconds(1)).measurementIterations(5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
                         .jvmArgsAppend(ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(String[]::new)).build();
         java.util.Collection<org.openjdk.jmh.results.RunResult> results = new Runner(options).run();

@@ -69,10 +69,10 @@ public final class FrameWriter {
                 packer.packInt(Tag.ABSENT);
             }
             case ImmutableArray array -> {
-                packer.packArrayHeader(array.elements.length + 1);
+                packer.packArrayHeader(array.size() + 1);
                 packer.packInt(Tag.ARRAY);
-                for (Object e : array.elements) {
-                    packValue(e);
+                for (int i = 0; i < array.size(); i++) {
+                    packValue(array.get(i));
                 }
             }
             case Object[] copied -> {

@@ -102,9 +102,9 @@ public final class Marshal {
             case TimeValue t:
                 return t;
             case ImmutableArray array: {
-                Object[] elements = new Object[array.elements.length];
+                Object[] elements = new Object[array.size()];
                 for (int i = 0; i < elements.length; i++) {
-                    elements[i] = toWire(array.elements[i], session, exports);
+                    elements[i] = toWire(array.get(i), session, exports);
                 }
                 return elements;
             }

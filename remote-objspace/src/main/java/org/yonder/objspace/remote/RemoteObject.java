@@ -21,6 +21,7 @@ import com.oracle.truffle.api.dsl.Cached.Shared;
 import com.oracle.truffle.api.dsl.GenerateInline;
 import com.oracle.truffle.api.dsl.GenerateUncached;
 import com.oracle.truffle.api.dsl.Specialization;
+import com.oracle.truffle.api.profiles.InlinedBranchProfile;
 import com.oracle.truffle.api.interop.ArityException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
@@ -39,6 +40,7 @@ import com.oracle.truffle.api.utilities.TriState;
 
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.marshal.ExceptionInfo;
+import org.yonder.objspace.PathCounters;
 import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.marshal.Origin;
 import org.yonder.objspace.marshal.Proxy;
@@ -166,6 +168,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
 
         @Specialization(replaces = "doCached")
         static Shape doGeneric(RemoteObject receiver) {
+            PathCounters.genericShapeLookup();
             return receiver.shape;
         }
     }
@@ -345,27 +348,32 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     @ExportMessage
-    long getArraySize(@Bind Node node) throws UnsupportedMessageException {
+    long getArraySize(@Bind Node node, @Shared("remotePath") @Cached InlinedBranchProfile remotePath) throws UnsupportedMessageException {
         require(Shape.ARRAY);
         Snapshot.ArrayWindow w = arrayWindow;
         if (w != null && w.epoch == epoch()) {
             long size = w.sizeDuringScan();
             if (size >= 0) {
+                PathCounters.localRead();
                 return size;
             }
         }
+        // The remote path: compiled code that never took it deoptimizes here instead of calling the boundary.
+        remotePath.enter(node);
         return remoteArraySize(node);
     }
 
     @TruffleBoundary
     private long remoteArraySize(Node node) {
+        PathCounters.remoteElementPath();
         long size = ((Number) call(node, Opcode.GET_ARRAY_SIZE)).longValue();
         arrayWindow = new Snapshot.ArrayWindow(epoch(), size, 0, Snapshot.ArrayWindow.NONE);
         return size;
     }
 
     @ExportMessage
-    Object readArrayElement(long index, @Bind Node node) throws UnsupportedMessageException, InvalidArrayIndexException {
+    Object readArrayElement(long index, @Bind Node node, @Shared("remotePath") @Cached InlinedBranchProfile remotePath)
+                    throws UnsupportedMessageException, InvalidArrayIndexException {
         require(Shape.ARRAY);
         // The download flag: the scan's next element, read from the local copy. No boundary, so compiled guest
         // loops read downloaded elements inline; everything else goes through the boundary below.
@@ -373,9 +381,13 @@ public final class RemoteObject implements TruffleObject, Proxy {
         if (w != null && w.epoch == epoch()) {
             Object next = w.next(index);
             if (next != null) {
+                PathCounters.localRead();
                 return next;
             }
         }
+        // The remote path: compiled code that never took it deoptimizes here instead of calling the boundary.
+        remotePath.enter(node);
+        PathCounters.remoteElementPath();
         Object scanned = scannedElement(index, node);
         return scanned != null ? scanned : call(node, Opcode.READ_ARRAY_ELEMENT, index);
     }
