@@ -128,25 +128,34 @@ public final class Inbox {
                 direct.wantsToRead();
                 if (direct.tryTakeReadingRole()) {
                     try {
-                        direct.readOne(sessions.size() > 1 ? DIRECT_READ_MILLIS_SHARED : DIRECT_READ_MILLIS);
+                        direct.readOne(sessions.size() > 1 ? DIRECT_READ_MILLIS_SHARED : DIRECT_READ_MILLIS, SPIN_NANOS);
                     } finally {
                         direct.giveUpReadingRole();
                     }
                     TruffleSafepoint.poll(location);
                     continue;
                 }
-            } else {
-                // No socket to read: yield a while before parking (see SPIN_NANOS).
-                long spinStart = System.nanoTime();
-                while (!done.getAsBoolean() && queued == 0 && System.nanoTime() - spinStart < SPIN_NANOS) {
-                    Thread.yield();
-                }
+            }
+            // Another thread reads, or there is no socket to read: yield a while before parking (see SPIN_NANOS).
+            long spinStart = System.nanoTime();
+            while (!done.getAsBoolean() && queued == 0 && (direct == null || !direct.readingRoleFree()) && System.nanoTime() - spinStart < SPIN_NANOS) {
+                Thread.yield();
             }
             lock.lock();
             try {
-                // Another thread reads the socket, or there is none: wait for a task, the answer, or the reading role.
+                // Another thread reads the socket, or there is none: wait for a task, the answer, or the reading role
+                // (whoever gives it up wakes the threads waiting for it).
                 if (!done.getAsBoolean() && tasks.isEmpty() && (direct == null || !direct.readingRoleFree())) {
-                    TruffleSafepoint.setBlockedThreadInterruptible(location, c -> c.await(DIRECT_READ_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS), changed);
+                    if (direct != null) {
+                        direct.roleWaiters.incrementAndGet();
+                    }
+                    try {
+                        TruffleSafepoint.setBlockedThreadInterruptible(location, c -> c.await(DIRECT_READ_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS), changed);
+                    } finally {
+                        if (direct != null) {
+                            direct.roleWaiters.decrementAndGet();
+                        }
+                    }
                 }
             } finally {
                 lock.unlock();

@@ -357,9 +357,6 @@ public final class Session implements FrameReader.Resolver {
             } finally {
                 giveUpReadingRole();
             }
-            if (System.nanoTime() - lastWantNanos < HANDBACK_NANOS) {
-                inbox.wake();
-            }
         }
     }
 
@@ -372,8 +369,14 @@ public final class Session implements FrameReader.Resolver {
         return !readingRole.get() && readingRole.compareAndSet(false, true);
     }
 
+    /** Context threads waiting on the inbox for the reading role; giving the role up wakes them. */
+    final AtomicInteger roleWaiters = new AtomicInteger();
+
     void giveUpReadingRole() {
         readingRole.set(false);
+        if (roleWaiters.get() > 0) {
+            inbox.wake();
+        }
     }
 
     boolean readingRoleFree() {
@@ -385,10 +388,24 @@ public final class Session implements FrameReader.Resolver {
      * A broken connection or a protocol error closes the session; returns false once it is closed.
      */
     boolean readOne(int timeoutMillis) {
+        return readOne(timeoutMillis, 0);
+    }
+
+    /**
+     * As {@link #readOne(int)}, but first yields for up to {@code spinNanos} while nothing has arrived: the answer to a
+     * request usually comes within microseconds, and a thread that sleeps in the kernel instead costs a wake-up.
+     */
+    boolean readOne(int timeoutMillis, long spinNanos) {
         if (closedReason != null) {
             return false;
         }
         try {
+            if (spinNanos > 0 && !transport.ready()) {
+                long start = System.nanoTime();
+                do {
+                    Thread.yield();
+                } while (!transport.ready() && System.nanoTime() - start < spinNanos && closedReason == null);
+            }
             byte[] bytes = transport.receive(timeoutMillis);
             if (bytes == Transport.TIMED_OUT) {
                 return true;

@@ -56,6 +56,11 @@ public final class InMemoryTransport implements Transport {
     }
 
     @Override
+    public boolean ready() {
+        return closed || !inbound.isEmpty();
+    }
+
+    @Override
     public String peerName() {
         return name;
     }

@@ -134,6 +134,11 @@ public final class TcpTransport implements Transport {
         }
     }
 
+    @Override
+    public boolean ready() throws IOException {
+        return inLimit > inPos || in.available() > 0;
+    }
+
     /**
      * Reads more bytes into the buffer, moving what is left to its start. Returns false at an orderly end of stream
      * between frames; an end inside a frame ({@code midFrame}) is an error.
