@@ -113,6 +113,19 @@ final class Report {
                                 .append(" | ").append(num(ns / localNs)).append("x |\n");
             }
         }
+        if (v.containsKey("yonder-jmh/invokeCachedOneType/us_per_call")) {
+            double cached = v.get("yonder-jmh/invokeCachedOneType/us_per_call");
+            md.append("\n## Member invocation from compiled JS (JMH, µs per call, in-memory transport, same run)\n\n");
+            md.append("Each call is a round trip to a JS server context in the same JVM; the two rows differ only in how many remote types ")
+                            .append("the call site sees, so their difference is what the shape-keyed inline caches save on top of a round trip.\n\n");
+            md.append("| call site | µs per call | ± | vs cached |\n|---|---|---|---|\n");
+            for (String[] b : new String[][]{{"invokeCachedOneType", "one remote type (inline caches hold)"},
+                            {"invokeGenericEightTypes", "eight remote types (generic fallback)"}}) {
+                double us = v.getOrDefault("yonder-jmh/" + b[0] + "/us_per_call", Double.NaN);
+                md.append("| ").append(b[1]).append(" | ").append(num(us)).append(" | ").append(num(v.getOrDefault("yonder-jmh/" + b[0] + "/error", Double.NaN)))
+                                .append(" | ").append(num(us / cached)).append("x |\n");
+            }
+        }
         md.append("\n## Against the goals of the performance issue\n\n");
         goal(md, "W1 median <= 1.25x floor", v.get("yonder/W1/median"), floor, 1.25);
         goal(md, "W2 median <= 1.25x floor", v.get("yonder/W2/median"), floor, 1.25);

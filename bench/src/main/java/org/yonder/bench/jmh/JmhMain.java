@@ -16,8 +16,7 @@ public final class JmhMain {
      * CSV. {@code -Dyonder.jmh.include=REGEX} runs only the matching ones.
      */
     public static void main(String[] args) throws Exception {
-        Options options = new OptionsBuilder().include(System.getProperty("yonder.jmh.include", "org.yonder.bench.jmh.*")).forks(1).warmupIterations(5).warmupTime(
-                        org.openjdk.jmh.runner.options.TimeValue.seconds(1)).measurementIterations(5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+        Options options = new OptionsBuilder().include(System.getProperty("yonder.jmh.include", "org.yonder.bench.jmh.*")).forks(1)
                         .jvmArgsAppend(ManagementFactory.getRuntimeMXBean().getInputArguments().toArray(String[]::new)).build();
         java.util.Collection<org.openjdk.jmh.results.RunResult> results = new Runner(options).run();
         if (args.length > 0) {
@@ -25,8 +24,12 @@ public final class JmhMain {
             for (org.openjdk.jmh.results.RunResult r : results) {
                 String name = r.getParams().getBenchmark();
                 name = name.substring(name.lastIndexOf('.') + 1);
-                rows.append(String.format(java.util.Locale.ROOT, "yonder-jmh,%s,ns_per_element,%.3f,ns%n", name, r.getPrimaryResult().getScore()));
-                rows.append(String.format(java.util.Locale.ROOT, "yonder-jmh,%s,error,%.3f,ns%n", name, r.getPrimaryResult().getScoreError()));
+                // ElementReads report ns per element read, MemberCalls µs per call.
+                boolean micros = r.getPrimaryResult().getScoreUnit().startsWith("us");
+                String metric = micros ? "us_per_call" : "ns_per_element";
+                String unit = micros ? "us" : "ns";
+                rows.append(String.format(java.util.Locale.ROOT, "yonder-jmh,%s,%s,%.3f,%s%n", name, metric, r.getPrimaryResult().getScore(), unit));
+                rows.append(String.format(java.util.Locale.ROOT, "yonder-jmh,%s,error,%.3f,%s%n", name, r.getPrimaryResult().getScoreError(), unit));
             }
             java.nio.file.Files.writeString(java.nio.file.Path.of(args[0]), rows, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
         }

@@ -116,6 +116,10 @@ public final class Inbox {
     public void serveUntil(BooleanSupplier done, Node location, Session reading) {
         while (true) {
             if (done.getAsBoolean()) {
+                // Answers this thread held back go out now: it stops reading.
+                for (Session s : sessions) {
+                    s.flushHeldBack();
+                }
                 return;
             }
             Runnable task = queued == 0 ? null : poll();

@@ -215,6 +215,16 @@ public final class Session implements FrameReader.Resolver {
     }
 
     private void send(Opcode op, long requestId, long target, Object[] wire) {
+        send(op, requestId, target, wire, false);
+    }
+
+    /**
+     * Sends one frame. An answer ({@code deferrable}) sent by the thread that read the request, while the next
+     * request has already arrived, is held back to leave in one write with the answers that follow (pipelined
+     * requests): it goes out with the next frame sent, or before this session's reader waits for the network, or
+     * when the serving thread stops serving (see {@link Transport#sendDeferrable}).
+     */
+    private void send(Opcode op, long requestId, long target, Object[] wire, boolean deferrable) {
         String reason = closedReason;
         if (reason != null) {
             throw YonderError.disconnected(peerName, reason);
@@ -228,6 +238,9 @@ public final class Session implements FrameReader.Resolver {
                 byte[] releases = queuedReleases.isEmpty() ? null : packQueuedReleases();
                 if (releases != null) {
                     transport.send(releases, releases.length, bytes, bytes.length);
+                } else if (deferrable && Thread.currentThread() == lastReader && transport.hasBufferedFrame()) {
+                    transport.sendDeferrable(bytes, bytes.length);
+                    stats.answersHeldBack.incrementAndGet();
                 } else {
                     transport.send(bytes, bytes.length);
                 }
@@ -307,7 +320,7 @@ public final class Session implements FrameReader.Resolver {
 
     /** Answers a request with a local value (copied or exported by the copy rule). Runs on the context's thread. */
     void reply(long requestId, Object result) {
-        send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.toWire(result, this, exports)});
+        send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.toWire(result, this, exports)}, true);
     }
 
     /** Answers a request with several local values (a batch). */
@@ -316,7 +329,7 @@ public final class Session implements FrameReader.Resolver {
         for (int i = 0; i < results.length; i++) {
             wire[i] = Marshal.toWire(results[i], this, exports);
         }
-        send(Opcode.REPLY, requestId, 0, wire);
+        send(Opcode.REPLY, requestId, 0, wire, true);
     }
 
     /** Answers a request with an error; {@code data} are local values. */
@@ -325,7 +338,7 @@ public final class Session implements FrameReader.Resolver {
         for (int i = 0; i < data.length; i++) {
             wire[i] = Marshal.toWire(data[i], this, exports);
         }
-        send(Opcode.THROW, requestId, kind.ordinal(), wire);
+        send(Opcode.THROW, requestId, kind.ordinal(), wire, true);
     }
 
     LocalSpace space() {
@@ -357,6 +370,18 @@ public final class Session implements FrameReader.Resolver {
             } finally {
                 giveUpReadingRole();
             }
+        }
+    }
+
+    /** The thread that read the last frame: only it holds answers back (it reads the next request right after). */
+    private volatile Thread lastReader;
+
+    /** Writes the answers held back, if any (a serving thread that stops serving calls this). */
+    void flushHeldBack() {
+        try {
+            transport.flush();
+        } catch (IOException e) {
+            close("send failed: " + e.getMessage());
         }
     }
 
@@ -401,6 +426,7 @@ public final class Session implements FrameReader.Resolver {
         }
         try {
             if (spinNanos > 0 && !transport.ready()) {
+                transport.flush();
                 long start = System.nanoTime();
                 do {
                     Thread.yield();
@@ -415,6 +441,7 @@ public final class Session implements FrameReader.Resolver {
                 return false;
             }
             lastReceivedNanos = System.nanoTime();
+            lastReader = Thread.currentThread();
             stats.framesReceived.incrementAndGet();
             stats.bytesReceived.addAndGet(bytes.length + 4L);
             route(reader.read(bytes));
@@ -547,6 +574,7 @@ public final class Session implements FrameReader.Resolver {
         if (stale) {
             flushReleases();
         }
+        flushHeldBack();
         if (limits.heartbeatMillis() <= 0) {
             return;
         }

@@ -16,6 +16,8 @@ public final class SessionStats {
     final AtomicLong requestsServed = new AtomicLong();
     /** Frames read by the session's reader thread, and so handed to a context thread (the rest were read by it). */
     final AtomicLong framesHandedOff = new AtomicLong();
+    /** Answers held back to leave in one write with the answers after them (pipelined requests). */
+    final AtomicLong answersHeldBack = new AtomicLong();
     final AtomicLong releasesSent = new AtomicLong();
     final AtomicLong releaseFramesSent = new AtomicLong();
     /** Requests sent, by opcode: the breakdown of the round trips. */
@@ -45,6 +47,7 @@ public final class SessionStats {
         m.put("framesSent", framesSent.get());
         m.put("framesReceived", framesReceived.get());
         m.put("framesHandedOff", framesHandedOff.get());
+        m.put("answersHeldBack", answersHeldBack.get());
         m.put("bytesSent", bytesSent.get());
         m.put("bytesReceived", bytesReceived.get());
         m.put("releasesSent", releasesSent.get());

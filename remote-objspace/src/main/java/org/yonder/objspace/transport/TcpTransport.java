@@ -32,6 +32,13 @@ public final class TcpTransport implements Transport {
     private final String peerName;
     private final Object writeLock = new Object();
     private byte[] writeBuffer = new byte[8192];
+    /** Frames held back by sendDeferrable, already length-prefixed in writeBuffer[0, deferredLength). Guarded by writeLock. */
+    private int deferredLength;
+    private int deferredFrames;
+    private volatile boolean hasDeferred;
+    /** At most this many frames or bytes are held back before they are written. */
+    static final int MAX_DEFERRED_FRAMES = 64;
+    static final int MAX_DEFERRED_BYTES = 64 * 1024;
 
     public TcpTransport(Socket socket, int maxFrameBytes) throws IOException {
         this.socket = socket;
@@ -56,26 +63,74 @@ public final class TcpTransport implements Transport {
     @Override
     public void send(byte[] frame, int length) throws IOException {
         synchronized (writeLock) {
-            int total = length + 4;
-            if (writeBuffer.length < total) {
-                writeBuffer = new byte[Math.max(total, writeBuffer.length * 2)];
-            }
-            putFrame(writeBuffer, 0, frame, length);
-            out.write(writeBuffer, 0, total);
+            append(frame, length);
+            writeOut();
         }
     }
 
     @Override
     public void send(byte[] first, int firstLength, byte[] second, int secondLength) throws IOException {
         synchronized (writeLock) {
-            int total = firstLength + secondLength + 8;
-            if (writeBuffer.length < total) {
-                writeBuffer = new byte[Math.max(total, writeBuffer.length * 2)];
-            }
-            putFrame(writeBuffer, 0, first, firstLength);
-            putFrame(writeBuffer, firstLength + 4, second, secondLength);
-            out.write(writeBuffer, 0, total);
+            append(first, firstLength);
+            append(second, secondLength);
+            writeOut();
         }
+    }
+
+    @Override
+    public void sendDeferrable(byte[] frame, int length) throws IOException {
+        synchronized (writeLock) {
+            append(frame, length);
+            deferredFrames++;
+            if (deferredFrames >= MAX_DEFERRED_FRAMES || deferredLength >= MAX_DEFERRED_BYTES) {
+                writeOut();
+            } else {
+                hasDeferred = true;
+            }
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (hasDeferred) {
+            synchronized (writeLock) {
+                if (deferredLength > 0) {
+                    writeOut();
+                }
+            }
+        }
+    }
+
+    /** Appends one length-prefixed frame after the held-back ones. Called under writeLock. */
+    private void append(byte[] frame, int length) {
+        int total = deferredLength + length + 4;
+        if (writeBuffer.length < total) {
+            writeBuffer = java.util.Arrays.copyOf(writeBuffer, Math.max(total, writeBuffer.length * 2));
+        }
+        putFrame(writeBuffer, deferredLength, frame, length);
+        deferredLength = total;
+    }
+
+    /** Writes everything appended, in one write. Called under writeLock. */
+    private void writeOut() throws IOException {
+        int n = deferredLength;
+        deferredLength = 0;
+        deferredFrames = 0;
+        hasDeferred = false;
+        out.write(writeBuffer, 0, n);
+    }
+
+    @Override
+    public boolean hasBufferedFrame() {
+        int buffered = inLimit - inPos;
+        if (partial != null) {
+            return partial.length - partialFilled <= buffered;
+        }
+        if (buffered < 4) {
+            return false;
+        }
+        int length = ((inBuffer[inPos] & 0xff) << 24) | ((inBuffer[inPos + 1] & 0xff) << 16) | ((inBuffer[inPos + 2] & 0xff) << 8) | (inBuffer[inPos + 3] & 0xff);
+        return length >= 0 && buffered - 4 >= length;
     }
 
     private static void putFrame(byte[] b, int at, byte[] frame, int length) {
@@ -117,6 +172,7 @@ public final class TcpTransport implements Transport {
                     inPos += n;
                     partialFilled += n;
                 } else if (want >= inBuffer.length) {
+                    flush();
                     int n = in.read(partial, partialFilled, want);
                     if (n < 0) {
                         throw new EOFException("the connection closed in the middle of a frame");
@@ -149,6 +205,7 @@ public final class TcpTransport implements Transport {
             inLimit -= inPos;
             inPos = 0;
         }
+        flush();
         int n = in.read(inBuffer, inLimit, inBuffer.length - inLimit);
         if (n < 0) {
             if (midFrame || partial != null) {

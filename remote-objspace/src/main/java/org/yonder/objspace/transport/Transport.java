@@ -14,6 +14,25 @@ public interface Transport extends Closeable {
         send(second, secondLength);
     }
 
+    /**
+     * Sends one frame, or holds it back to go out with the next write: the caller is about to read a frame that has
+     * already arrived, so more answers are coming (answers to pipelined requests leave in one write). Held-back frames
+     * go out before any other frame, when too many wait, when {@link #flush()} is called, and before any read that
+     * would wait for the network.
+     */
+    default void sendDeferrable(byte[] frame, int length) throws IOException {
+        send(frame, length);
+    }
+
+    /** Writes the frames {@link #sendDeferrable} held back, if any. */
+    default void flush() throws IOException {
+    }
+
+    /** Whether a whole frame has arrived and is buffered, so {@link #receive(int)} will not wait (a hint). */
+    default boolean hasBufferedFrame() {
+        return false;
+    }
+
     /** What {@link #receive(int)} returns when no whole frame arrived in time; compare by identity. */
     byte[] TIMED_OUT = new byte[0];
 
