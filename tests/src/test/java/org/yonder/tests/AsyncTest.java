@@ -37,6 +37,30 @@ class AsyncTest extends SvcClient {
     }
 
     @Test
+    void pipelinedCallsShareWritesYetOneThatNobodyWaitsForStillGoesOut() {
+        Value r = js("""
+                        (() => {
+                          const identity = async(svc, 'identity');
+                          const before = conn.stats();
+                          const futures = Array.from({ length: 500 }, (_, i) => identity(i));
+                          let sum = 0;
+                          for (const f of futures) sum += f.get();
+                          const after = conn.stats();
+                          // One call, then local work only: no get(), no other call. The request must still leave.
+                          const lone = identity('lone');
+                          const t0 = Date.now();
+                          while (!lone.isDone() && Date.now() - t0 < 5000) { Polyglot.eval('yonder', 'poll'); }
+                          return [sum, after.requestsHeldBack - before.requestsHeldBack, after.framesSent - before.framesSent,
+                                  lone.isDone(), Date.now() - t0];
+                        })()""");
+        assertEquals(500 * 499 / 2, r.getArrayElement(0).asInt(), "every future has its own answer");
+        assertTrue(r.getArrayElement(1).asLong() > 0, "asynchronous requests were held back to share writes");
+        assertEquals(500, r.getArrayElement(2).asLong(), "yet each is its own frame");
+        assertTrue(r.getArrayElement(3).asBoolean(), "a request nobody waits for is written by the flusher");
+        assertTrue(r.getArrayElement(4).asLong() < 1000, "within a bound: " + r.getArrayElement(4) + " ms");
+    }
+
+    @Test
     void theCallerDoesNotWaitForASlowCall() {
         Value r = js("""
                         (() => {

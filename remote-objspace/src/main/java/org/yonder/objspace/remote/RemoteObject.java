@@ -123,12 +123,12 @@ public final class RemoteObject implements TruffleObject, Proxy {
             if (!shape.has(Shape.EXECUTABLE)) {
                 throw YonderError.create("async: " + displayName() + " is not executable");
             }
-            return new RemoteFuture(session, session.start(Opcode.EXECUTE, id, false, args));
+            return new RemoteFuture(session, session.startAsync(Opcode.EXECUTE, id, args));
         }
         Object[] withName = new Object[args.length + 1];
         withName[0] = member;
         System.arraycopy(args, 0, withName, 1, args.length);
-        return new RemoteFuture(session, session.start(Opcode.INVOKE_MEMBER, id, false, withName));
+        return new RemoteFuture(session, session.startAsync(Opcode.INVOKE_MEMBER, id, withName));
     }
 
     /** A call-scoped snapshot of this array's elements that arrived with a request's arguments; not yet active. */

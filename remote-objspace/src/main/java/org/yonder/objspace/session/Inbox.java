@@ -37,7 +37,7 @@ public final class Inbox {
      * microseconds; yielding instead of parking saves the futex wake-up of a thread hand-off, and on one CPU lets the
      * reader thread run at once.
      */
-    static final long SPIN_NANOS = 100_000;
+    static final long SPIN_NANOS = Long.getLong("yonder.spinNanos", 100_000);
 
     /**
      * The context's message epoch: it moves on with every request the context serves, and with every request it sends

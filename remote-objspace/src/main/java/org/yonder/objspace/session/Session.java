@@ -161,6 +161,20 @@ public final class Session implements FrameReader.Resolver {
      */
     @TruffleBoundary
     public PendingCall start(Opcode op, long target, boolean assertionProbe, Object... args) {
+        return start(op, target, assertionProbe, false, args);
+    }
+
+    /**
+     * An asynchronous call: as {@link #start(Opcode, long, boolean, Object...)}, but the request may be held back for
+     * up to {@link Flusher#DELAY_NANOS} to leave in one write with the calls issued after it. It goes out sooner
+     * with any other frame, when this context waits for an answer, or once 64 are waiting.
+     */
+    @TruffleBoundary
+    public PendingCall startAsync(Opcode op, long target, Object... args) {
+        return start(op, target, false, true, args);
+    }
+
+    private PendingCall start(Opcode op, long target, boolean assertionProbe, boolean async, Object[] args) {
         Object[] wire = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             wire[i] = Marshal.argumentToWire(args[i], this, exports);
@@ -176,7 +190,7 @@ public final class Session implements FrameReader.Resolver {
             inbox.advanceEpoch();
         }
         try {
-            send(op, id, target, wire);
+            send(op, id, target, wire, async ? Deferral.ASYNC : Deferral.NONE);
         } catch (RuntimeException e) {
             pending.remove(id);
             throw e;
@@ -215,7 +229,16 @@ public final class Session implements FrameReader.Resolver {
     }
 
     private void send(Opcode op, long requestId, long target, Object[] wire) {
-        send(op, requestId, target, wire, false);
+        send(op, requestId, target, wire, Deferral.NONE);
+    }
+
+    /** Whether a frame may be held back to leave in one write with the frames after it. */
+    private enum Deferral {
+        NONE,
+        /** An answer: held back while the thread that read its request has the next request already buffered. */
+        ANSWER,
+        /** An asynchronous request: held back for at most {@link Flusher#DELAY_NANOS}. */
+        ASYNC
     }
 
     /**
@@ -224,7 +247,7 @@ public final class Session implements FrameReader.Resolver {
      * requests): it goes out with the next frame sent, or before this session's reader waits for the network, or
      * when the serving thread stops serving (see {@link Transport#sendDeferrable}).
      */
-    private void send(Opcode op, long requestId, long target, Object[] wire, boolean deferrable) {
+    private void send(Opcode op, long requestId, long target, Object[] wire, Deferral deferral) {
         String reason = closedReason;
         if (reason != null) {
             throw YonderError.disconnected(peerName, reason);
@@ -238,9 +261,14 @@ public final class Session implements FrameReader.Resolver {
                 byte[] releases = queuedReleases.isEmpty() ? null : packQueuedReleases();
                 if (releases != null) {
                     transport.send(releases, releases.length, bytes, bytes.length);
-                } else if (deferrable && Thread.currentThread() == lastReader && transport.hasBufferedFrame()) {
+                } else if (deferral == Deferral.ANSWER && Thread.currentThread() == lastReader && transport.hasBufferedFrame()) {
                     transport.sendDeferrable(bytes, bytes.length);
                     stats.answersHeldBack.incrementAndGet();
+                } else if (deferral == Deferral.ASYNC) {
+                    if (transport.sendDeferrable(bytes, bytes.length)) {
+                        Flusher.schedule(this);
+                    }
+                    stats.requestsHeldBack.incrementAndGet();
                 } else {
                     transport.send(bytes, bytes.length);
                 }
@@ -320,7 +348,7 @@ public final class Session implements FrameReader.Resolver {
 
     /** Answers a request with a local value (copied or exported by the copy rule). Runs on the context's thread. */
     void reply(long requestId, Object result) {
-        send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.toWire(result, this, exports)}, true);
+        send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.toWire(result, this, exports)}, Deferral.ANSWER);
     }
 
     /** Answers a request with several local values (a batch). */
@@ -329,7 +357,7 @@ public final class Session implements FrameReader.Resolver {
         for (int i = 0; i < results.length; i++) {
             wire[i] = Marshal.toWire(results[i], this, exports);
         }
-        send(Opcode.REPLY, requestId, 0, wire, true);
+        send(Opcode.REPLY, requestId, 0, wire, Deferral.ANSWER);
     }
 
     /** Answers a request with an error; {@code data} are local values. */
@@ -338,7 +366,7 @@ public final class Session implements FrameReader.Resolver {
         for (int i = 0; i < data.length; i++) {
             wire[i] = Marshal.toWire(data[i], this, exports);
         }
-        send(Opcode.THROW, requestId, kind.ordinal(), wire, true);
+        send(Opcode.THROW, requestId, kind.ordinal(), wire, Deferral.ANSWER);
     }
 
     LocalSpace space() {
@@ -425,12 +453,16 @@ public final class Session implements FrameReader.Resolver {
             return false;
         }
         try {
-            if (spinNanos > 0 && !transport.ready()) {
+            if (!transport.hasBufferedFrame()) {
                 transport.flush();
-                long start = System.nanoTime();
-                do {
-                    Thread.yield();
-                } while (!transport.ready() && System.nanoTime() - start < spinNanos && closedReason == null);
+                if (spinNanos > 0) {
+                    // Yield first: right after sending a request the answer cannot be there yet, and on one CPU the
+                    // peer runs only once this thread yields.
+                    long start = System.nanoTime();
+                    do {
+                        Thread.yield();
+                    } while (!transport.ready() && System.nanoTime() - start < spinNanos && closedReason == null);
+                }
             }
             byte[] bytes = transport.receive(timeoutMillis);
             if (bytes == Transport.TIMED_OUT) {

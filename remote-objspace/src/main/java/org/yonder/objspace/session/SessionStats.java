@@ -18,6 +18,8 @@ public final class SessionStats {
     final AtomicLong framesHandedOff = new AtomicLong();
     /** Answers held back to leave in one write with the answers after them (pipelined requests). */
     final AtomicLong answersHeldBack = new AtomicLong();
+    /** Asynchronous requests held back to leave in one write with the ones after them. */
+    final AtomicLong requestsHeldBack = new AtomicLong();
     final AtomicLong releasesSent = new AtomicLong();
     final AtomicLong releaseFramesSent = new AtomicLong();
     /** Requests sent, by opcode: the breakdown of the round trips. */
@@ -48,6 +50,7 @@ public final class SessionStats {
         m.put("framesReceived", framesReceived.get());
         m.put("framesHandedOff", framesHandedOff.get());
         m.put("answersHeldBack", answersHeldBack.get());
+        m.put("requestsHeldBack", requestsHeldBack.get());
         m.put("bytesSent", bytesSent.get());
         m.put("bytesReceived", bytesReceived.get());
         m.put("releasesSent", releasesSent.get());

@@ -78,15 +78,17 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
-    public void sendDeferrable(byte[] frame, int length) throws IOException {
+    public boolean sendDeferrable(byte[] frame, int length) throws IOException {
         synchronized (writeLock) {
+            boolean first = deferredFrames == 0;
             append(frame, length);
             deferredFrames++;
             if (deferredFrames >= MAX_DEFERRED_FRAMES || deferredLength >= MAX_DEFERRED_BYTES) {
                 writeOut();
-            } else {
-                hasDeferred = true;
+                return false;
             }
+            hasDeferred = true;
+            return first;
         }
     }
 

@@ -18,10 +18,12 @@ public interface Transport extends Closeable {
      * Sends one frame, or holds it back to go out with the next write: the caller is about to read a frame that has
      * already arrived, so more answers are coming (answers to pipelined requests leave in one write). Held-back frames
      * go out before any other frame, when too many wait, when {@link #flush()} is called, and before any read that
-     * would wait for the network.
+     * would wait for the network. Returns true when this frame is the first one held back (the caller sees that
+     * it gets written in time); false when it was written, or joined frames already held back.
      */
-    default void sendDeferrable(byte[] frame, int length) throws IOException {
+    default boolean sendDeferrable(byte[] frame, int length) throws IOException {
         send(frame, length);
+        return false;
     }
 
     /** Writes the frames {@link #sendDeferrable} held back, if any. */
