@@ -10,6 +10,7 @@ class Point3 extends Point {
 
 let held = null;
 let tickCount = 0;
+let settingsReads = 0;
 
 const svc = {
   name: 'svc',
@@ -28,6 +29,8 @@ const svc = {
   when: new Date(Date.UTC(2026, 10, 22, 12, 30, 0)),
   data: Array.from({ length: 10000 }, (_, i) => i),
   frozenData: Object.freeze(Array.from({ length: 1000 }, (_, i) => i)),
+  // A frozen object: its data members can never change, so a client keeps them after the first read.
+  settings: Object.freeze({ mode: 'fast', limit: 3, nested: { a: 1 }, get reads() { return ++settingsReads; } }),
   // Objects of six different classes: six remote shapes, more than an inline cache holds.
   kinds: [class A {}, class B {}, class C {}, class D {}, class E {}, class F {}].map(K => new K()),
   wide: Object.fromEntries(Array.from({ length: 100 }, (_, i) => ['m' + i, i])),

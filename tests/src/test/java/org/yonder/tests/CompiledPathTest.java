@@ -70,6 +70,20 @@ class CompiledPathTest extends SvcServer {
     }
 
     @Test
+    void aLoopReadingAFrozenObjectsMembersRunsCompiledWithNoRoundTrip() {
+        Yonder.js(client, """
+                        var settings = svc.settings;   // frozen on the server: its data members are fixed
+                        var read = () => { let n = 0; for (let i = 0; i < 100; i++) n += settings.limit; if (n !== 300) throw new Error('n ' + n); };
+                        """);
+        long[] cold = moved("read", 1);
+        assertEquals(1, cold[3], "the first read fetches the value once");
+        moved("read", 300);
+        long[] warm = moved("read", 200);
+        assertEquals(0, warm[0], "no member read ran in the interpreter");
+        assertEquals(0, warm[3], "and none went to the owner");
+    }
+
+    @Test
     void aScanOfAMutableRemoteArrayRunsCompiledOnceWarm() {
         Yonder.js(client, """
                         var data = svc.data;   // by reference: a mutable array of 10,000 numbers

@@ -56,7 +56,7 @@ class JsClientTest extends SvcServer {
 
     @Test
     void objectKeysForOfAndJsonStringify() {
-        assertEquals("name,value,counter,items,frozen,buf,big,when,data,frozenData,kinds,wide,colors,table,ticks", js("Object.keys(svc).filter(k => typeof svc[k] !== 'function').join()").asString());
+        assertEquals("name,value,counter,items,frozen,buf,big,when,data,frozenData,settings,kinds,wide,colors,table,ticks", js("Object.keys(svc).filter(k => typeof svc[k] !== 'function').join()").asString());
         assertEquals(6, js("let s = 0; for (const v of svc.items) s += v; s").asInt());
         assertEquals("[1,2,3]", js("JSON.stringify(svc.items)").asString());
         assertEquals("{\"i\":0}", js("JSON.stringify(svc.makeObjects(1)[0])").asString());

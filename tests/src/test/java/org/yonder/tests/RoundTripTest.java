@@ -1,6 +1,7 @@
 package org.yonder.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,6 +55,27 @@ class RoundTripTest extends SvcClient {
     void readingTheSameMemberTwiceCostsTwo() {
         assertEquals(2, js("cost(() => { svc.value; svc.value; })"));
         assertEquals(1, js("cost(() => { svc.counter = 3; })"));
+    }
+
+    @Test
+    void membersOfAFrozenObjectAreFetchedOnceThenReadLocally() {
+        Yonder.js(client, "var s = svc.settings;");
+        assertEquals(2, js("cost(() => { if (s.mode !== 'fast' || s.mode !== 'fast' || s.limit !== 3 || s.limit !== 3 || s.mode !== 'fast') throw new Error(); })"),
+                        "the first read of each member, then none: the owner declared them fixed");
+        assertEquals(0, js("cost(() => { for (let i = 0; i < 100; i++) if (s.mode !== 'fast') throw new Error(); })"));
+        assertEquals(2, js("cost(() => { s.reads; s.reads; })"), "a getter may answer differently each time: never kept");
+        assertEquals(true, Yonder.js(client, "s.reads !== s.reads").asBoolean(), "and it does");
+        assertEquals(1, js("cost(() => { s.nested; s.nested; })"), "a fixed reference is kept too");
+        assertEquals(2, js("cost(() => { s.nested.a; s.nested.a; })"), "but the members of the object it refers to are not frozen");
+        assertEquals(2, js("cost(() => { svc.value; svc.value; })"), "nor are those of a plain object");
+    }
+
+    @Test
+    void aScanOfAFrozenObjectKeepsItsMembers() {
+        Yonder.js(client, "var s = svc.settings;");
+        long scan = js("cost(() => Object.entries(s))");
+        assertTrue(scan <= 3, "getMembers, one batched read, and the getter: " + scan);
+        assertEquals(0, js("cost(() => { s.mode; s.limit; s.nested; })"), "the scan brought the fixed members' values and their info bits");
     }
 
     @Test

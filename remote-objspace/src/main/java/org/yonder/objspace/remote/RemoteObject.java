@@ -222,8 +222,65 @@ public final class RemoteObject implements TruffleObject, Proxy {
     @ExportMessage
     Object readMember(String member, @Bind Node node) throws UnsupportedMessageException, UnknownIdentifierException {
         require(Shape.MEMBERS);
+        // The download flag for members: a value the owner declared fixed is read from the local copy.
+        Object fixed = fixedMember(member);
+        if (fixed != null) {
+            PathCounters.localRead();
+            return fixed;
+        }
         Object scanned = scannedMember(member, node);
-        return scanned != null ? scanned : call(node, Opcode.READ_MEMBER, member);
+        return scanned != null ? scanned : remoteReadMember(member, node);
+    }
+
+    /**
+     * Member values that can never change (read-only, not removable, read without side effects: the members of a
+     * frozen JS object, a Java object's methods), kept after their first read. Copy on write, at most
+     * {@link #MAX_FIXED_MEMBERS}; read without a boundary.
+     */
+    private volatile FixedMembers fixedMembers;
+    static final int MAX_FIXED_MEMBERS = 64;
+
+    private record FixedMembers(String[] names, Object[] values) {
+    }
+
+    private Object fixedMember(String member) {
+        FixedMembers f = fixedMembers;
+        if (f == null) {
+            return null;
+        }
+        String[] names = f.names;
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == member || names[i].equals(member)) {
+                return f.values[i];
+            }
+        }
+        return null;
+    }
+
+    @TruffleBoundary
+    private synchronized void keepFixedMember(String member, Object value) {
+        FixedMembers f = fixedMembers;
+        int n = f == null ? 0 : f.names.length;
+        if (n >= MAX_FIXED_MEMBERS || fixedMember(member) != null) {
+            return;
+        }
+        String[] names = f == null ? new String[1] : java.util.Arrays.copyOf(f.names, n + 1);
+        Object[] values = f == null ? new Object[1] : java.util.Arrays.copyOf(f.values, n + 1);
+        names[n] = member;
+        values[n] = value;
+        fixedMembers = new FixedMembers(names, values);
+    }
+
+    /** One READ_MEMBER: answered [value], or [value, true] when the owner says the value can never change. */
+    @TruffleBoundary
+    private Object remoteReadMember(String member, Node node) {
+        Object[] answer = session.callBatch(node, Opcode.READ_MEMBER, id, member);
+        if (answer.length == 2 && Boolean.TRUE.equals(answer[1])) {
+            keepFixedMember(member, answer[0]);
+        } else if (answer.length != 1) {
+            throw YonderError.create("peer answered READ_MEMBER with " + answer.length + " values", node);
+        }
+        return answer[0];
     }
 
     /**
@@ -234,7 +291,15 @@ public final class RemoteObject implements TruffleObject, Proxy {
     @TruffleBoundary
     private Object scannedMember(String member, Node node) {
         Snapshot.MemberWindow w = filledMemberWindow(member, node);
-        return w == null ? null : w.take(member);
+        if (w == null) {
+            return null;
+        }
+        Object value = w.take(member);
+        int info = w.info(member);
+        if (value != null && (info & (READABLE | MODIFIABLE | REMOVABLE | READ_SIDE_EFFECTS)) == READABLE) {
+            keepFixedMember(member, value);
+        }
+        return value;
     }
 
     /** The live member window listing {@code member}, filled by one READ_MEMBERS the first time; or null. */

@@ -22,8 +22,13 @@ final class CompiledCalls {
     private final CallTarget execute = new Root(Root.EXECUTE).getCallTarget();
     private final CallTarget readElements = new Root(Root.READ_ELEMENTS).getCallTarget();
 
+    /** The member's value, wrapped in a {@link FixedMember} when it can never change. */
     Object readMember(Object target, String name) throws InteropException {
         return call(readMember, target, name, null);
+    }
+
+    /** A member value that can never change: read-only, not removable, and read without side effects. */
+    record FixedMember(Object value) {
     }
 
     Object invokeMember(Object target, String name, Object[] args) throws InteropException {
@@ -77,8 +82,16 @@ final class CompiledCalls {
             Object[] a = frame.getArguments();
             try {
                 switch (kind) {
-                    case READ_MEMBER:
-                        return interop.readMember(a[0], (String) a[1]);
+                    case READ_MEMBER: {
+                        String name = (String) a[1];
+                        Object value = interop.readMember(a[0], name);
+                        // A member that can be neither written nor removed, and whose read has no side effects,
+                        // keeps this value for ever: the reader may keep it too.
+                        if (!interop.isMemberModifiable(a[0], name) && !interop.isMemberRemovable(a[0], name) && !interop.hasMemberReadSideEffects(a[0], name)) {
+                            return new FixedMember(value);
+                        }
+                        return value;
+                    }
                     case INVOKE_MEMBER:
                         return interop.invokeMember(a[0], (String) a[1], (Object[]) a[2]);
                     case EXECUTE:

@@ -100,8 +100,11 @@ final class Dispatcher {
         }
         InteropLibrary interop = InteropLibrary.getUncached(t);
         switch (op) {
-            case READ_MEMBER:
-                return session.inbox().compiled().readMember(t, string(v, 0, op));
+            case READ_MEMBER: {
+                Object value = session.inbox().compiled().readMember(t, string(v, 0, op));
+                // The answer is [value], or [value, true] when the value can never change (the reader keeps it).
+                return value instanceof CompiledCalls.FixedMember fixed ? new Batch(new Object[]{fixed.value(), Boolean.TRUE}) : value;
+            }
             case WRITE_MEMBER:
                 arity(v, 2, op);
                 interop.writeMember(t, string(v, 0, op), v[1]);
