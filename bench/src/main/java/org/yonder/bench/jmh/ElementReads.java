@@ -3,8 +3,6 @@ package org.yonder.bench.jmh;
 import java.util.concurrent.TimeUnit;
 
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,9 +31,7 @@ import org.openjdk.jmh.annotations.Measurement;
 public class ElementReads {
     static final int N = 1000;
 
-    private Context server;
-    private Thread serving;
-    private Context client;
+    private InProcessServer servers;
     private Value sum;
     private Value local;
     private Value proxy;
@@ -44,25 +40,9 @@ public class ElementReads {
 
     @Setup(Level.Trial)
     public void setUp() {
-        try (Engine engine = Engine.create()) {
-            if (engine.getImplementationName().equals("Interpreted")) {
-                throw new IllegalStateException("Truffle runs interpreter-only: the JIT flags are missing");
-            }
-        }
-        server = Context.newBuilder().allowAllAccess(true).option("yonder.Listen", "mem:jmh").build();
-        server.eval("js", "Polyglot.export('data', { mutable: Array.from({ length: " + N + " }, (_, i) => i), "
+        servers = new InProcessServer("jmh", "Polyglot.export('data', { mutable: Array.from({ length: " + N + " }, (_, i) => i), "
                         + "frozen: Object.freeze(Array.from({ length: " + N + " }, (_, i) => i)) });");
-        server.initialize("yonder");
-        serving = new Thread(() -> {
-            try {
-                server.eval("yonder", "serve");
-            } catch (PolyglotException e) {
-                // Closed.
-            }
-        });
-        serving.setDaemon(true);
-        serving.start();
-        client = Context.newBuilder().allowAllAccess(true).build();
+        Context client = servers.client;
         sum = client.eval("js", "(a) => { let s = 0; for (let i = 0; i < a.length; i++) s += a[i]; return s; }");
         local = client.eval("js", "Array.from({ length: " + N + " }, (_, i) => i)");
         int[] values = new int[N];
@@ -77,8 +57,7 @@ public class ElementReads {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        client.close();
-        server.close(true);
+        servers.close();
     }
 
     @Benchmark

@@ -3,8 +3,6 @@ package org.yonder.bench.jmh;
 import java.util.concurrent.TimeUnit;
 
 import org.graalvm.polyglot.Context;
-import org.graalvm.polyglot.Engine;
-import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,35 +31,18 @@ import org.openjdk.jmh.annotations.Measurement;
 public class MemberCalls {
     static final int CALLS = 8;
 
-    private Context server;
-    private Context client;
+    private InProcessServer servers;
     private Value invokeAll;
     private Value sameType;
     private Value eightTypes;
 
     @Setup(Level.Trial)
     public void setUp() {
-        try (Engine engine = Engine.create()) {
-            if (engine.getImplementationName().equals("Interpreted")) {
-                throw new IllegalStateException("Truffle runs interpreter-only: the JIT flags are missing");
-            }
-        }
-        server = Context.newBuilder().allowAllAccess(true).option("yonder.Listen", "mem:jmh-calls").build();
-        server.eval("js", """
+        servers = new InProcessServer("jmh-calls", """
                         const classes = Array.from({ length: 8 }, (_, k) => ({ ['K' + k]: class { m() { return k; } } })['K' + k]);
                         Polyglot.export('objects', { one: new classes[0](), eight: classes.map(K => new K()) });
                         """);
-        server.initialize("yonder");
-        Thread serving = new Thread(() -> {
-            try {
-                server.eval("yonder", "serve");
-            } catch (PolyglotException e) {
-                // Closed.
-            }
-        });
-        serving.setDaemon(true);
-        serving.start();
-        client = Context.newBuilder().allowAllAccess(true).build();
+        Context client = servers.client;
         Value objects = client.eval("yonder", "yonder+mem://jmh-calls/objects");
         invokeAll = client.eval("js", "(os) => { let s = 0; for (let i = 0; i < " + CALLS + "; i++) s += os[i].m(); return s; }");
         // Local JS arrays of remote references, so the only remote messages are the invocations.
@@ -71,8 +52,7 @@ public class MemberCalls {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        client.close();
-        server.close(true);
+        servers.close();
     }
 
     @Benchmark
