@@ -16,6 +16,31 @@ import org.yonder.launcher.ServerProcess;
 /** A dead peer fails pending calls at once with a clear error; nothing hangs. */
 class FailureTest {
     @Test
+    void cancellingTheClientEndsAWaitForASlowCallPromptly() throws Exception {
+        try (ServerProcess server = Yonder.server("svc.js")) {
+            Context client = Yonder.client(server.url());
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                try {
+                    // The waiting thread reads the socket itself; the cancel must still reach it.
+                    Yonder.js(client, "Polyglot.import('svc').sleep(20000)");
+                    outcome.complete(null);
+                } catch (Throwable t) {
+                    outcome.complete(t);
+                }
+            });
+            caller.start();
+            Thread.sleep(1000);
+            long cancelled = System.nanoTime();
+            client.close(true);
+            Throwable t = outcome.get(5, TimeUnit.SECONDS);
+            long millis = (System.nanoTime() - cancelled) / 1_000_000;
+            assertTrue(t instanceof PolyglotException p && p.isCancelled(), "the call ended by the cancel: " + t);
+            assertTrue(millis < 2000, "cancelled after " + millis + " ms");
+        }
+    }
+
+    @Test
     void killingTheServerFailsAPendingCallWithinTwoSeconds() throws Exception {
         ServerProcess server = Yonder.server("svc.js");
         Context client = Yonder.client(server.url());
