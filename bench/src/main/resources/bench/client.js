@@ -55,8 +55,24 @@ function w6async() {
   return calls / ((System.nanoTime() - t0) / 1e9);
 }
 
-(function run(name) {
+// Not part of the rules: the same operation after `seconds` more of running, for the column that shows what the
+// compiled code does once the JIT has caught up (on one CPU it shares the CPU with both processes).
+function steady(name, seconds) {
+  const [op, n] = workloads[name];
+  const start = System.nanoTime();
+  while (System.nanoTime() - start < seconds * 1e9) op();
+  const samples = new Samples(n);
+  for (let k = 0; k < n; k++) {
+    const t0 = System.nanoTime();
+    op();
+    samples[k] = System.nanoTime() - t0;
+  }
+  return samples;
+}
+
+(function run(name, steadySeconds) {
   if (name === 'W6-async') return w6async();
+  if (steadySeconds) return steady(name, steadySeconds);
   const [op, n, warm, rtOps] = workloads[name];
   return { samples: latency(op, n, warm), rts: roundTrips(op, rtOps) };
 });

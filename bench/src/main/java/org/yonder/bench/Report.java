@@ -62,15 +62,21 @@ final class Report {
                 md.append("- ").append(k.substring("yonder/env/".length())).append(": ").append(t).append('\n');
             }
         });
-        md.append("\n## Latency, medians\n\n| workload | yonder | floor (same run) | yonder / floor |");
+        md.append("\n## Latency, medians\n\n");
+        md.append("`yonder` follows the workloads' rules (warm-up: the given count and at least 1 s). On one CPU the Graal compiler ")
+                        .append("(jargraal on this JDK: Java code that HotSpot itself must first compile) shares the CPU with client and server, ")
+                        .append("so the slow workloads are timed before their code is compiled. `after 8 s more` runs the same operation for 8 more ")
+                        .append("seconds first; it is not part of the rules, and the goals below are judged on the `yonder` column.\n\n");
+        md.append("| workload | yonder | after 8 s more | floor (same run) | yonder / floor |");
         for (String peer : PEERS) {
             md.append(' ').append(peer).append(" |");
         }
-        md.append("\n|---|---|---|---|").append("---|".repeat(PEERS.length)).append('\n');
+        md.append("\n|---|---|---|---|---|").append("---|".repeat(PEERS.length)).append('\n');
         double floor = v.getOrDefault("floor-samerun/W1/median", Double.NaN);
         for (String[] w : LATENCY) {
             double y = v.getOrDefault("yonder/" + w[0] + "/" + w[1], Double.NaN);
-            md.append("| ").append(w[2]).append(" | ").append(num(y)).append(" | ").append(w[0].equals("W1") ? num(floor) : "").append(" | ")
+            md.append("| ").append(w[2]).append(" | ").append(num(y)).append(" | ").append(num(v.getOrDefault("yonder/" + w[0] + "/median_after_more_warmup", Double.NaN)))
+                            .append(" | ").append(w[0].equals("W1") ? num(floor) : "").append(" | ")
                             .append(w[0].equals("W4") ? "" : num(y / floor) + "x").append(" |");
             for (String peer : PEERS) {
                 md.append(' ').append(num(p.getOrDefault(peer + "/" + w[0] + "/" + w[1], Double.NaN))).append(" |");
@@ -79,12 +85,12 @@ final class Report {
         }
         double w6 = v.getOrDefault("yonder/W6/calls_per_s_2clients", Double.NaN);
         double w6Floor = v.getOrDefault("floor-samerun/W6/calls_per_s_2clients", Double.NaN);
-        md.append("| W6 two clients (calls/s) | ").append(num(w6)).append(" | ").append(num(w6Floor)).append(" | ").append(num(w6 / w6Floor)).append("x |");
+        md.append("| W6 two clients (calls/s) | ").append(num(w6)).append(" | | ").append(num(w6Floor)).append(" | ").append(num(w6 / w6Floor)).append("x |");
         for (String peer : PEERS) {
             md.append(' ').append(num(p.getOrDefault(peer + "/W6/calls_per_s_2clients", Double.NaN))).append(" |");
         }
         md.append("\n| W6-async, 1 client, 1,000 outstanding (calls/s) | ").append(num(v.getOrDefault("yonder/W6-async/calls_per_s_1client", Double.NaN)))
-                        .append(" | | |");
+                        .append(" | | | |");
         for (String peer : PEERS) {
             double best = Double.NaN;
             for (String mode : new String[]{"W6-async", "W6-pipelined", "W6-batch"}) {
@@ -143,7 +149,7 @@ final class Report {
         if (!Double.isNaN(async)) {
             md.append("- W6-async >= 350,000 calls/s: ").append(num(async)).append(", ").append(async >= 350_000 ? "met" : "missed").append('\n');
         }
-        md.append("\n![medians, log scale](performance.png)\n\nReproduce: `./yonder bench` (about three minutes; it rewrites this file and the chart). ")
+        md.append("\n![medians, log scale](performance.png)\n\nReproduce: `./yonder bench` (about five minutes; it rewrites this file and the chart). ")
                         .append("The peers: `cd ../shared/peers && ./run_all.sh`.\n");
         Files.createDirectories(docs);
         Files.writeString(docs.resolve("performance.md"), md.toString());
