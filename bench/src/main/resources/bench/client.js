@@ -57,8 +57,7 @@ function w6async() {
 
 // Not part of the rules: the same operation after `seconds` more of running, for the column that shows what the
 // compiled code does once the JIT has caught up (on one CPU it shares the CPU with both processes).
-function steady(name, seconds) {
-  const [op, n] = workloads[name];
+function steady(op, n, seconds) {
   const start = System.nanoTime();
   while (System.nanoTime() - start < seconds * 1e9) op();
   const samples = new Samples(n);
@@ -70,9 +69,24 @@ function steady(name, seconds) {
   return samples;
 }
 
+// Each workload gets its own copy of the timing functions (parsed again from their source, so they are separate
+// call targets, as JMH generates one loop per benchmark). Shared, they would see every workload's operation: their
+// profiles would turn polymorphic and the JIT would recompile them in the middle of the next workload's timing.
+const own = {};
+function ownCopy(fn, name) {
+  return (0, eval)('(' + fn.toString() + ')\n//# ' + name + ' ' + fn.name);
+}
+function timing(name) {
+  if (!own[name]) {
+    own[name] = { latency: ownCopy(latency, name), roundTrips: ownCopy(roundTrips, name), steady: ownCopy(steady, name) };
+  }
+  return own[name];
+}
+
 (function run(name, steadySeconds) {
   if (name === 'W6-async') return w6async();
-  if (steadySeconds) return steady(name, steadySeconds);
   const [op, n, warm, rtOps] = workloads[name];
-  return { samples: latency(op, n, warm), rts: roundTrips(op, rtOps) };
+  const t = timing(name);
+  if (steadySeconds) return t.steady(op, n, steadySeconds);
+  return { samples: t.latency(op, n, warm), rts: t.roundTrips(op, rtOps) };
 });
