@@ -66,7 +66,9 @@ final class Report {
         md.append("`yonder` follows the workloads' rules (warm-up: the given count and at least 1 s). On one CPU the Graal compiler ")
                         .append("(jargraal on this JDK: Java code that HotSpot itself must first compile) shares the CPU with client and server, ")
                         .append("so the slow workloads are timed before their code is compiled. `after 8 s more` runs the same operation for 8 more ")
-                        .append("seconds first; it is not part of the rules, and the goals below are judged on the `yonder` column.\n\n");
+                        .append("seconds first; it is not part of the rules, and the goals below are judged on the `yonder` column. ")
+                        .append("Each workload is timed by its own copy of the timing loop (a separate call target, as JMH generates one per benchmark), ")
+                        .append("so one workload's profile does not make the JIT recompile the loop while the next one is timed.\n\n");
         md.append("| workload | yonder | after 8 s more | floor (same run) | yonder / floor |");
         for (String peer : PEERS) {
             md.append(' ').append(peer).append(" |");
