@@ -30,6 +30,12 @@ public final class Inbox {
     static final int DIRECT_READ_MILLIS = 50;
     /** The same, when other sessions may post requests meanwhile (they reach the waiter after at most this long). */
     static final int DIRECT_READ_MILLIS_SHARED = 2;
+    /**
+     * The same, for a thread serving for ever (it reads the only session): a client that connects meanwhile has its
+     * first request served after at most this long; from then on the context has two sessions and this thread
+     * serves the inbox instead.
+     */
+    static final int DIRECT_READ_MILLIS_SERVING = 10;
     /** How many tasks are queued, readable without the lock (for the spin before parking). */
     private volatile int queued;
     /**
@@ -132,7 +138,8 @@ public final class Inbox {
                 direct.wantsToRead();
                 if (direct.tryTakeReadingRole()) {
                     try {
-                        direct.readOne(sessions.size() > 1 ? DIRECT_READ_MILLIS_SHARED : DIRECT_READ_MILLIS, SPIN_NANOS);
+                        int timeout = sessions.size() > 1 ? DIRECT_READ_MILLIS_SHARED : reading == null ? DIRECT_READ_MILLIS_SERVING : DIRECT_READ_MILLIS;
+                        direct.readOne(timeout, SPIN_NANOS);
                     } finally {
                         direct.giveUpReadingRole();
                     }
