@@ -134,7 +134,7 @@ public final class RemoteObject implements TruffleObject, Proxy {
     /** A call-scoped snapshot of this array's elements that arrived with a request's arguments; not yet active. */
     private volatile Object[] offeredElements;
 
-    /** Called on the reader thread when a request argument carried this array's elements. */
+    /** Called as a frame is decoded (on whichever thread reads it) when a request argument carried this array's elements. */
     public void offerArgumentSnapshot(Object[] elements) {
         offeredElements = elements;
     }

@@ -39,9 +39,10 @@ public final class Inbox {
     /** How many tasks are queued, readable without the lock (for the spin before parking). */
     private volatile int queued;
     /**
-     * How long a waiting thread yields before it parks. A reply or request usually arrives within tens of
-     * microseconds; yielding instead of parking saves the futex wake-up of a thread hand-off, and on one CPU lets the
-     * reader thread run at once.
+     * How long a waiting thread yields before it blocks: a reading thread while nothing has arrived, another while
+     * the reading role is taken. A reply or request usually arrives within tens of microseconds; yielding instead of
+     * sleeping saves waking a sleeping CPU (tens of microseconds on a VM), and on one CPU lets the peer run at once.
+     * {@code -Dyonder.spinNanos=0} turns it off.
      */
     static final long SPIN_NANOS = Long.getLong("yonder.spinNanos", 100_000);
 
@@ -82,7 +83,7 @@ public final class Inbox {
         return all.length == 1 ? (Session) all[0] : null;
     }
 
-    /** Queues a request for the context's threads. Called from reader threads. */
+    /** Queues a request for the context's threads. Called by whichever thread reads a session's frames. */
     public void post(Runnable task) {
         lock.lock();
         try {
