@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One daemon timer per JVM that keeps idle sessions alive with PINGs and closes those whose peer went silent (a
  * frozen process, a pulled cable: cases where no FIN ever arrives), and sends queued releases that waited too long
- * for a frame to ride along with. Frames are read off the context's thread, so a busy context does not look dead.
+ * for a frame to ride along with, and any frames still held back (a safety net: they normally leave much sooner).
+ * While a context is busy, its sessions' reader threads read, so it does not look dead.
  */
 final class Heartbeat {
     private static final Set<Session> SESSIONS = ConcurrentHashMap.newKeySet();
