@@ -30,7 +30,7 @@ public final class TcpTransport implements Transport {
     private final OutputStream out;
     private final int maxFrameBytes;
     private final String peerName;
-    private final Object writeLock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
     private byte[] writeBuffer = new byte[8192];
     /** Frames held back by sendDeferrable, already length-prefixed in writeBuffer[0, deferredLength). Guarded by writeLock. */
     private int deferredLength;
@@ -62,24 +62,31 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void send(byte[] frame, int length) throws IOException {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             append(frame, length);
             writeOut();
+        } finally {
+            writeLock.unlock();
         }
     }
 
     @Override
     public void send(byte[] first, int firstLength, byte[] second, int secondLength) throws IOException {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             append(first, firstLength);
             append(second, secondLength);
             writeOut();
+        } finally {
+            writeLock.unlock();
         }
     }
 
     @Override
     public boolean sendDeferrable(byte[] frame, int length) throws IOException {
-        synchronized (writeLock) {
+        writeLock.lock();
+        try {
             boolean first = deferredFrames == 0;
             append(frame, length);
             deferredFrames++;
@@ -89,18 +96,36 @@ public final class TcpTransport implements Transport {
             }
             hasDeferred = true;
             return first;
+        } finally {
+            writeLock.unlock();
         }
     }
 
     @Override
     public void flush() throws IOException {
-        if (hasDeferred) {
-            synchronized (writeLock) {
+        // A thread that holds the lock for long is blocked in a write, and that write carries the held-back frames
+        // too; a reader must not wait for it (the peer may be waiting for this side to read before it reads).
+        if (hasDeferred && tryLockBriefly()) {
+            try {
                 if (deferredLength > 0) {
                     writeOut();
                 }
+            } finally {
+                writeLock.unlock();
             }
         }
+    }
+
+    /** Takes the write lock if it comes free within about a millisecond (not interruptible). */
+    private boolean tryLockBriefly() {
+        long start = System.nanoTime();
+        while (!writeLock.tryLock()) {
+            if (System.nanoTime() - start > 1_000_000L) {
+                return false;
+            }
+            Thread.yield();
+        }
+        return true;
     }
 
     /** Appends one length-prefixed frame after the held-back ones. Called under writeLock. */
