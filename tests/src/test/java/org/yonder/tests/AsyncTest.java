@@ -61,6 +61,24 @@ class AsyncTest extends SvcClient {
     }
 
     @Test
+    void bigFramesBothWaysAtOnceDoNotDeadlock() {
+        // Eight 2 MB requests go out while the server already writes 2 MB answers back: both sides write more than
+        // the socket buffers hold, so each side must keep reading while its context thread writes.
+        Value r = js("""
+                        (() => {
+                          const identity = async(svc, 'identity');
+                          const big = 'x'.repeat(2 * 1024 * 1024);
+                          const t0 = Date.now();
+                          const futures = Array.from({ length: 8 }, () => identity(big));
+                          let total = 0;
+                          for (const f of futures) total += f.get().length;
+                          return [total, Date.now() - t0];
+                        })()""");
+        assertEquals(8L * 2 * 1024 * 1024, r.getArrayElement(0).asLong());
+        assertTrue(r.getArrayElement(1).asLong() < 30_000, "took " + r.getArrayElement(1) + " ms");
+    }
+
+    @Test
     void theCallerDoesNotWaitForASlowCall() {
         Value r = js("""
                         (() => {
