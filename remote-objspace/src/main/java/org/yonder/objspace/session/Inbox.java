@@ -123,9 +123,13 @@ public final class Inbox {
     public void serveUntil(BooleanSupplier done, Node location, Session reading) {
         while (true) {
             if (done.getAsBoolean()) {
-                // Answers this thread held back go out now: it stops reading.
-                for (Session s : sessions) {
-                    s.flushHeldBack();
+                // Answers this thread held back go out now: it stops reading. A caller read only its call's session.
+                if (reading != null) {
+                    reading.flushHeldBack();
+                } else {
+                    for (Session s : sessions) {
+                        s.flushHeldBack();
+                    }
                 }
                 return;
             }

@@ -156,7 +156,7 @@ public final class TcpTransport implements Transport {
         if (buffered < 4) {
             return false;
         }
-        int length = ((inBuffer[inPos] & 0xff) << 24) | ((inBuffer[inPos + 1] & 0xff) << 16) | ((inBuffer[inPos + 2] & 0xff) << 8) | (inBuffer[inPos + 3] & 0xff);
+        int length = bufferedLength();
         return length >= 0 && buffered - 4 >= length;
     }
 
@@ -181,8 +181,7 @@ public final class TcpTransport implements Transport {
                         return null;
                     }
                 }
-                int length = ((inBuffer[inPos] & 0xff) << 24) | ((inBuffer[inPos + 1] & 0xff) << 16) | ((inBuffer[inPos + 2] & 0xff) << 8)
-                                | (inBuffer[inPos + 3] & 0xff);
+                int length = bufferedLength();
                 if (length < 0 || length > maxFrameBytes) {
                     throw new ProtocolException("frame of " + Integer.toUnsignedString(length) + " bytes exceeds the limit of " + maxFrameBytes + " bytes");
                 }
@@ -220,6 +219,11 @@ public final class TcpTransport implements Transport {
     @Override
     public boolean ready() throws IOException {
         return inLimit > inPos || in.available() > 0;
+    }
+
+    /** The big-endian length prefix at the read position (at least 4 bytes are buffered). */
+    private int bufferedLength() {
+        return ((inBuffer[inPos] & 0xff) << 24) | ((inBuffer[inPos + 1] & 0xff) << 16) | ((inBuffer[inPos + 2] & 0xff) << 8) | (inBuffer[inPos + 3] & 0xff);
     }
 
     /**
