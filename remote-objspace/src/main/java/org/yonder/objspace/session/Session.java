@@ -242,10 +242,9 @@ public final class Session implements FrameReader.Resolver {
     }
 
     /**
-     * Sends one frame. An answer ({@code deferrable}) sent by the thread that read the request, while the next
-     * request has already arrived, is held back to leave in one write with the answers that follow (pipelined
-     * requests): it goes out with the next frame sent, or before this session's reader waits for the network, or
-     * when the serving thread stops serving (see {@link Transport#sendDeferrable}).
+     * Sends one frame, or holds it back as {@code deferral} allows (see {@link Deferral}): held-back frames go out
+     * with the next frame sent, before this session's reader waits for the network, when the serving thread stops
+     * serving, or from the {@link Flusher} (see {@link Transport#sendDeferrable}).
      */
     private void send(Opcode op, long requestId, long target, Object[] wire, Deferral deferral) {
         String reason = closedReason;
