@@ -13,6 +13,7 @@ import com.oracle.truffle.api.interop.InteropException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.nodes.Node;
 
+import org.yonder.language.present.JsNatives;
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.local.Origins;
 import org.yonder.objspace.session.Inbox;
@@ -36,7 +37,7 @@ final class YonderContext {
     private final Env env;
     private final Inbox inbox = new Inbox();
     private final Limits limits;
-    private final LocalSpace space = new ContextSpace();
+    private final LocalSpace space;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private TcpListener listener;
@@ -45,6 +46,7 @@ final class YonderContext {
 
     YonderContext(Env env) {
         this.env = env;
+        this.space = new ContextSpace();
         this.limits = new Limits(env.getOptions().get(YonderLanguage.MaxFrameBytes), env.getOptions().get(YonderLanguage.MaxDepth),
                         env.getOptions().get(YonderLanguage.MaxExports), env.getOptions().get(YonderLanguage.MaxInFlight),
                         env.getOptions().get(YonderLanguage.Heartbeat), env.getOptions().get(YonderLanguage.ExposeAll));
@@ -196,6 +198,12 @@ final class YonderContext {
     /** This context as its sessions see it: roots are its polyglot bindings, read at request time. */
     private final class ContextSpace implements LocalSpace {
         private final Origins origins = new Origins();
+        private final JsNatives js = new JsNatives(env);
+
+        @Override
+        public Object present(Object value) {
+            return js.present(value);
+        }
 
         @Override
         public boolean isHostObject(Object value) {

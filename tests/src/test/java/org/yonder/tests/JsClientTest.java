@@ -60,7 +60,9 @@ class JsClientTest extends SvcServer {
         assertEquals(6, js("let s = 0; for (const v of svc.items) s += v; s").asInt());
         assertEquals("[1,2,3]", js("JSON.stringify(svc.items)").asString());
         assertEquals("{\"i\":0}", js("JSON.stringify(svc.makeObjects(1)[0])").asString());
-        assertTrue(js("JSON.stringify(svc)").asString().startsWith("{\"name\":\"svc\",\"value\":42,\"counter\":"));
+        String bigints = "(k, v) => typeof v === 'bigint' ? String(v) + 'n' : v";
+        assertTrue(js("JSON.stringify(svc, " + bigints + ")").asString().startsWith("{\"name\":\"svc\",\"value\":42,\"counter\":"));
+        assertEquals("TypeError", js("try { JSON.stringify(svc); 'no error' } catch (e) { e.name }").asString(), "svc.big is a BigInt, which JSON refuses, as locally");
     }
 
     @Test

@@ -16,9 +16,11 @@ import org.yonder.objspace.YonderError;
  * The objects one session exports (the LocalXXX side). Ids are session-local and never reused. Each export counts the
  * references sent; the peer releases them in batches, and an object leaves the table when its count reaches zero or
  * the session ends. The same object always gets the same id, so identity survives the round trip: by Java identity,
- * or by interop identity for values that have one (host objects arrive in fresh wrappers). Interop identity counts
- * only between values of the same Java class: a JS iterator wrapper is identical to its generator but has other
- * traits, so it must be another export with its own shape.
+ * and for Java host objects (which arrive in fresh wrappers) by interop identity, between wrappers of the same Java
+ * class. Interop identity is not enough for anything else: a JS method read through interop is a function bound to
+ * its receiver, identical to the same method bound to another instance, so merging by it would run a later
+ * instance's method against the earlier one (the "wrong receiver"). Likewise a JS iterator wrapper is identical to
+ * its generator but has other traits.
  */
 public final class ExportTable {
     private final HashMap<Long, LocalObject> byId = new HashMap<>();
@@ -54,7 +56,7 @@ public final class ExportTable {
      */
     public long export(Object value) {
         InteropLibrary interop = InteropLibrary.getUncached(value);
-        boolean hasIdentity = interop.hasIdentity(value);
+        boolean hasIdentity = isHostObject.test(value) && interop.hasIdentity(value);
         int hash;
         try {
             hash = hasIdentity ? interop.identityHashCode(value) : System.identityHashCode(value);

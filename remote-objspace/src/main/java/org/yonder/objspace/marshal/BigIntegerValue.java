@@ -10,13 +10,32 @@ import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 
-/** An integer beyond the range of long, copied by value. Smaller integers arrive as Integer or Long. */
+/**
+ * An integer copied by value that is not an int or long on the wire: one beyond the range of long, or (with
+ * {@link #isBigInt}) an integer of a language that keeps its arbitrary-precision integers apart from its other
+ * numbers, a JS BigInt, which the receiver presents as its own BigInt where it has one (see LocalSpace.present).
+ */
 @ExportLibrary(InteropLibrary.class)
 public final class BigIntegerValue implements TruffleObject {
     final BigInteger value;
+    private final boolean bigInt;
 
     public BigIntegerValue(BigInteger value) {
+        this(value, false);
+    }
+
+    public BigIntegerValue(BigInteger value, boolean bigInt) {
         this.value = value;
+        this.bigInt = bigInt;
+    }
+
+    public BigInteger value() {
+        return value;
+    }
+
+    /** Whether the owner's value was a JS BigInt (travels with the BIG_INT tag, whatever its size). */
+    public boolean isBigInt() {
+        return bigInt;
     }
 
     @ExportMessage
@@ -25,23 +44,27 @@ public final class BigIntegerValue implements TruffleObject {
     }
 
     @ExportMessage
+    @TruffleBoundary
     boolean fitsInByte() {
-        return false;
+        return value.bitLength() < 8;
     }
 
     @ExportMessage
+    @TruffleBoundary
     boolean fitsInShort() {
-        return false;
+        return value.bitLength() < 16;
     }
 
     @ExportMessage
+    @TruffleBoundary
     boolean fitsInInt() {
-        return false;
+        return value.bitLength() < 32;
     }
 
     @ExportMessage
+    @TruffleBoundary
     boolean fitsInLong() {
-        return false;
+        return value.bitLength() < 64;
     }
 
     @ExportMessage
@@ -64,23 +87,39 @@ public final class BigIntegerValue implements TruffleObject {
     }
 
     @ExportMessage
+    @TruffleBoundary
     byte asByte() throws UnsupportedMessageException {
-        throw UnsupportedMessageException.create();
+        if (!fitsInByte()) {
+            throw UnsupportedMessageException.create();
+        }
+        return value.byteValue();
     }
 
     @ExportMessage
+    @TruffleBoundary
     short asShort() throws UnsupportedMessageException {
-        throw UnsupportedMessageException.create();
+        if (!fitsInShort()) {
+            throw UnsupportedMessageException.create();
+        }
+        return value.shortValue();
     }
 
     @ExportMessage
+    @TruffleBoundary
     int asInt() throws UnsupportedMessageException {
-        throw UnsupportedMessageException.create();
+        if (!fitsInInt()) {
+            throw UnsupportedMessageException.create();
+        }
+        return value.intValue();
     }
 
     @ExportMessage
+    @TruffleBoundary
     long asLong() throws UnsupportedMessageException {
-        throw UnsupportedMessageException.create();
+        if (!fitsInLong()) {
+            throw UnsupportedMessageException.create();
+        }
+        return value.longValue();
     }
 
     @ExportMessage

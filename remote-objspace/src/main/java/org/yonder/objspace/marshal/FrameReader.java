@@ -161,15 +161,22 @@ public final class FrameReader {
             case Tag.HOME:
                 expect(length == 2, "HOME", length);
                 return resolver.home(u.unpackLong());
-            case Tag.BIG_INTEGER: {
-                expect(length == 2, "BIG_INTEGER", length);
+            case Tag.BIG_INTEGER:
+            case Tag.BIG_INT: {
+                expect(length == 2, tag == Tag.BIG_INT ? "BIG_INT" : "BIG_INTEGER", length);
                 int n = u.unpackBinaryHeader();
                 if (n < 1 || n > 1 << 16) {
                     throw new ProtocolException("big integer of " + n + " bytes");
                 }
                 BigInteger big = new BigInteger(u.readPayload(n));
+                if (tag == Tag.BIG_INT) {
+                    return new BigIntegerValue(big, true);
+                }
                 return big.bitLength() < 64 ? (Object) big.longValue() : new BigIntegerValue(big);
             }
+            case Tag.UNDEFINED:
+                expect(length == 1, "UNDEFINED", length);
+                return YonderUndefined.INSTANCE;
             case Tag.DATE_TIME: {
                 expect(length == 4, "DATE_TIME", length);
                 LocalDate date = null;

@@ -53,6 +53,17 @@ public final class FrameWriter {
                 packer.packBinaryHeader(bytes.length);
                 packer.writePayload(bytes);
             }
+            case BigIntegerValue big when big.isBigInt() -> {
+                packer.packArrayHeader(2);
+                packer.packInt(Tag.BIG_INT);
+                byte[] bytes = big.value.toByteArray();
+                packer.packBinaryHeader(bytes.length);
+                packer.writePayload(bytes);
+            }
+            case YonderUndefined u -> {
+                packer.packArrayHeader(1);
+                packer.packInt(Tag.UNDEFINED);
+            }
             case WireRef ref -> packRef(ref);
             case WireHome home -> {
                 packer.packArrayHeader(2);

@@ -99,6 +99,8 @@ public final class Marshal {
         switch (value) {
             case YonderNull n:
                 return null;
+            case YonderUndefined u:
+                return u;
             case TimeValue t:
                 return t;
             case ImmutableArray array: {
@@ -113,7 +115,7 @@ public final class Marshal {
             case byte[] bytes:
                 return bytes;
             case BigIntegerValue big:
-                return big.value;
+                return big.isBigInt() ? big : big.value;
             case Proxy proxy when proxy.owner() == session:
                 return new WireHome(proxy.id());
             case Proxy proxy: {
@@ -130,7 +132,7 @@ public final class Marshal {
         Shape shape = shapeOf(value, interop);
         try {
             if (interop.isNull(value)) {
-                return null;
+                return isUndefined(value, interop) ? YonderUndefined.INSTANCE : null;
             }
             if (!shape.has(Shape.OBJECT_TRAITS)) {
                 Object copy = primitiveOrTime(value, interop);
@@ -169,6 +171,9 @@ public final class Marshal {
             return interop.asString(value);
         }
         if (interop.isNumber(value)) {
+            if (isBigInt(value, interop)) {
+                return new BigIntegerValue(interop.asBigInteger(value), true);
+            }
             if (interop.fitsInInt(value)) {
                 return interop.asInt(value);
             } else if (interop.fitsInLong(value)) {
@@ -180,6 +185,43 @@ public final class Marshal {
             }
         }
         return NOT_COPIED;
+    }
+
+    /** The JS undefined of this JVM, once seen (a singleton), so that later ones need no display string. */
+    private static volatile Object knownUndefined;
+
+    /** Whether a null is JS's undefined rather than a null: it is not copied as nil but as UNDEFINED. */
+    private static boolean isUndefined(Object value, InteropLibrary interop) {
+        if (value instanceof YonderUndefined) {
+            return true;
+        }
+        Object known = knownUndefined;
+        if (known != null) {
+            return value == known;
+        }
+        Object display = interop.toDisplayString(value, false);
+        if ("undefined".equals(InteropLibrary.getUncached(display).isString(display) ? asString(display) : null) && interop.hasLanguage(value)) {
+            knownUndefined = value;
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether a guest number is a JS BigInt (a number whose meta-object is "bigint"), which keeps its kind on the wire. */
+    private static boolean isBigInt(Object value, InteropLibrary interop) throws InteropException {
+        if (!interop.fitsInBigInteger(value) || !interop.hasMetaObject(value)) {
+            return false;
+        }
+        Object meta = interop.getMetaObject(value);
+        return "bigint".equals(asString(InteropLibrary.getUncached(meta).getMetaSimpleName(meta)));
+    }
+
+    private static String asString(Object interopString) {
+        try {
+            return InteropLibrary.getUncached(interopString).asString(interopString);
+        } catch (UnsupportedMessageException e) {
+            return null;
+        }
     }
 
     /** The date, time, zone and duration a value is, copied; NOT_COPIED if it is none of these. */
@@ -238,7 +280,7 @@ public final class Marshal {
         }
         InteropLibrary interop = InteropLibrary.getUncached(value);
         if (interop.isNull(value)) {
-            return null;
+            return isUndefined(value, interop) ? YonderUndefined.INSTANCE : null;
         }
         return interop.hasMembers(value) ? NOT_COPIED : primitive(value, interop);
     }

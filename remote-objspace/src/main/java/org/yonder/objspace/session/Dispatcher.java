@@ -25,6 +25,8 @@ import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.interop.UnsupportedTypeException;
 
 import org.yonder.objspace.marshal.Absent;
+import org.yonder.objspace.marshal.BigIntegerValue;
+import org.yonder.objspace.marshal.YonderUndefined;
 import org.yonder.objspace.marshal.Frame;
 import org.yonder.objspace.marshal.Marshal;
 import org.yonder.objspace.marshal.Missing;
@@ -46,10 +48,14 @@ final class Dispatcher {
     static void serve(Session session, Frame request) {
         long id = request.requestId();
         try {
-            for (Object v : request.values()) {
+            Object[] values = request.values();
+            for (int i = 0; i < values.length; i++) {
+                Object v = values[i];
                 if (v instanceof Missing m) {
                     session.replyError(id, ErrorKind.YONDER, "unknown object id " + m.id() + " in the arguments of " + request.opcode());
                     return;
+                } else if (v instanceof YonderUndefined || v instanceof BigIntegerValue) {
+                    values[i] = session.space().present(v);
                 }
             }
             Object result = perform(session, request);
@@ -93,10 +99,11 @@ final class Dispatcher {
         }
         boolean guarded = !session.limits().exposeAll();
         if (guarded && isMemberOp(op) && v.length > 0 && v[0] instanceof String name && Exposure.isHidden(name)) {
+            // A refused member looks absent, as a missing one does: libraries that probe x.constructor keep working.
             if (op == Opcode.MEMBER_INFO) {
                 return 0;
             }
-            throw new BadRequest(Exposure.refusal(name));
+            throw UnknownIdentifierException.create(name);
         }
         InteropLibrary interop = InteropLibrary.getUncached(t);
         switch (op) {
@@ -115,7 +122,7 @@ final class Dispatcher {
             case INVOKE_MEMBER:
                 return session.inbox().compiled().invokeMember(t, string(v, 0, op), Arrays.copyOfRange(v, 1, v.length));
             case GET_MEMBERS:
-                return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b), guarded);
+                return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b), guarded, interop.hasArrayElements(t));
             case READ_MEMBERS:
                 return readMembers(t, interop, v, guarded);
             case MEMBER_INFO:
@@ -358,17 +365,37 @@ final class Dispatcher {
         }
     }
 
-    private static ImmutableArray stringsOf(Object keys, boolean guarded) throws InteropException {
+    /**
+     * Member names, without the hidden ones and, for an array, without its element indices: a guest language lists an
+     * array's elements itself (a JS array's own keys are its indices, then its members), so indices listed as
+     * members too would appear twice.
+     */
+    private static ImmutableArray stringsOf(Object keys, boolean guarded, boolean array) throws InteropException {
         InteropLibrary interop = InteropLibrary.getUncached(keys);
         long n = interop.getArraySize(keys);
         java.util.ArrayList<String> names = new java.util.ArrayList<>((int) Math.min(n, 1 << 16));
         for (long i = 0; i < n; i++) {
             String name = INTEROP.asString(interop.readArrayElement(keys, i));
-            if (!guarded || !Exposure.isHidden(name)) {
+            if ((!guarded || !Exposure.isHidden(name)) && !(array && isIndex(name))) {
                 names.add(name);
             }
         }
         return ImmutableArray.ofStrings(names.toArray(String[]::new));
+    }
+
+    /** A canonical array index: "0", or digits without a leading zero, below 2^32 - 1. */
+    private static boolean isIndex(String name) {
+        int n = name.length();
+        if (n == 0 || n > 10 || (n > 1 && name.charAt(0) == '0')) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return Long.parseLong(name) < 0xFFFF_FFFFL;
     }
 
     private static boolean isMemberOp(Opcode op) {

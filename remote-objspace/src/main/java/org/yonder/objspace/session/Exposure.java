@@ -17,7 +17,8 @@ import org.yonder.objspace.marshal.ImmutableArray;
  * are of this kind). So by default:
  * <ul>
  * <li>members named {@code constructor}, {@code getClass}, or starting with {@code __} (JS {@code __proto__},
- * Python dunders) are refused as if unknown, with a message that says why;</li>
+ * Python dunders) look absent: reading one is an unknown identifier, its info bits are 0 and it is not listed,
+ * as for a member that does not exist (so {@code x.constructor} is {@code undefined} to a JS peer);</li>
  * <li>a meta-object crosses as a {@link MetaView}: its names and {@code isMetaInstance}, not the constructor itself.
  * Classes a server publishes on purpose (a member holding a class) are still instantiable.</li>
  * </ul>
@@ -28,10 +29,6 @@ final class Exposure {
 
     static boolean isHidden(String member) {
         return member.equals("constructor") || member.equals("getClass") || member.startsWith("__");
-    }
-
-    static String refusal(String member) {
-        return "member '" + member + "' is not exposed: it reaches the owner's code constructors or reflection (the server can allow it with --yonder.ExposeAll=true)";
     }
 
     /** A meta-object as a peer sees it by default: names and instance checks only. */

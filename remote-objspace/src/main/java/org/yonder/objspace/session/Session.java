@@ -14,7 +14,9 @@ import com.oracle.truffle.api.nodes.Node;
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.local.ExportTable;
 import org.yonder.objspace.marshal.ExceptionInfo;
+import org.yonder.objspace.marshal.BigIntegerValue;
 import org.yonder.objspace.marshal.Frame;
+import org.yonder.objspace.marshal.YonderUndefined;
 import org.yonder.objspace.marshal.FrameReader;
 import org.yonder.objspace.marshal.FrameWriter;
 import org.yonder.objspace.marshal.Marshal;
@@ -211,9 +213,12 @@ public final class Session implements FrameReader.Resolver {
         }
         Frame answer = call.answer();
         Object[] values = answer.values();
-        for (Object v : values) {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
             if (v instanceof Missing m) {
                 throw YonderError.create("peer referred to object id " + m.id() + ", which this side does not export", location);
+            } else if (v instanceof YonderUndefined || v instanceof BigIntegerValue) {
+                values[i] = space.present(v);
             }
         }
         if (answer.opcode() == Opcode.REPLY) {

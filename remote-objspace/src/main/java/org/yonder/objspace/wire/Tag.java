@@ -26,6 +26,10 @@ public final class Tag {
      * [key, value] entry of a hash snapshot travelling again (whose elements may be references).
      */
     public static final int ARRAY = 8;
+    /** [UNDEFINED]: JS undefined, which is not null. */
+    public static final int UNDEFINED = 9;
+    /** [BIG_INT, bytes]: a JS BigInt of any size, two's-complement big-endian; not a plain number. */
+    public static final int BIG_INT = 10;
 
     private Tag() {
     }

@@ -1,0 +1,12 @@
+# Fixtures of ReceiverAndKindTest for Python clients: bound methods of two instances of one class.
+import polyglot
+
+class Dog:
+    def __init__(self, name):
+        self.name = name
+
+    def speak(self):
+        return self.name + ' barks'
+
+polyglot.export_value('dog', Dog('Rex'))
+polyglot.export_value('mutt', Dog('Mutt'))
