@@ -22,4 +22,7 @@ Polyglot.export('fx', {
   withDefault(a = 5) { return a; },
   typeOf(v) { return typeof v; },
   twice(b) { return b * 2n; },
+  range(n) { if (n > 3) { const e = new RangeError('too big: ' + n); e.code = 42; throw e; } return n; },
+  nullRead() { return null.x; },
+  throwString() { throw 'boom'; },
 });

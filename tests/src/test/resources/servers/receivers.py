@@ -10,3 +10,15 @@ class Dog:
 
 polyglot.export_value('dog', Dog('Rex'))
 polyglot.export_value('mutt', Dog('Mutt'))
+
+
+def parse(text):
+    if not text.isdigit():
+        raise ValueError('not a number', text)
+    return int(text)
+
+def lookup(key):
+    return {'a': 1}[key]
+
+polyglot.export_value('parse', parse)
+polyglot.export_value('lookup', lookup)

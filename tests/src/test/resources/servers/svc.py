@@ -48,7 +48,7 @@ class Svc:
         try:
             f()
             return 'no exception'
-        except polyglot.ForeignException as e:
+        except Exception as e:
             return 'caught: ' + str(e)
 
 

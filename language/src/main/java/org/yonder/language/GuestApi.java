@@ -18,18 +18,26 @@ import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.Marshal;
 import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.marshal.YonderNull;
+import org.yonder.objspace.remote.RemoteException;
 import org.yonder.objspace.remote.RemoteObject;
 
 /** The small guest API: plain objects with read-only members and functions, built from Java maps and lambdas. */
 final class GuestApi {
     static final Object NULL = YonderNull.INSTANCE;
 
-    /** {@code Polyglot.eval('yonder', 'stackOf')(e)}: the owner's frames of an exception, innermost first. */
+    /**
+     * {@code Polyglot.eval('yonder', 'stackOf')(e)}: the owner's frames of a remote exception (or of the native one a
+     * remote exception was presented as), innermost first; empty for a local exception.
+     */
     static final Function STACK_OF = new Function("stackOf", 1, args -> {
-        Object e = args[0];
+        Object presented = org.yonder.language.present.NativeErrors.remoteOf(args[0]);
+        Object e = presented != null ? presented : args[0];
         InteropLibrary interop = InteropLibrary.getUncached(e);
         if (!interop.isException(e)) {
             throw YonderError.create("stackOf expects an exception, got " + InteropLibrary.getUncached().toDisplayString(e));
+        }
+        if (!(e instanceof RemoteException)) {
+            return ImmutableArray.ofStrings(new String[0]); // A local exception: no owner's frames elsewhere.
         }
         ExceptionInfo info = Marshal.exceptionInfo(e, interop);
         return ImmutableArray.ofStrings(info.frames().stream().map(ExceptionInfo.StackFrame::toString).toArray(String[]::new));

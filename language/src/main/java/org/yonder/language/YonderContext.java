@@ -14,6 +14,7 @@ import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.nodes.Node;
 
 import org.yonder.language.present.JsNatives;
+import org.yonder.language.present.NativeErrors;
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.local.Origins;
 import org.yonder.objspace.session.Inbox;
@@ -38,6 +39,7 @@ final class YonderContext {
     private final Inbox inbox = new Inbox();
     private final Limits limits;
     private final LocalSpace space;
+    private final boolean presentErrors;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private TcpListener listener;
@@ -46,6 +48,7 @@ final class YonderContext {
 
     YonderContext(Env env) {
         this.env = env;
+        this.presentErrors = env.getOptions().get(YonderLanguage.Present);
         this.space = new ContextSpace();
         this.limits = new Limits(env.getOptions().get(YonderLanguage.MaxFrameBytes), env.getOptions().get(YonderLanguage.MaxDepth),
                         env.getOptions().get(YonderLanguage.MaxExports), env.getOptions().get(YonderLanguage.MaxInFlight),
@@ -199,10 +202,16 @@ final class YonderContext {
     private final class ContextSpace implements LocalSpace {
         private final Origins origins = new Origins();
         private final JsNatives js = new JsNatives(env);
+        private final NativeErrors errors = new NativeErrors(env);
 
         @Override
         public Object present(Object value) {
-            return js.present(value);
+            return presentErrors ? js.present(value) : value;
+        }
+
+        @Override
+        public RuntimeException presentThrown(RuntimeException thrown, Node location) {
+            return presentErrors ? errors.present(thrown, location) : thrown;
         }
 
         @Override

@@ -48,6 +48,10 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
                     category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Boolean> ExposeAll = new OptionKey<>(false);
 
+    @Option(help = "Present remote values in the calling guest's own kinds: JS undefined and BigInt, and remote exceptions as the caller's built-in exception classes of the same name (false: raw foreign values, as for any interop value).",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE) //
+    static final OptionKey<Boolean> Present = new OptionKey<>(true);
+
     @Option(help = "Connect timeout in milliseconds.", category = OptionCategory.USER, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> ConnectTimeout = new OptionKey<>(5_000);
 

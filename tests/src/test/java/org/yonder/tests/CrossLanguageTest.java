@@ -154,7 +154,7 @@ class CrossLanguageTest {
                             try:
                                 svc.fail('from js')
                                 result = None
-                            except polyglot.ForeignException as e:
+                            except Exception as e:
                                 result = [str(e), '|'.join(polyglot.eval(language='yonder', string='stackOf')(e))]
                             """);
             assertTrue(r.getArrayElement(0).asString().contains("from js"), r.getArrayElement(0).asString());

@@ -70,6 +70,15 @@ class LauncherTest extends SvcServer {
     }
 
     @Test
+    void aLocalUncaughtErrorHasNoRemoteStack() throws Exception {
+        Run r = run("run", client("local-error.js").toString());
+        assertEquals(1, r.status(), r.err());
+        assertTrue(r.err().contains("RangeError: a local one"), r.err());
+        assertFalse(r.err().contains("remote stack:"), r.err());
+        assertTrue(r.err().matches("(?s).*local stack:.*local-error\\.js.*"), r.err());
+    }
+
+    @Test
     void usageErrorsExitWithTwo() throws Exception {
         assertEquals(2, run("frobnicate").status());
         Run r = run("run", "/no/such/file.js");

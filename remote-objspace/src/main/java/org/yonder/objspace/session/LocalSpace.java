@@ -21,6 +21,14 @@ public interface LocalSpace {
         return value;
     }
 
+    /**
+     * What to throw into the guest that called at {@code location} (null for a host call) for an exception the peer
+     * answered: a native exception of the caller's language standing for it, or {@code thrown} itself.
+     */
+    default RuntimeException presentThrown(RuntimeException thrown, com.oracle.truffle.api.nodes.Node location) {
+        return thrown;
+    }
+
     /** The serials of this context's objects, shared by all its sessions. */
     org.yonder.objspace.local.Origins origins();
 }

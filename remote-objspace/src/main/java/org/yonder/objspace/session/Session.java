@@ -225,7 +225,7 @@ public final class Session implements FrameReader.Resolver {
             return values;
         }
         RuntimeException error = RemoteErrors.raise(call.op, answer, call.args);
-        throw error instanceof RemoteException remote ? remote.thrownAt(location) : error;
+        throw space.presentThrown(error instanceof RemoteException remote ? remote.thrownAt(location) : error, location);
     }
 
     /** Runs {@code action} on one of the context's threads once {@code call} is answered. */

@@ -1,0 +1,195 @@
+package org.yonder.language.present;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleLanguage.Env;
+import com.oracle.truffle.api.exception.AbstractTruffleException;
+import com.oracle.truffle.api.interop.ExceptionType;
+import com.oracle.truffle.api.interop.InteropException;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.nodes.EncapsulatingNodeReference;
+import com.oracle.truffle.api.nodes.LanguageInfo;
+import com.oracle.truffle.api.nodes.Node;
+import com.oracle.truffle.api.nodes.RootNode;
+import com.oracle.truffle.api.source.Source;
+
+import org.yonder.objspace.marshal.ExceptionInfo;
+import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.marshal.YonderNull;
+import org.yonder.objspace.remote.RemoteException;
+
+/**
+ * Remote guest exceptions thrown as the calling guest's own exceptions ("builtin exceptions are transferred by
+ * name", seed 000): a JS caller catches an instance of its own built-in Error class of the same name
+ * ({@code e instanceof RangeError}), with the remote error's own enumerable members copied; a Python caller an instance of its
+ * own built-in exception class ({@code except ValueError}) with the remote {@code args}, or an {@code Exception}
+ * where it has no built-in class of that name. The owner's frames come first in the stack (in Python, as a note),
+ * then the caller's. JS callers get other thrown values (a string, a plain object, an instance of a class of the
+ * owner's) as the remote value itself; other callers (Java, uncached interop) always get the {@link RemoteException}. The remote exception stays reachable
+ * ({@link #remoteOf}) for {@code stackOf}.
+ */
+public final class NativeErrors {
+    /** JS's built-in error classes, which a JS caller gets for remote errors of the same class name. */
+    private static final java.util.Set<String> JS_ERRORS = java.util.Set.of("Error", "TypeError", "RangeError", "SyntaxError", "ReferenceError", "EvalError", "URIError");
+
+    private static final Map<Object, RemoteException> PRESENTED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static final String JS = """
+                    (function (remote, name, message, remoteStack, ownKeys, args) {
+                      const natives = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
+                      const C = natives[name];
+                      const e = message === null ? new C() : new C(message);
+                      if (ownKeys) {
+                        for (const k of Object.keys(remote)) {
+                          if (k !== 'message' && k !== 'stack' && k !== 'name') e[k] = remote[k];
+                        }
+                      }
+                      const local = String(e.stack).split('\\n').filter(l => /^\\s+at /.test(l));
+                      e.stack = String(e) + (remoteStack ? '\\n' + remoteStack : '') + (local.length ? '\\n' + local.join('\\n') : '');
+                      return e;
+                    })
+                    """;
+
+    private static final String PYTHON = """
+                    def _yonder_native_error(remote, name, message, remote_stack, own_keys, remote_args):
+                        import builtins
+                        cls = getattr(builtins, name, None) if name else None
+                        if not (isinstance(cls, type) and issubclass(cls, BaseException)):
+                            cls = {'RangeError': ValueError, 'ReferenceError': NameError}.get(name, Exception)
+                        args = (message,) if message is not None else ()
+                        if remote_args is not None:
+                            try:
+                                args = tuple(remote_args)
+                            except BaseException:
+                                pass
+                        try:
+                            e = cls(*args)
+                        except BaseException:
+                            e = Exception(*args)
+                        if remote_stack:
+                            e.add_note('remote traceback (innermost first):\\n' + remote_stack)
+                        return e
+                    _yonder_native_error
+                    """;
+
+    private final Env env;
+    private volatile Object jsMaker;
+    private volatile Object pythonMaker;
+
+    public NativeErrors(Env env) {
+        this.env = env;
+    }
+
+    /** The remote exception a presented native one stands for, or null. */
+    public static RemoteException remoteOf(Object exception) {
+        return exception == null ? null : PRESENTED.get(exception);
+    }
+
+    /**
+     * What to throw into the guest that called at {@code location} for {@code thrown}: a native exception of the caller's
+     * language, or {@code thrown} itself.
+     */
+    @TruffleBoundary
+    public RuntimeException present(RuntimeException thrown, Node location) {
+        if (!(thrown instanceof RemoteException remote)) {
+            return thrown;
+        }
+        ExceptionInfo info = remote.exceptionInfo();
+        if (info == null || !ExceptionType.RUNTIME_ERROR.name().equals(info.type())) {
+            return thrown;
+        }
+        String language = callerLanguage(location);
+        Object maker = switch (language == null ? "" : language) {
+            case "js" -> js();
+            case "python" -> python();
+            default -> null;
+        };
+        if (maker == null) {
+            return thrown;
+        }
+        String name = remote.shape().metaSimpleName();
+        boolean js = "js".equals(language);
+        if (js && (name == null || !JS_ERRORS.contains(name))) {
+            // A thrown value that is not an error object (throw 'boom', throw {code: 42}), or an instance of a class
+            // of the owner's own (whose prototype chain is the owner's), stays the remote value.
+            return thrown;
+        } else if (name == null) {
+            name = "Exception";
+        }
+        String stack = formatted(info, js);
+        // The call site as the location of the native exception's frames (uncached calls take the encapsulating node).
+        EncapsulatingNodeReference site = EncapsulatingNodeReference.getCurrent();
+        Node previous = location != null && location.isAdoptable() && location.getRootNode() != null ? site.set(location) : site.get();
+        try {
+            InteropLibrary interop = InteropLibrary.getUncached();
+            boolean members = remote.shape().has(Shape.MEMBERS);
+            Object args = YonderNull.INSTANCE;
+            if ("python".equals(language) && members && interop.isMemberReadable(remote, "args")) {
+                args = interop.readMember(remote, "args");
+            }
+            Object error = interop.execute(maker, remote, name, message(info.message(), name), stack, members, args);
+            PRESENTED.put(error, remote);
+            try {
+                throw interop.throwException(error);
+            } catch (AbstractTruffleException raised) {
+                // The thrown form too: an embedder's PolyglotException may hold it rather than the error object.
+                PRESENTED.put(raised, remote);
+                return raised;
+            }
+        } catch (InteropException e) {
+            return thrown;
+        } finally {
+            site.set(previous);
+        }
+    }
+
+    /** The message as the owner's own exception holds it: GraalJS's interop message starts with "Name: ". */
+    private static Object message(String message, String name) {
+        if (message == null) {
+            return YonderNull.INSTANCE;
+        }
+        return message.startsWith(name + ": ") ? message.substring(name.length() + 2) : message;
+    }
+
+    /** The owner's frames that have a source (its built-in and dispatch frames left out), innermost first. */
+    private static String formatted(ExceptionInfo info, boolean jsStyle) {
+        StringBuilder b = new StringBuilder();
+        for (ExceptionInfo.StackFrame f : info.frames()) {
+            if (f.source() == null) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append('\n');
+            }
+            b.append(jsStyle ? "    at " : "  ").append(f);
+        }
+        return b.toString();
+    }
+
+    /** The language of the guest code whose call site {@code location} is, or null (a host call, an uncached one). */
+    private static String callerLanguage(Node location) {
+        Node node = location != null ? location : EncapsulatingNodeReference.getCurrent().get();
+        RootNode root = node == null ? null : node.getRootNode();
+        LanguageInfo info = root == null ? null : root.getLanguageInfo();
+        return info == null ? null : info.getId();
+    }
+
+    private Object js() {
+        Object m = jsMaker;
+        if (m == null && env.getPublicLanguages().containsKey("js")) {
+            m = jsMaker = env.parsePublic(Source.newBuilder("js", JS, "yonder-errors.js").internal(true).build()).call();
+        }
+        return m;
+    }
+
+    private Object python() {
+        Object m = pythonMaker;
+        if (m == null && env.getPublicLanguages().containsKey("python")) {
+            m = pythonMaker = env.parsePublic(Source.newBuilder("python", PYTHON, "yonder_errors.py").internal(true).build()).call();
+        }
+        return m;
+    }
+}

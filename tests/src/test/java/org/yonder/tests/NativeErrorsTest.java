@@ -1,0 +1,122 @@
+package org.yonder.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.graalvm.polyglot.Context;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yonder.launcher.ServerProcess;
+
+/**
+ * A remote exception is caught as the caller's own: a JS RangeError is a RangeError, a Python ValueError is a
+ * ValueError with its args, and the stack holds the owner's frames and then the caller's.
+ */
+class NativeErrorsTest {
+    static ServerProcess js;
+    static ServerProcess py;
+
+    @BeforeAll
+    static void start() throws Exception {
+        js = Yonder.server("receivers.js");
+        py = Yonder.server("receivers.py");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        js.close();
+        py.close();
+    }
+
+    private static String jsRun(Context client, String code) {
+        return Yonder.js(client, "{ const fx = Polyglot.import('fx'); " + code + " }").asString();
+    }
+
+    @Test
+    void aJsErrorIsAnInstanceOfTheClientsOwnBuiltInClass() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("true true false RangeError|too big: 9|42", jsRun(client,
+                            "try { fx.range(9); 'no error' } catch (e) { [e instanceof RangeError, e instanceof Error, e instanceof TypeError, [e.name, e.message, e.code].join('|')].join(' ') }"));
+            assertEquals("true TypeError", jsRun(client, "try { fx.nullRead(); 'no error' } catch (e) { [e instanceof TypeError, e.name].join(' ') }"));
+            assertEquals("3", jsRun(client, "String(fx.range(3))"));
+        }
+    }
+
+    @Test
+    void theStackHasTheOwnersFramesThenTheCallersOwn() {
+        try (Context client = Yonder.client(js.url())) {
+            String stack = Yonder.js(client, "function callsRange() { return Polyglot.import('fx').range(9); }\n"
+                            + "try { callsRange(); 'no error' } catch (e) { e.stack }").asString();
+            assertTrue(stack.startsWith("RangeError: too big: 9\n"), stack);
+            int owner = stack.indexOf("range (receivers.js:");
+            int caller = stack.indexOf("callsRange");
+            assertTrue(owner > 0 && caller > owner, "owner's frame, then the caller's: " + stack);
+            assertTrue(jsRun(client, "try { fx.range(9) } catch (e) { Polyglot.eval('yonder', 'stackOf')(e).join('|') }").contains("range (receivers.js:"),
+                            "stackOf still gives the owner's frames");
+        }
+    }
+
+    @Test
+    void aThrownStringStaysAString() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("string boom", jsRun(client, "try { fx.throwString(); 'no error' } catch (e) { typeof e + ' ' + e }"));
+        }
+    }
+
+    @Test
+    void aPythonExceptionIsCaughtAsTheClientsOwnClassWithItsArgs() {
+        try (Context client = Yonder.client(py.url())) {
+            String r = client.eval("python", """
+                            import polyglot
+                            parse = polyglot.import_value('parse')
+                            lookup = polyglot.import_value('lookup')
+                            out = []
+                            try:
+                                parse('x1')
+                            except ValueError as e:
+                                out.append('ValueError' + repr(e.args))
+                            try:
+                                lookup('zz')
+                            except KeyError as e:
+                                out.append('KeyError' + repr(e.args) + str(isinstance(e, LookupError)))
+                            try:
+                                parse('x2')
+                            except Exception as e:
+                                out.append(type(e).__name__ + ' ' + str(any('receivers.py' in n for n in e.__notes__)))
+                            out.append(str(parse('12') + 1))
+                            '|'.join(out)
+                            """).asString();
+            assertEquals("ValueError('not a number', 'x1')|KeyError('zz',)True|ValueError True|13", r);
+        }
+    }
+
+    @Test
+    void aJsErrorIsCaughtInPythonByTheBuiltInClassOfTheSameName() {
+        try (Context client = Yonder.client(js.url())) {
+            String r = client.eval("python", """
+                            import polyglot
+                            fx = polyglot.import_value('fx')
+                            out = []
+                            try:
+                                fx.nullRead()
+                            except TypeError as e:
+                                out.append('TypeError')
+                            try:
+                                fx.range(9)
+                            except ValueError as e:
+                                out.append('ValueError ' + str(e))
+                            '|'.join(out)
+                            """).asString();
+            assertEquals("TypeError|ValueError too big: 9", r);
+        }
+    }
+
+    @Test
+    void anEmbedderCanAskForRawForeignValues() {
+        try (Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", js.url()).option("yonder.Present", "false").build()) {
+            client.initialize("yonder");
+            assertEquals("false object", jsRun(client, "[(() => { try { fx.range(9) } catch (e) { return e instanceof RangeError } })(), typeof fx.nothing].join(' ')"));
+        }
+    }
+}
