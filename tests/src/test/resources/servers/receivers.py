@@ -22,3 +22,11 @@ def lookup(key):
 
 polyglot.export_value('parse', parse)
 polyglot.export_value('lookup', lookup)
+
+
+def kind(x):
+    return type(x).__name__
+
+polyglot.export_value('triple', (1, 2, 3))
+polyglot.export_value('kind', kind)
+polyglot.export_value('make_triple', lambda: (1, 2, 3))

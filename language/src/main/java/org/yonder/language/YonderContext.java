@@ -13,8 +13,7 @@ import com.oracle.truffle.api.interop.InteropException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.nodes.Node;
 
-import org.yonder.language.present.JsNatives;
-import org.yonder.language.present.NativeErrors;
+import org.yonder.language.present.Presenter;
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.local.Origins;
 import org.yonder.objspace.session.Inbox;
@@ -39,7 +38,7 @@ final class YonderContext {
     private final Inbox inbox = new Inbox();
     private final Limits limits;
     private final LocalSpace space;
-    private final boolean presentErrors;
+    private final boolean presentValues;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private TcpListener listener;
@@ -48,7 +47,7 @@ final class YonderContext {
 
     YonderContext(Env env) {
         this.env = env;
-        this.presentErrors = env.getOptions().get(YonderLanguage.Present);
+        this.presentValues = env.getOptions().get(YonderLanguage.Present);
         this.space = new ContextSpace();
         this.limits = new Limits(env.getOptions().get(YonderLanguage.MaxFrameBytes), env.getOptions().get(YonderLanguage.MaxDepth),
                         env.getOptions().get(YonderLanguage.MaxExports), env.getOptions().get(YonderLanguage.MaxInFlight),
@@ -201,17 +200,16 @@ final class YonderContext {
     /** This context as its sessions see it: roots are its polyglot bindings, read at request time. */
     private final class ContextSpace implements LocalSpace {
         private final Origins origins = new Origins();
-        private final JsNatives js = new JsNatives(env);
-        private final NativeErrors errors = new NativeErrors(env);
+        private final Presenter presenter = new Presenter(env, presentValues);
 
         @Override
-        public Object present(Object value) {
-            return presentErrors ? js.present(value) : value;
+        public Object present(Object value, Node location, Object target) {
+            return presenter.present(value, location, target);
         }
 
         @Override
         public RuntimeException presentThrown(RuntimeException thrown, Node location) {
-            return presentErrors ? errors.present(thrown, location) : thrown;
+            return presenter.presentThrown(thrown, location);
         }
 
         @Override

@@ -65,6 +65,19 @@ class ReceiverAndKindTest {
     }
 
     @Test
+    void aPythonTupleIsATupleToPythonBothWays() {
+        try (Context client = Yonder.client(py.url())) {
+            Value r = client.eval("python", "import polyglot\nt = polyglot.import_value('make_triple')()\nkind = polyglot.import_value('kind')\n"
+                            + "'|'.join([str(t == (1, 2, 3)), type(t).__name__, kind((4, 5)), str(t[1:])])");
+            assertEquals("True|tuple|tuple|(2, 3)", r.asString());
+        }
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("[1,2,3] true", Yonder.js(client, "const t = Polyglot.import('triple'); JSON.stringify(t) + ' ' + Array.isArray(t)").asString(),
+                            "a JS client sees the tuple as a foreign array, as a local Python tuple would be");
+        }
+    }
+
+    @Test
     void undefinedStaysUndefinedBothWays() {
         try (Context client = Yonder.client(js.url())) {
             assertEquals("undefined object true false", run(client, "[typeof fx.nothing, typeof fx.empty, fx.nothing === undefined, fx.empty === undefined].join(' ')"));

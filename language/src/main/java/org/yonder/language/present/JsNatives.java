@@ -16,20 +16,20 @@ import org.yonder.objspace.marshal.YonderUndefined;
  * values, and a caller in another language sees what it would see of a local JS value. Where the context has no JS,
  * the stand-ins stay: a null and a number.
  */
-public final class JsNatives {
+final class JsNatives {
     private final Env env;
     private final boolean available;
     private volatile Object undefined;
     private volatile Object bigInt;
 
-    public JsNatives(Env env) {
+    JsNatives(Env env) {
         this.env = env;
         this.available = env.getPublicLanguages().containsKey("js");
     }
 
     /** The context's own form of {@code value} (see LocalSpace.present). */
     @TruffleBoundary
-    public Object present(Object value) {
+    Object present(Object value) {
         if (!available) {
             return value;
         }

@@ -11,9 +11,7 @@ import com.oracle.truffle.api.interop.ExceptionType;
 import com.oracle.truffle.api.interop.InteropException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.nodes.EncapsulatingNodeReference;
-import com.oracle.truffle.api.nodes.LanguageInfo;
 import com.oracle.truffle.api.nodes.Node;
-import com.oracle.truffle.api.nodes.RootNode;
 import com.oracle.truffle.api.source.Source;
 
 import org.yonder.objspace.marshal.ExceptionInfo;
@@ -101,7 +99,7 @@ public final class NativeErrors {
         if (info == null || !ExceptionType.RUNTIME_ERROR.name().equals(info.type())) {
             return thrown;
         }
-        String language = callerLanguage(location);
+        String language = Receivers.callerLanguage(location);
         Object maker = switch (language == null ? "" : language) {
             case "js" -> js();
             case "python" -> python();
@@ -167,14 +165,6 @@ public final class NativeErrors {
             b.append(jsStyle ? "    at " : "  ").append(f);
         }
         return b.toString();
-    }
-
-    /** The language of the guest code whose call site {@code location} is, or null (a host call, an uncached one). */
-    private static String callerLanguage(Node location) {
-        Node node = location != null ? location : EncapsulatingNodeReference.getCurrent().get();
-        RootNode root = node == null ? null : node.getRootNode();
-        LanguageInfo info = root == null ? null : root.getLanguageInfo();
-        return info == null ? null : info.getId();
     }
 
     private Object js() {

@@ -201,7 +201,8 @@ public final class FrameReader {
             case Tag.ABSENT:
                 expect(length == 1, "ABSENT", length);
                 return Absent.INSTANCE;
-            case Tag.ARRAY: {
+            case Tag.ARRAY:
+            case Tag.TUPLE: {
                 Object[] elements = new Object[length - 1];
                 for (int i = 0; i < elements.length; i++) {
                     elements[i] = readValue(u, depth + 1);
@@ -209,7 +210,7 @@ public final class FrameReader {
                         throw new ProtocolException("ABSENT inside an ARRAY value");
                     }
                 }
-                return new ImmutableArray(elements);
+                return new ImmutableArray(elements, tag == Tag.TUPLE);
             }
             default:
                 throw new ProtocolException("unknown value tag " + tag);

@@ -81,7 +81,7 @@ public final class FrameWriter {
             }
             case ImmutableArray array -> {
                 packer.packArrayHeader(array.size() + 1);
-                packer.packInt(Tag.ARRAY);
+                packer.packInt(array.isTuple() ? Tag.TUPLE : Tag.ARRAY);
                 for (int i = 0; i < array.size(); i++) {
                     packValue(array.get(i));
                 }

@@ -26,9 +26,20 @@ import com.oracle.truffle.api.library.ExportMessage;
 public final class ImmutableArray implements TruffleObject {
     /** {@code int[]}, {@code double[]} or {@code Object[]}; never changes, and neither do its elements. */
     final Object storage;
+    /** Whether the owner's value was a Python tuple (travels with the TUPLE tag; a Python receiver makes a tuple of it). */
+    private final boolean tuple;
 
     public ImmutableArray(Object[] elements) {
+        this(elements, false);
+    }
+
+    public ImmutableArray(Object[] elements, boolean tuple) {
         this.storage = narrow(elements);
+        this.tuple = tuple;
+    }
+
+    public boolean isTuple() {
+        return tuple;
     }
 
     private static Object narrow(Object[] elements) {

@@ -108,7 +108,7 @@ public final class Marshal {
                 for (int i = 0; i < elements.length; i++) {
                     elements[i] = toWire(array.get(i), session, exports);
                 }
-                return elements;
+                return array.isTuple() ? new ImmutableArray(elements, true) : elements;
             }
             case Absent absent:
                 return absent;
@@ -142,7 +142,7 @@ public final class Marshal {
             } else if (shape.has(Shape.ARRAY) && !shape.has(Shape.BUFFER) && !exports.isHostObject(value)) {
                 Object[] copy = immutableCopy(value, interop);
                 if (copy != null) {
-                    return copy;
+                    return "tuple".equals(shape.metaSimpleName()) ? new ImmutableArray(copy, true) : copy;
                 }
             }
         } catch (InteropException e) {

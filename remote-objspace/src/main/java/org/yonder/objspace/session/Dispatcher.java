@@ -25,8 +25,6 @@ import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.interop.UnsupportedTypeException;
 
 import org.yonder.objspace.marshal.Absent;
-import org.yonder.objspace.marshal.BigIntegerValue;
-import org.yonder.objspace.marshal.YonderUndefined;
 import org.yonder.objspace.marshal.Frame;
 import org.yonder.objspace.marshal.Marshal;
 import org.yonder.objspace.marshal.Missing;
@@ -54,8 +52,8 @@ final class Dispatcher {
                 if (v instanceof Missing m) {
                     session.replyError(id, ErrorKind.YONDER, "unknown object id " + m.id() + " in the arguments of " + request.opcode());
                     return;
-                } else if (v instanceof YonderUndefined || v instanceof BigIntegerValue) {
-                    values[i] = session.space().present(v);
+                } else if (LocalSpace.presentable(v)) {
+                    values[i] = session.space().present(v, null, session.exports().get(request.target()));
                 }
             }
             Object result = perform(session, request);

@@ -14,11 +14,18 @@ public interface LocalSpace {
     /**
      * This context's own form of a value that arrived as a stand-in for a language's own kind (a
      * {@link org.yonder.objspace.marshal.YonderUndefined}, a {@link org.yonder.objspace.marshal.BigIntegerValue} that
-     * was a JS BigInt), or the value itself. Called on a thread entered in the context, for each value an answer or a
-     * request hands to guest code.
+     * was a JS BigInt, an {@link org.yonder.objspace.marshal.ImmutableArray} that was a Python tuple), or the value
+     * itself. {@code location} is the node of the guest call that receives it (an answer), or null (the arguments of
+     * a request, for {@code target}). Called on a thread entered in the context.
      */
-    default Object present(Object value) {
+    default Object present(Object value, com.oracle.truffle.api.nodes.Node location, Object target) {
         return value;
+    }
+
+    /** Whether {@link #present} may change {@code value}: a cheap test for the hot paths. */
+    static boolean presentable(Object value) {
+        return value instanceof org.yonder.objspace.marshal.YonderUndefined || value instanceof org.yonder.objspace.marshal.BigIntegerValue ||
+                        value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isTuple();
     }
 
     /**

@@ -14,9 +14,7 @@ import com.oracle.truffle.api.nodes.Node;
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.local.ExportTable;
 import org.yonder.objspace.marshal.ExceptionInfo;
-import org.yonder.objspace.marshal.BigIntegerValue;
 import org.yonder.objspace.marshal.Frame;
-import org.yonder.objspace.marshal.YonderUndefined;
 import org.yonder.objspace.marshal.FrameReader;
 import org.yonder.objspace.marshal.FrameWriter;
 import org.yonder.objspace.marshal.Marshal;
@@ -217,8 +215,8 @@ public final class Session implements FrameReader.Resolver {
             Object v = values[i];
             if (v instanceof Missing m) {
                 throw YonderError.create("peer referred to object id " + m.id() + ", which this side does not export", location);
-            } else if (v instanceof YonderUndefined || v instanceof BigIntegerValue) {
-                values[i] = space.present(v);
+            } else if (LocalSpace.presentable(v)) {
+                values[i] = space.present(v, location, null);
             }
         }
         if (answer.opcode() == Opcode.REPLY) {

@@ -30,6 +30,8 @@ public final class Tag {
     public static final int UNDEFINED = 9;
     /** [BIG_INT, bytes]: a JS BigInt of any size, two's-complement big-endian; not a plain number. */
     public static final int BIG_INT = 10;
+    /** [TUPLE, e0, e1, ...]: as ARRAY, for a Python tuple, which a Python receiver gets as a tuple again. */
+    public static final int TUPLE = 11;
 
     private Tag() {
     }
