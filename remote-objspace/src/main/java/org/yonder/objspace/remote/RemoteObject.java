@@ -35,8 +35,8 @@ import com.oracle.truffle.api.utilities.TriState;
 
 import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.Origin;
-import org.yonder.objspace.marshal.Proxy;
 import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.session.ImportedProxy;
 import org.yonder.objspace.session.Session;
 import org.yonder.objspace.wire.Opcode;
 
@@ -54,7 +54,7 @@ import org.yonder.objspace.wire.Opcode;
  * methods with no boundary, so they compile inline into the guest's loop.
  */
 @ExportLibrary(InteropLibrary.class)
-public final class RemoteObject implements TruffleObject, Proxy {
+public final class RemoteObject implements TruffleObject, ImportedProxy {
     final Session session;
     final long id;
     final Shape shape;
@@ -107,7 +107,8 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     /** The owner's origin of this object, from the first reference that carried it. */
-    void learnOrigin(Origin known) {
+    @Override
+    public void learnOrigin(Origin known) {
         if (known != null && origin == null) {
             origin = known;
         }
@@ -122,11 +123,13 @@ public final class RemoteObject implements TruffleObject, Proxy {
     }
 
     /** Called as a frame is decoded (on whichever thread reads it) when a request argument carried this array's elements. */
+    @Override
     public void offerArgumentSnapshot(Object[] elements) {
         offeredElements = elements;
     }
 
     /** Called when the request starts to run: see {@link RemoteArrays#activateArgumentSnapshot}. */
+    @Override
     public void activateArgumentSnapshot() {
         RemoteArrays.activateArgumentSnapshot(this);
     }

@@ -24,9 +24,6 @@ import org.yonder.objspace.marshal.Missing;
 import org.yonder.objspace.marshal.Origin;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.marshal.ImmutableArray;
-import org.yonder.objspace.remote.ImportTable;
-import org.yonder.objspace.remote.RemoteException;
-import org.yonder.objspace.remote.RemoteObject;
 import org.yonder.objspace.transport.Transport;
 import org.yonder.objspace.wire.ErrorKind;
 import org.yonder.objspace.wire.Limits;
@@ -51,6 +48,7 @@ public final class Session implements FrameReader.Resolver {
     private final String peerName;
     private final ExportTable exports;
     private final ImportTable imports;
+    private final ProxyFactory proxies;
     private final FrameReader reader;
     private final FrameWriter writer = new FrameWriter();
     private final Object sendLock = new Object();
@@ -72,15 +70,17 @@ public final class Session implements FrameReader.Resolver {
     /** How long the reader thread blocks in one read before it looks whether a context thread wants the role. */
     static final int BACKGROUND_READ_MILLIS = 50;
 
-    public Session(Transport transport, Inbox inbox, LocalSpace space, Limits limits, String peerName, Consumer<Session> onClose) {
+    /** {@code proxies} makes the proxies for the peer's objects (the remote layer's RemoteProxies). */
+    public Session(Transport transport, Inbox inbox, LocalSpace space, Limits limits, String peerName, ProxyFactory proxies, Consumer<Session> onClose) {
         this.transport = transport;
         this.inbox = inbox;
         this.space = space;
         this.limits = limits;
         this.peerName = peerName;
+        this.proxies = proxies;
         this.onClose = onClose;
         this.exports = new ExportTable(limits.maxExports(), space::isHostObject, space.origins());
-        this.imports = new ImportTable(this);
+        this.imports = new ImportTable(this, proxies);
         this.reader = new FrameReader(this, limits.maxDepth());
     }
 
@@ -225,7 +225,7 @@ public final class Session implements FrameReader.Resolver {
             return values;
         }
         RuntimeException error = RemoteErrors.raise(call.op, answer, call.args);
-        throw error instanceof RemoteException remote ? remote.thrownAt(location) : error;
+        throw proxies.thrownAt(error, location);
     }
 
     /** Runs {@code action} on one of the context's threads once {@code call} is answered. */
@@ -534,8 +534,8 @@ public final class Session implements FrameReader.Resolver {
                             stats.requestsServed.incrementAndGet();
                             inbox.advanceEpoch();
                             for (Object v : frame.values()) {
-                                if (v instanceof RemoteObject remote) {
-                                    remote.activateArgumentSnapshot();
+                                if (v instanceof ImportedProxy proxy) {
+                                    proxy.activateArgumentSnapshot();
                                 }
                             }
                             Dispatcher.serve(this, frame);
@@ -584,8 +584,8 @@ public final class Session implements FrameReader.Resolver {
                 return local;
             }
         }
-        if (elements != null && proxy instanceof RemoteObject remote) {
-            remote.offerArgumentSnapshot(elements);
+        if (elements != null && proxy instanceof ImportedProxy imported) {
+            imported.offerArgumentSnapshot(elements);
         }
         return proxy;
     }
