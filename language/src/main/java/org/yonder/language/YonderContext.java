@@ -16,6 +16,7 @@ import com.oracle.truffle.api.nodes.Node;
 import org.yonder.language.present.Presenter;
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.local.Origins;
+import org.yonder.objspace.remote.RemoteProxies;
 import org.yonder.objspace.session.Inbox;
 import org.yonder.objspace.session.LocalSpace;
 import org.yonder.objspace.session.Session;
@@ -135,7 +136,7 @@ final class YonderContext {
     }
 
     private Session newSession(Transport transport, String peerName) {
-        Session session = new Session(transport, inbox, space, limits, peerName, sessions::remove);
+        Session session = new Session(transport, inbox, space, limits, peerName, RemoteProxies.INSTANCE, sessions::remove);
         sessions.add(session);
         return session.start();
     }

@@ -22,9 +22,6 @@ import org.yonder.objspace.marshal.Missing;
 import org.yonder.objspace.marshal.Origin;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.marshal.ImmutableArray;
-import org.yonder.objspace.remote.ImportTable;
-import org.yonder.objspace.remote.RemoteException;
-import org.yonder.objspace.remote.RemoteObject;
 import org.yonder.objspace.transport.Transport;
 import org.yonder.objspace.wire.ErrorKind;
 import org.yonder.objspace.wire.Limits;
@@ -49,6 +46,7 @@ public final class Session implements FrameReader.Resolver {
     private final String peerName;
     private final ExportTable exports;
     private final ImportTable imports;
+    private final ProxyFactory proxies;
     private final FrameReader reader;
     private final FrameWriter writer = new FrameWriter();
     private final Object sendLock = new Object();
@@ -70,15 +68,17 @@ public final class Session implements FrameReader.Resolver {
     /** How long the reader thread blocks in one read before it looks whether a context thread wants the role. */
     static final int BACKGROUND_READ_MILLIS = 50;
 
-    public Session(Transport transport, Inbox inbox, LocalSpace space, Limits limits, String peerName, Consumer<Session> onClose) {
+    /** {@code proxies} makes the proxies for the peer's objects (the remote layer's RemoteProxies). */
+    public Session(Transport transport, Inbox inbox, LocalSpace space, Limits limits, String peerName, ProxyFactory proxies, Consumer<Session> onClose) {
         this.transport = transport;
         this.inbox = inbox;
         this.space = space;
         this.limits = limits;
         this.peerName = peerName;
+        this.proxies = proxies;
         this.onClose = onClose;
         this.exports = new ExportTable(limits.maxExports(), space::isHostObject, space.origins());
-        this.imports = new ImportTable(this);
+        this.imports = new ImportTable(this, proxies);
         this.reader = new FrameReader(this, limits.maxDepth());
     }
 
@@ -223,7 +223,7 @@ public final class Session implements FrameReader.Resolver {
             return values;
         }
         RuntimeException error = RemoteErrors.raise(call.op, answer, call.args);
-        throw space.presentThrown(error instanceof RemoteException remote ? remote.thrownAt(location) : error, location);
+        throw space.presentThrown(proxies.thrownAt(error, location), location);
     }
 
     /** Runs {@code action} on one of the context's threads once {@code call} is answered. */
@@ -532,8 +532,8 @@ public final class Session implements FrameReader.Resolver {
                             stats.requestsServed.incrementAndGet();
                             inbox.advanceEpoch();
                             for (Object v : frame.values()) {
-                                if (v instanceof RemoteObject remote) {
-                                    remote.activateArgumentSnapshot();
+                                if (v instanceof ImportedProxy proxy) {
+                                    proxy.activateArgumentSnapshot();
                                 }
                             }
                             Dispatcher.serve(this, frame);
@@ -582,8 +582,8 @@ public final class Session implements FrameReader.Resolver {
                 return local;
             }
         }
-        if (elements != null && proxy instanceof RemoteObject remote) {
-            remote.offerArgumentSnapshot(elements);
+        if (elements != null && proxy instanceof ImportedProxy imported) {
+            imported.offerArgumentSnapshot(elements);
         }
         return proxy;
     }

@@ -1,11 +1,9 @@
-package org.yonder.objspace.remote;
+package org.yonder.objspace.session;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.util.IdentityHashMap;
 import java.util.Map;
-
-import org.yonder.objspace.session.Session;
 
 /**
  * One daemon thread per JVM that turns collected proxies into RELEASE frames. It takes everything the collector
