@@ -25,4 +25,5 @@ Polyglot.export('fx', {
   range(n) { if (n > 3) { const e = new RangeError('too big: ' + n); e.code = 42; throw e; } return n; },
   nullRead() { return null.x; },
   throwString() { throw 'boom'; },
+  sneaky: { a: 1, get g() { this.b = this.b + 1; return 0; }, b: 2 },
 });

@@ -104,6 +104,14 @@ class ReceiverAndKindTest {
     }
 
     @Test
+    void aScanNeverServesAValueReadBeforeAGetterRan() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("true", run(client, "const b = fx.sneaky.b; String(JSON.stringify(fx.sneaky) === JSON.stringify({a: 1, g: 0, b: b + 1}))"),
+                            "the getter g changes b; b is read after it, as locally");
+        }
+    }
+
+    @Test
     void aRefusedMemberLooksAbsentToLibrariesThatProbeIt() {
         try (Context client = Yonder.client(js.url())) {
             assertEquals("n", run(client, "Object.keys(fx.a1).join()"));

@@ -121,6 +121,10 @@ final class RemoteMembers {
         int info = w.info(member);
         if (value != null && (info & (READABLE | MODIFIABLE | REMOVABLE | READ_SIDE_EFFECTS)) == READABLE) {
             keepFixedMember(o, member, value);
+        } else if (value == null && (info & READ_SIDE_EFFECTS) != 0) {
+            // A getter: its read, which goes to the owner, may change what the batch holds, so the batch (and every
+            // other downloaded value) is no longer served after it.
+            o.session.inbox().advanceEpoch();
         }
         return value;
     }

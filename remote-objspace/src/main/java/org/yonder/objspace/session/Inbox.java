@@ -55,7 +55,7 @@ public final class Inbox {
         return epoch.get();
     }
 
-    void advanceEpoch() {
+    public void advanceEpoch() {
         epoch.incrementAndGet();
     }
 
