@@ -1,6 +1,9 @@
 # Python probes of the differential suite, on `fx`: the roots `py.<name>` of fixtures.py, local (L) or remote (R).
 import polyglot
+import collections
 import copy
+import dataclasses
+import enum
 import json
 import re
 import time

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -44,15 +45,22 @@ final class Differential {
     /** A server on a fixture file, started once per test run (at the first class that needs it) and stopped when the run ends. */
     static final class FixtureServer implements BeforeAllCallback {
         private final String fixtures;
+        private final String key;
         private ServerProcess process;
 
         FixtureServer(String fixtures) {
+            this(fixtures, "shared");
+        }
+
+        /** A server of its own under {@code key}, for a client whose probes may bring the server down. */
+        FixtureServer(String fixtures, String key) {
             this.fixtures = fixtures;
+            this.key = key;
         }
 
         @Override
         public void beforeAll(ExtensionContext context) {
-            process = server(context, fixtures);
+            process = server(context, fixtures, key);
         }
 
         String url() {
@@ -60,9 +68,9 @@ final class Differential {
         }
     }
 
-    static ServerProcess server(ExtensionContext context, String fixtures) {
+    static ServerProcess server(ExtensionContext context, String fixtures, String key) {
         ExtensionContext.Store store = context.getRoot().getStore(ExtensionContext.Namespace.create(Differential.class));
-        return store.getOrComputeIfAbsent("server:" + fixtures, k -> new Server(fixtures), Server.class).process;
+        return store.getOrComputeIfAbsent("server:" + fixtures + ":" + key, k -> new Server(fixtures), Server.class).process;
     }
 
     private static final class Server implements ExtensionContext.Store.CloseableResource {
@@ -87,9 +95,15 @@ final class Differential {
         }
     }
 
+    /** One engine for all local contexts, so that a second local run reuses the first one's parsed and compiled code. */
+    private static Engine localEngine;
+
     /** An in-process context for the local side. */
-    static Context local() {
-        return Context.newBuilder().allowAllAccess(true).build();
+    static synchronized Context local() {
+        if (localEngine == null) {
+            localEngine = Engine.create();
+        }
+        return Context.newBuilder().engine(localEngine).allowAllAccess(true).build();
     }
 
     /** A client context whose polyglot bindings hold the server's roots. */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DifferentialJavaTest {
     @RegisterExtension
-    static final Differential.FixtureServer SERVER = new Differential.FixtureServer("fixtures.js");
+    static final Differential.FixtureServer SERVER = new Differential.FixtureServer("fixtures.js", "java");
 
     /** A deterministic rendering of a Java or polyglot value. */
     static String show(Object o, int depth) {
@@ -199,32 +199,6 @@ class DifferentialJavaTest {
             Function<Object, Object> f = fx.get("fns").getMember("identity").as(Function.class);
             return String.valueOf(f.apply("through"));
         }));
-        for (String t : List.of("throwsType", "throwsRange", "throwsCustom", "throwsString", "throwsObject", "throwsNumber")) {
-            ps.add(new Probe("java/throw." + t, fx -> fx.get("fns").invokeMember(t)));
-            ps.add(new Probe("java/throw." + t + ".guestObject", fx -> {
-                try {
-                    fx.get("fns").invokeMember(t);
-                    return "no throw";
-                } catch (PolyglotException e) {
-                    Value g = e.getGuestObject();
-                    return g == null ? "no guest object" : List.of(g.isException(), show(g.getMetaObject() == null ? null : g.getMetaObject().getMetaSimpleName(), 1), show(g, 1));
-                }
-            }));
-            ps.add(new Probe("java/throw." + t + ".stackHasFixtures", fx -> {
-                try {
-                    fx.get("fns").invokeMember(t);
-                    return "no throw";
-                } catch (PolyglotException e) {
-                    int n = 0;
-                    for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
-                        if (f.isGuestFrame() && f.getSourceLocation() != null && f.getSourceLocation().getSource().getName().equals("fixtures.js")) {
-                            n++;
-                        }
-                    }
-                    return n;
-                }
-            }));
-        }
         ps.add(new Probe("java/throw.thrower", fx -> fx.get("thrower").execute()));
         ps.add(new Probe("java/throw.callMissing", fx -> fx.get("plain").invokeMember("nothing")));
         ps.add(new Probe("java/throw.executeNonFunction", fx -> fx.get("plain").execute()));
@@ -341,6 +315,36 @@ class DifferentialJavaTest {
         ps.add(new Probe("java/ident.hashCode", fx -> fx.get("dog").hashCode() == fx.get("dog").hashCode()));
         ps.add(new Probe("java/ident.sourceLocation", fx -> fx.get("add").getSourceLocation() == null ? null : fx.get("add").getSourceLocation().getSource().getName()));
         ps.add(new Probe("java/promise.then", fx -> fx.get("promise").hasMember("then")));
+        // Last, since today a thrown string brings the server down (see docs/transparency.md): thrown values and their guest objects.
+        for (String t : List.of("throwsType", "throwsRange", "throwsCustom", "throwsObject", "throwsNumber", "throwsString")) {
+            ps.add(new Probe("java/throw." + t, fx -> fx.get("fns").invokeMember(t)));
+            ps.add(new Probe("java/throw." + t + ".stackHasFixtures", fx -> {
+                try {
+                    fx.get("fns").invokeMember(t);
+                    return "no throw";
+                } catch (PolyglotException e) {
+                    int n = 0;
+                    for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+                        if (f.isGuestFrame() && f.getSourceLocation() != null && f.getSourceLocation().getSource().getName().equals("fixtures.js")) {
+                            n++;
+                        }
+                    }
+                    return n;
+                }
+            }));
+        }
+        for (String t : List.of("throwsType", "throwsRange", "throwsCustom", "throwsObject", "throwsNumber", "throwsString")) {
+            ps.add(new Probe("java/throw." + t + ".guestObject", fx -> {
+                try {
+                    fx.get("fns").invokeMember(t);
+                    return "no throw";
+                } catch (PolyglotException e) {
+                    Value g = e.getGuestObject();
+                    return g == null ? "no guest object" : List.of(g.isException(), show(g.getMetaObject() == null ? null : g.getMetaObject().getMetaSimpleName(), 1), show(g, 1));
+                }
+            }));
+        }
+        ps.add(new Probe("java/zz.serverAlive", fx -> fx.get("add").execute(1, 1)));
         return ps;
     }
 

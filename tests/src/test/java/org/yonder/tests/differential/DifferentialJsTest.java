@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DifferentialJsTest {
     @RegisterExtension
-    static final Differential.FixtureServer SERVER = new Differential.FixtureServer("fixtures.js");
+    static final Differential.FixtureServer SERVER = new Differential.FixtureServer("fixtures.js", "js");
 
     static String run(Context context, String suite, String... scripts) {
         context.eval("js", "var SUITE = '" + suite + "';");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DifferentialLibrariesTest {
     @RegisterExtension
-    static final Differential.FixtureServer SERVER = new Differential.FixtureServer("fixtures.js");
+    static final Differential.FixtureServer SERVER = new Differential.FixtureServer("fixtures.js", "lib");
 
     /** Each library's browser (UMD) bundle, in load order; underscore goes first and is kept as `underscore`. */
     static final String[][] LIBRARIES = {
