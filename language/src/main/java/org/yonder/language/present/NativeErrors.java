@@ -22,9 +22,10 @@ import org.yonder.objspace.remote.RemoteException;
 /**
  * Remote guest exceptions thrown as the calling guest's own exceptions ("builtin exceptions are transferred by
  * name", seed 000): a JS caller catches an instance of its own built-in Error class of the same name
- * ({@code e instanceof RangeError}), with the remote error's own enumerable members copied; a Python caller an instance of its
- * own built-in exception class ({@code except ValueError}) with the remote {@code args}, or an {@code Exception}
- * where it has no built-in class of that name. The owner's frames come first in the stack (in Python, as a note),
+ * ({@code e instanceof RangeError}), with the remote error's own enumerable members copied; a Python caller an instance of a
+ * subclass of its own built-in exception class ({@code except ValueError}), or of {@code Exception} where it has no
+ * built-in class of that name, named as the remote class, with the remote {@code args} and the remote's other
+ * attributes read on demand. The owner's frames come first in the stack (in Python, as a note),
  * then the caller's. JS callers get other thrown values (a string, a plain object, an instance of a class of the
  * owner's) as the remote value itself; other callers (Java, uncached interop) always get the {@link RemoteException}. The remote exception stays reachable
  * ({@link #remoteOf}) for {@code stackOf}.
@@ -51,12 +52,22 @@ public final class NativeErrors {
                     })
                     """;
 
+    /**
+     * A subclass of the built-in class of the remote class's name (so {@code except ValueError} catches it and
+     * {@code type(e).__name__} is the remote name), whose missing attributes are read from the remote exception
+     * ({@code e.code} of a custom exception).
+     */
     private static final String PYTHON = """
                     def _yonder_native_error(remote, name, message, remote_stack, own_keys, remote_args):
                         import builtins
-                        cls = getattr(builtins, name, None) if name else None
-                        if not (isinstance(cls, type) and issubclass(cls, BaseException)):
-                            cls = {'RangeError': ValueError, 'ReferenceError': NameError}.get(name, Exception)
+                        base = getattr(builtins, name, None)
+                        if not (isinstance(base, type) and issubclass(base, BaseException)):
+                            base = {'RangeError': ValueError, 'ReferenceError': NameError}.get(name, Exception)
+                        def __getattr__(self, key):
+                            if key.startswith('__'):
+                                raise AttributeError(key)
+                            return getattr(remote, key)
+                        cls = type(name, (base,), {'__getattr__': __getattr__, '__module__': base.__module__, '__qualname__': name})
                         args = (message,) if message is not None else ()
                         if remote_args is not None:
                             try:
