@@ -4,35 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.graalvm.polyglot.Context;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yonder.launcher.ServerProcess;
 
 /**
  * A remote exception is caught as the caller's own: a JS RangeError is a RangeError, a Python ValueError is a
  * ValueError with its args, and the stack holds the owner's frames and then the caller's.
  */
-class NativeErrorsTest {
-    static ServerProcess js;
-    static ServerProcess py;
-
-    @BeforeAll
-    static void start() throws Exception {
-        js = Yonder.server("receivers.js");
-        py = Yonder.server("receivers.py");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        js.close();
-        py.close();
-    }
-
-    private static String jsRun(Context client, String code) {
-        return Yonder.js(client, "{ const fx = Polyglot.import('fx'); " + code + " }").asString();
-    }
-
+class NativeErrorsTest extends ReceiversServers {
     @Test
     void aJsErrorIsAnInstanceOfTheClientsOwnBuiltInClass() {
         try (Context client = Yonder.client(js.url())) {

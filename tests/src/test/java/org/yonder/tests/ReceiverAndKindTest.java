@@ -4,43 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yonder.launcher.ServerProcess;
 
 /**
  * A method read off a remote object runs against that object, never an earlier instance of its class; JS's
  * undefined and BigInt keep their kind across the wire, both ways; a refused member looks absent.
  */
-class ReceiverAndKindTest {
-    static ServerProcess js;
-    static ServerProcess py;
-
-    @BeforeAll
-    static void start() throws Exception {
-        js = Yonder.server("receivers.js");
-        py = Yonder.server("receivers.py");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        js.close();
-        py.close();
-    }
-
-    private static String run(Context client, String code) {
-        return Yonder.js(client, "{ const fx = Polyglot.import('fx'); " + code + " }").asString();
-    }
-
+class ReceiverAndKindTest extends ReceiversServers {
     @Test
     void aMethodReadOffAnInstanceRunsOnThatInstanceInJs() {
         try (Context client = Yonder.client(js.url())) {
-            assertEquals("I am 1,I am 2", run(client, "const w1 = fx.a1.who, w2 = fx.a2.who; [w1(), w2()].join()"));
-            assertEquals("I am 2,I am 1", run(client, "[fx.a2.who, fx.a1.who].map(f => f()).join()"));
+            assertEquals("I am 1,I am 2", jsRun(client, "const w1 = fx.a1.who, w2 = fx.a2.who; [w1(), w2()].join()"));
+            assertEquals("I am 2,I am 1", jsRun(client, "[fx.a2.who, fx.a1.who].map(f => f()).join()"));
             assertEquals("{\"d1\":\"2020-01-01T00:00:00.000Z\",\"d2\":\"2021-06-15T00:00:00.000Z\"}",
-                            run(client, "JSON.stringify({d1: fx.d1, d2: fx.d2})"), "each Date's own toJSON");
-            assertEquals("2020,2021", run(client, "[fx.d1.getUTCFullYear, fx.d2.getUTCFullYear].map(f => f()).join()"));
+                            jsRun(client, "JSON.stringify({d1: fx.d1, d2: fx.d2})"), "each Date's own toJSON");
+            assertEquals("2020,2021", jsRun(client, "[fx.d1.getUTCFullYear, fx.d2.getUTCFullYear].map(f => f()).join()"));
         }
     }
 
@@ -80,20 +58,39 @@ class ReceiverAndKindTest {
     @Test
     void undefinedStaysUndefinedBothWays() {
         try (Context client = Yonder.client(js.url())) {
-            assertEquals("undefined object true false", run(client, "[typeof fx.nothing, typeof fx.empty, fx.nothing === undefined, fx.empty === undefined].join(' ')"));
-            assertEquals("5 5 7 null", run(client, "[fx.withDefault(), fx.withDefault(undefined), fx.withDefault(7), fx.withDefault(null)].map(String).join(' ')"),
+            assertEquals("undefined object true false", jsRun(client, "[typeof fx.nothing, typeof fx.empty, fx.nothing === undefined, fx.empty === undefined].join(' ')"));
+            assertEquals("5 5 7 null", jsRun(client, "[fx.withDefault(), fx.withDefault(undefined), fx.withDefault(7), fx.withDefault(null)].map(String).join(' ')"),
                             "a default parameter applies to undefined, not to null");
-            assertEquals("undefined object", run(client, "[fx.typeOf(undefined), fx.typeOf(null)].join(' ')"));
-            assertEquals("undefined", run(client, "String(fx.list.map(x => undefined)[0])"));
+            assertEquals("undefined object", jsRun(client, "[fx.typeOf(undefined), fx.typeOf(null)].join(' ')"));
+            assertEquals("undefined", jsRun(client, "String(fx.list.map(x => undefined)[0])"));
+        }
+    }
+
+    @Test
+    void aJavaClientOnTwoThreadsSeesUndefinedAsNullWithoutStartingJs() throws Exception {
+        try (Context host = Context.newBuilder().allowAllAccess(true).build()) {
+            Value fx = host.eval("yonder", js.url() + "/fx");
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.List<java.util.concurrent.Future<Boolean>> reads = new java.util.ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    reads.add(pool.submit(() -> fx.getMember("nothing").isNull() && fx.getMember("small").fitsInLong()));
+                }
+                for (java.util.concurrent.Future<Boolean> r : reads) {
+                    assertEquals(true, r.get(60, java.util.concurrent.TimeUnit.SECONDS));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
         }
     }
 
     @Test
     void bigIntStaysBigIntBothWays() {
         try (Context client = Yonder.client(js.url())) {
-            assertEquals("bigint 1180591620717411303424 bigint 5", run(client, "[typeof fx.big, String(fx.big), typeof fx.small, String(fx.small)].join(' ')"));
-            assertEquals("true true", run(client, "[fx.big === 2n ** 70n, fx.small + 1n === 6n].join(' ')"));
-            assertEquals("bigint 2361183241434822606848 bigint 14", run(client,
+            assertEquals("bigint 1180591620717411303424 bigint 5", jsRun(client, "[typeof fx.big, String(fx.big), typeof fx.small, String(fx.small)].join(' ')"));
+            assertEquals("true true", jsRun(client, "[fx.big === 2n ** 70n, fx.small + 1n === 6n].join(' ')"));
+            assertEquals("bigint 2361183241434822606848 bigint 14", jsRun(client,
                             "const r = fx.twice(2n ** 70n); [typeof r, String(r), fx.typeOf(7n), String(fx.twice(7n))].join(' ')"));
         }
         try (Context java = Context.newBuilder().allowAllAccess(true).build()) {
@@ -106,7 +103,7 @@ class ReceiverAndKindTest {
     @Test
     void aScanNeverServesAValueReadBeforeAGetterRan() {
         try (Context client = Yonder.client(js.url())) {
-            assertEquals("true", run(client, "const b = fx.sneaky.b; String(JSON.stringify(fx.sneaky) === JSON.stringify({a: 1, g: 0, b: b + 1}))"),
+            assertEquals("true", jsRun(client, "const b = fx.sneaky.b; String(JSON.stringify(fx.sneaky) === JSON.stringify({a: 1, g: 0, b: b + 1}))"),
                             "the getter g changes b; b is read after it, as locally");
         }
     }
@@ -114,9 +111,9 @@ class ReceiverAndKindTest {
     @Test
     void aRefusedMemberLooksAbsentToLibrariesThatProbeIt() {
         try (Context client = Yonder.client(js.url())) {
-            assertEquals("n", run(client, "Object.keys(fx.a1).join()"));
-            assertEquals("0,1,2", run(client, "Object.keys(fx.list).join()"), "an array's indices are listed once");
-            assertEquals("false", run(client, "String(Object.getOwnPropertyNames(fx.a1).includes('constructor'))"));
+            assertEquals("n", jsRun(client, "Object.keys(fx.a1).join()"));
+            assertEquals("0,1,2", jsRun(client, "Object.keys(fx.list).join()"), "an array's indices are listed once");
+            assertEquals("false", jsRun(client, "String(Object.getOwnPropertyNames(fx.a1).includes('constructor'))"));
         }
     }
 }

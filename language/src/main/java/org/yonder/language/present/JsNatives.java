@@ -12,8 +12,7 @@ import org.yonder.objspace.marshal.YonderUndefined;
 
 /**
  * JS's own kinds for values that JS keeps apart from its others and that arrive as stand-ins: {@code undefined}
- * (not null) and BigInt (not a number). They are made by this context's JS, so a JS caller sees them as its own
- * values, and a caller in another language sees what it would see of a local JS value. Where the context has no JS,
+ * (not null) and BigInt (not a number), made by this context's JS for a JS receiver. Where the context has no JS,
  * the stand-ins stay: a null and a number.
  */
 final class JsNatives {

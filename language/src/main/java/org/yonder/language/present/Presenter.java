@@ -7,8 +7,9 @@ import org.yonder.objspace.marshal.ImmutableArray;
 
 /**
  * Presents remote values in the receiving guest's own kinds (the LocalSpace hooks of a context): JS undefined and
- * BigInt for every receiver (what a local JS value would be to it), Python tuples for Python receivers, and remote
- * exceptions as the calling language's built-in exceptions. Off with {@code --yonder.Present=false}.
+ * BigInt for JS receivers, Python tuples for Python receivers, and remote exceptions as the calling language's
+ * built-in exceptions. Other receivers (Java, Python for undefined and BigInt) keep the stand-ins: a null, a number,
+ * an immutable array. Off with {@code --yonder.Present=false}.
  */
 public final class Presenter {
     private final boolean on;
@@ -23,15 +24,19 @@ public final class Presenter {
         this.errors = new NativeErrors(env);
     }
 
+    /**
+     * Only for a receiver of that language, whose code runs, so its language is initialized: making a JS value for a
+     * Java host thread would start JS in a context that never used it (and fails in a multi-threaded one).
+     */
     public Object present(Object value, Node location, Object target) {
         if (!on) {
             return value;
         }
+        String receiver = target != null ? Receivers.ownerLanguage(target) : Receivers.callerLanguage(location);
         if (value instanceof ImmutableArray array) {
-            boolean python = target != null ? Receivers.ownedByPython(target) : "python".equals(Receivers.callerLanguage(location));
-            return python ? this.python.present(array) : value;
+            return "python".equals(receiver) ? python.present(array) : value;
         }
-        return js.present(value);
+        return "js".equals(receiver) ? js.present(value) : value;
     }
 
     public RuntimeException presentThrown(RuntimeException thrown, Node location) {

@@ -21,16 +21,23 @@ final class Receivers {
     }
 
     /**
-     * Whether the guest object a request is for is a Python one. Interop gives an object's language as its
-     * TruffleLanguage class, which is GraalPy's {@code PythonLanguage}.
+     * The language of the guest object a request is for ("js", "python"), or null. Interop gives an object's language
+     * as its TruffleLanguage class: GraalJS's {@code JavaScriptLanguage}, GraalPy's {@code PythonLanguage}.
      */
     @SuppressWarnings("deprecation")
-    static boolean ownedByPython(Object target) {
+    static String ownerLanguage(Object target) {
         InteropLibrary interop = InteropLibrary.getUncached();
         try {
-            return target != null && interop.hasLanguage(target) && interop.getLanguage(target).getSimpleName().equals("PythonLanguage");
+            if (target == null || !interop.hasLanguage(target)) {
+                return null;
+            }
+            return switch (interop.getLanguage(target).getSimpleName()) {
+                case "JavaScriptLanguage" -> "js";
+                case "PythonLanguage" -> "python";
+                default -> null;
+            };
         } catch (UnsupportedMessageException e) {
-            return false;
+            return null;
         }
     }
 }
