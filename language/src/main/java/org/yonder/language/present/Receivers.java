@@ -1,5 +1,7 @@
 package org.yonder.language.present;
 
+import com.oracle.truffle.api.RootCallTarget;
+import com.oracle.truffle.api.Truffle;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.nodes.EncapsulatingNodeReference;
@@ -12,12 +14,29 @@ final class Receivers {
     private Receivers() {
     }
 
-    /** The language of the guest code whose call site {@code location} is, or null (a host call, an uncached one). */
+    /**
+     * The language of the guest code whose call site {@code location} is. For an uncached call (a language's
+     * built-in, such as JSON.stringify, reading members through uncached interop) the encapsulating node, else the
+     * innermost guest frame on the stack. Null for a host call with no guest frame.
+     */
     static String callerLanguage(Node location) {
-        Node node = location != null ? location : EncapsulatingNodeReference.getCurrent().get();
+        String id = languageOf(location);
+        if (id == null) {
+            id = languageOf(EncapsulatingNodeReference.getCurrent().get());
+        }
+        if (id == null) {
+            id = Truffle.getRuntime().iterateFrames(frame -> {
+                String frameLanguage = frame.getCallTarget() instanceof RootCallTarget target ? languageOf(target.getRootNode()) : null;
+                return frameLanguage;
+            });
+        }
+        return id;
+    }
+
+    private static String languageOf(Node node) {
         RootNode root = node == null ? null : node.getRootNode();
         LanguageInfo info = root == null ? null : root.getLanguageInfo();
-        return info == null ? null : info.getId();
+        return info == null || info.getId().equals("yonder") ? null : info.getId();
     }
 
     /**
