@@ -599,4 +599,8 @@ probe('js/throw.object.json', () => { try { fx.fns.throwsObject(); } catch (e) {
 probe('js/throw.string.value', () => { try { fx.fns.throwsString(); } catch (e) { return e; } });
 probe('js/throw.string.equals', () => { try { fx.fns.throwsString(); } catch (e) { return e === 'a plain string'; } });
 probe('js/throw.number.value', () => { try { fx.fns.throwsNumber(); } catch (e) { return e + 1; } });
+// Roots read from the polyglot bindings (what --yonder.Connect binds for every language of the context).
+probe('js/bound.isFrozen', () => Object.isFrozen(Polyglot.import(SUITE + '.plain')));
+probe('js/bound.protoIsObject', () => Object.getPrototypeOf(Polyglot.import(SUITE + '.plain')) === Object.prototype);
+probe('js/bound.json', () => JSON.stringify(Polyglot.import(SUITE + '.plain')));
 probe('js/zz.serverAlive', () => fx.add(1, 1));

@@ -26,4 +26,9 @@ Polyglot.export('fx', {
   nullRead() { return null.x; },
   throwString() { throw 'boom'; },
   sneaky: { a: 1, get g() { this.b = this.b + 1; return 0; }, b: 2 },
+  record: { a: 1, inner: { b: 2 }, list: [1, 2] },
+  frozenRecord: Object.freeze({ a: 1 }),
+  isRecord(o) { return o === this.record; },
+  recordA() { return this.record.a; },
+  hasZ() { return 'z' in this.record; },
 });

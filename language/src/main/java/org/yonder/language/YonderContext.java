@@ -209,6 +209,11 @@ final class YonderContext {
         }
 
         @Override
+        public Object original(Object value) {
+            return presenter.original(value);
+        }
+
+        @Override
         public RuntimeException presentThrown(RuntimeException thrown, Node location) {
             return presenter.presentThrown(thrown, location);
         }

@@ -4,22 +4,26 @@ import com.oracle.truffle.api.TruffleLanguage.Env;
 import com.oracle.truffle.api.nodes.Node;
 
 import org.yonder.objspace.marshal.ImmutableArray;
+import org.yonder.objspace.marshal.Proxy;
+import org.yonder.objspace.marshal.Shape;
 
 /**
  * Presents remote values in the receiving guest's own kinds (the LocalSpace hooks of a context): JS undefined and
- * BigInt for JS receivers, Python tuples for Python receivers, and remote exceptions as the calling language's
+ * BigInt for JS receivers, remote records as JS objects and arrays ({@link JsRecords}), Python tuples for Python receivers, and remote exceptions as the calling language's
  * built-in exceptions. Other receivers (Java, Python for undefined and BigInt) keep the stand-ins: a null, a number,
  * an immutable array. Off with {@code --yonder.Present=false}.
  */
 public final class Presenter {
     private final boolean on;
     private final JsNatives js;
+    private final JsRecords records;
     private final PythonNatives python;
     private final NativeErrors errors;
 
     public Presenter(Env env, boolean on) {
         this.on = on;
         this.js = new JsNatives(env);
+        this.records = env.getPublicLanguages().containsKey("js") ? new JsRecords(env) : null;
         this.python = new PythonNatives(env);
         this.errors = new NativeErrors(env);
     }
@@ -36,7 +40,18 @@ public final class Presenter {
         if (value instanceof ImmutableArray array) {
             return "python".equals(receiver) ? python.present(array) : value;
         }
-        return "js".equals(receiver) ? js.present(value) : value;
+        if (!"js".equals(receiver)) {
+            return value;
+        }
+        if (value instanceof Proxy remote) {
+            return records != null && remote.shape().has(Shape.DATA) ? records.present(remote) : value;
+        }
+        return js.present(value);
+    }
+
+    /** The remote object a value presents (it goes back to its owner as that), or the value itself. */
+    public Object original(Object value) {
+        return records != null ? records.original(value) : value;
     }
 
     public RuntimeException presentThrown(RuntimeException thrown, Node location) {

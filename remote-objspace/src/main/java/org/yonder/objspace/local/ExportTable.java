@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import org.yonder.objspace.marshal.Origin;
 
@@ -27,13 +28,28 @@ public final class ExportTable {
     private final HashMap<Integer, List<LocalObject>> byIdentity = new HashMap<>();
     private final int maxExports;
     private final Predicate<Object> isHostObject;
+    private final UnaryOperator<Object> original;
     private final Origins origins;
     private long nextId = 1;
 
     public ExportTable(int maxExports, Predicate<Object> isHostObject, Origins origins) {
+        this(maxExports, isHostObject, UnaryOperator.identity(), origins);
+    }
+
+    /** {@code original} answers what a local value stands for (see {@link #original(Object)}). */
+    public ExportTable(int maxExports, Predicate<Object> isHostObject, UnaryOperator<Object> original, Origins origins) {
         this.maxExports = maxExports;
         this.isHostObject = isHostObject;
+        this.original = original;
         this.origins = origins;
+    }
+
+    /**
+     * The value that a local value stands for, or the value itself: a guest's presentation of a remote object (a JS
+     * Proxy) goes back to its owner as that remote object, not as a new local one.
+     */
+    public Object original(Object value) {
+        return original.apply(value);
     }
 
     /**

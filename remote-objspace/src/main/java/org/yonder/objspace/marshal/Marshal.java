@@ -122,8 +122,10 @@ public final class Marshal {
                 long id = exports.export(value);
                 return new WireRef(id, proxy.shape(), proxy.exceptionInfo(), null, exports.originOf(value, proxy.origin()));
             }
-            default:
-                return copyOrExport(value, exports);
+            default: {
+                Object original = exports.original(value);
+                return original != value ? toWire(original, session, exports) : copyOrExport(value, exports);
+            }
         }
     }
 
@@ -148,9 +150,40 @@ public final class Marshal {
         } catch (InteropException e) {
             // The value broke its own interop contract; send it by reference instead.
         }
+        if (isData(value, interop, shape, exports)) {
+            shape = shape.with(Shape.DATA);
+        }
         ExceptionInfo exception = shape.has(Shape.EXCEPTION) ? exceptionInfo(value, interop) : null;
         long id = exports.export(value);
         return new WireRef(id, shape, exception, null, exports.originOf(value, null));
+    }
+
+    /** Whether a value sent by reference is a record (see {@link Shape#DATA}). */
+    private static boolean isData(Object value, InteropLibrary interop, Shape shape, ExportTable exports) {
+        if (!"Object".equals(shape.metaSimpleName()) || exports.isHostObject(value) ||
+                        shape.has(Shape.EXECUTABLE | Shape.INSTANTIABLE | Shape.EXCEPTION | Shape.BUFFER | Shape.HASH | Shape.META_OBJECT | Shape.ARRAY)) {
+            return false;
+        }
+        try {
+            if (!interop.isMemberInsertable(value, "yonder: a member no object has")) {
+                return false;   // frozen, sealed or not extensible: keep the owner's integrity level
+            }
+            Object keys = interop.getMembers(value);
+            InteropLibrary keysInterop = InteropLibrary.getUncached(keys);
+            long n = keysInterop.getArraySize(keys);
+            if (n > Shape.MAX_DATA_MEMBERS) {
+                return false;
+            }
+            for (long i = 0; i < n; i++) {
+                String key = string(keysInterop.readArrayElement(keys, i));
+                if (!interop.hasMemberReadSideEffects(value, key) && interop.isMemberInvocable(value, key)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InteropException e) {
+            return false;
+        }
     }
 
     /**

@@ -31,7 +31,15 @@ public final class Shape {
     public static final int TIME = 1 << 19;
     public static final int TIME_ZONE = 1 << 20;
     public static final int DURATION = 1 << 21;
-    public static final int ALL = (1 << 22) - 1;
+    /**
+     * A record: an extensible object of its language's plain kind (meta-object {@code Object}, not a host object,
+     * not an array) whose own members, at most {@link #MAX_DATA_MEMBERS}, hold no functions when it is sent. A
+     * receiver may present it as its own kind of object (the JS presenter does).
+     */
+    public static final int DATA = 1 << 22;
+    public static final int ALL = (1 << 23) - 1;
+    /** Most own members an object may have and still be sent as {@link #DATA}. */
+    public static final int MAX_DATA_MEMBERS = 64;
     /** The traits that make a value an object rather than a plain primitive, date or time. */
     public static final int OBJECT_TRAITS = MEMBERS | EXECUTABLE | INSTANTIABLE | ARRAY | HASH | ITERATOR | ITERABLE | META_OBJECT | EXCEPTION | BUFFER;
 
@@ -53,6 +61,11 @@ public final class Shape {
 
     public boolean has(int trait) {
         return (traits & trait) != 0;
+    }
+
+    /** This shape with {@code trait} added. */
+    public Shape with(int trait) {
+        return new Shape(traits | trait, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName);
     }
 
     public int traits() {

@@ -37,6 +37,7 @@ import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.Origin;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.session.ImportedProxy;
+import org.yonder.objspace.session.LocalSpace;
 import org.yonder.objspace.session.Session;
 import org.yonder.objspace.wire.Opcode;
 
@@ -136,6 +137,11 @@ public final class RemoteObject implements TruffleObject, ImportedProxy {
 
     // region Helpers of the trait classes
 
+    /** The message epoch of this proxy's context (see Inbox.epoch): a value read stays current while it stands still. */
+    public long messageEpoch() {
+        return epoch();
+    }
+
     long epoch() {
         return session.inbox().epoch();
     }
@@ -144,6 +150,20 @@ public final class RemoteObject implements TruffleObject, ImportedProxy {
         if (!shape.has(trait)) {
             throw UnsupportedMessageException.create();
         }
+    }
+
+    /**
+     * A value read from this proxy (a member, an element, a hash value, an iterator's next) in the receiving guest's
+     * own kind (LocalSpace.present): values served from a batch or a kept copy did not pass through the session's
+     * answer, which presents the others.
+     */
+    private Object presented(Object value, Node node) {
+        return LocalSpace.presentable(value) ? presentedSlow(value, node) : value;
+    }
+
+    @TruffleBoundary
+    private Object presentedSlow(Object value, Node node) {
+        return session.space().present(value, node, null);
     }
 
     @TruffleBoundary
@@ -180,7 +200,7 @@ public final class RemoteObject implements TruffleObject, ImportedProxy {
 
     @ExportMessage
     Object readMember(String member, @Bind Node node) throws UnsupportedMessageException, UnknownIdentifierException {
-        return RemoteMembers.readMember(this, member, node);
+        return presented(RemoteMembers.readMember(this, member, node), node);
     }
 
     @ExportMessage
@@ -301,7 +321,7 @@ public final class RemoteObject implements TruffleObject, ImportedProxy {
     @ExportMessage
     Object readArrayElement(long index, @Bind Node node, @Shared("remotePath") @Cached InlinedBranchProfile remotePath)
                     throws UnsupportedMessageException, InvalidArrayIndexException {
-        return RemoteArrays.readArrayElement(this, index, node, remotePath);
+        return presented(RemoteArrays.readArrayElement(this, index, node, remotePath), node);
     }
 
     @ExportMessage
@@ -350,7 +370,7 @@ public final class RemoteObject implements TruffleObject, ImportedProxy {
 
     @ExportMessage
     Object readHashValue(Object key, @Bind Node node) throws UnsupportedMessageException, UnknownKeyException {
-        return RemoteHashes.readHashValue(this, key, node);
+        return presented(RemoteHashes.readHashValue(this, key, node), node);
     }
 
     @ExportMessage
@@ -429,7 +449,7 @@ public final class RemoteObject implements TruffleObject, ImportedProxy {
 
     @ExportMessage
     Object getIteratorNextElement(@Bind Node node) throws UnsupportedMessageException, StopIterationException {
-        return RemoteIterators.getIteratorNextElement(this, node);
+        return presented(RemoteIterators.getIteratorNextElement(this, node), node);
     }
 
     // endregion

@@ -25,7 +25,16 @@ public interface LocalSpace {
     /** Whether {@link #present} may change {@code value}: a cheap test for the hot paths. */
     static boolean presentable(Object value) {
         return value instanceof org.yonder.objspace.marshal.YonderUndefined || value instanceof org.yonder.objspace.marshal.BigIntegerValue ||
-                        value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isTuple();
+                        value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isTuple() ||
+                        value instanceof org.yonder.objspace.marshal.Proxy p && p.shape().has(org.yonder.objspace.marshal.Shape.DATA);
+    }
+
+    /**
+     * What a local value stands for when it is sent: the remote object that {@link #present} presented as it (it
+     * goes back as the peer's own reference), or the value itself.
+     */
+    default Object original(Object value) {
+        return value;
     }
 
     /**

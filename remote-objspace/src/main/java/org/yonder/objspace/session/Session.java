@@ -77,7 +77,7 @@ public final class Session implements FrameReader.Resolver {
         this.peerName = peerName;
         this.proxies = proxies;
         this.onClose = onClose;
-        this.exports = new ExportTable(limits.maxExports(), space::isHostObject, space.origins());
+        this.exports = new ExportTable(limits.maxExports(), space::isHostObject, space::original, space.origins());
         this.imports = new ImportTable(this, proxies);
         this.reader = new FrameReader(this, limits.maxDepth());
     }
@@ -371,7 +371,7 @@ public final class Session implements FrameReader.Resolver {
         send(Opcode.THROW, requestId, kind.ordinal(), wire, Deferral.ANSWER);
     }
 
-    LocalSpace space() {
+    public LocalSpace space() {
         return space;
     }
 

@@ -36,8 +36,14 @@ class DifferentialJsTest {
         }
     }
 
+    /** Gives the probes the connection object ({@code CONNECTION}), through which the harness imports the roots. */
+    static void connect(Context context, String url) {
+        context.eval("js", "var CONNECTION = Polyglot.eval('yonder', '" + url + "');");
+    }
+
     static LinkedHashMap<String, String> remote(String url, String suite, String... scripts) {
         try (Context context = Differential.client(url)) {
+            connect(context, url);
             return Differential.parse(run(context, suite, scripts));
         }
     }

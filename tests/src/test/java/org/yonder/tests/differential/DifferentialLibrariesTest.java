@@ -67,6 +67,7 @@ class DifferentialLibrariesTest {
         long t2 = System.nanoTime();
         LinkedHashMap<String, String> r;
         try (Context context = Differential.client(SERVER.url())) {
+            DifferentialJsTest.connect(context, SERVER.url());
             loadLibraries(context);
             r = Differential.parse(DifferentialJsTest.run(context, "lib", "libprobes.js"));
         }
