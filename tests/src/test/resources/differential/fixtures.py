@@ -318,5 +318,10 @@ FIXTURES = {
 }
 
 for _k, _v in FIXTURES.items():
-    polyglot.export_value(name='py.' + _k, value=_v)
+    if isinstance(_v, str):
+        # GraalPy 25 takes export_value(name=..., value=...) of two strings as (value, name): it would bind the root
+        # 'héllo' to 'py.text'. Positional (value, name) is what it does today.
+        polyglot.export_value(_v, 'py.' + _k)
+    else:
+        polyglot.export_value(name='py.' + _k, value=_v)
 polyglot.export_value(name='py.__names', value=list(FIXTURES.keys()))

@@ -8,9 +8,13 @@ import json
 import re
 import time
 
+# R imports through the connection object (CONNECTION, see DifferentialPythonTest.remote), whose roots are presented
+# to the Python caller; the polyglot bindings that --yonder.Connect fills are shared by all languages and are not
+# (probes py/bound.*).
+_import = (lambda n: CONNECTION.root(n)) if 'CONNECTION' in globals() else polyglot.import_value
 fx = {}
-for _n in list(polyglot.import_value('py.__names')):
-    fx[str(_n)] = polyglot.import_value('py.' + str(_n))
+for _n in list(_import('py.__names')):
+    fx[str(_n)] = _import('py.' + str(_n))
 _out = []
 _ADDR = re.compile(r' at 0x[0-9a-fA-F]+')
 
@@ -562,3 +566,7 @@ probe('py/iter.json', lambda: json.dumps(fx['nested']))
 probe('py/iter.jsonMixed', lambda: json.dumps(fx['mixed']))
 probe('py/iter.jsonTuple', lambda: json.dumps(fx['tup']))
 
+
+# Roots read from the polyglot bindings (what --yonder.Connect binds for every language of the context).
+probe('py/bound.tupleType', lambda: type(polyglot.import_value('py.tup')).__name__)
+probe('py/bound.noneType', lambda: type(polyglot.import_value('py.none_value')).__name__)

@@ -37,8 +37,11 @@ public final class Presenter {
             return value;
         }
         String receiver = target != null ? Receivers.ownerLanguage(target) : Receivers.callerLanguage(location);
-        if (value instanceof ImmutableArray array) {
-            return "python".equals(receiver) ? python.present(array) : value;
+        if ("python".equals(receiver)) {
+            return python.present(value);
+        }
+        if (value instanceof ImmutableArray) {
+            return value;
         }
         if (!"js".equals(receiver)) {
             return value;

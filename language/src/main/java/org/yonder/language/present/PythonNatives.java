@@ -7,31 +7,63 @@ import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.source.Source;
 
 import org.yonder.objspace.YonderError;
+import org.yonder.objspace.marshal.BigIntegerValue;
 import org.yonder.objspace.marshal.ImmutableArray;
+import org.yonder.objspace.marshal.YonderNull;
 
 /**
  * Python's own kinds for values that arrive as stand-ins: a tuple, copied as an immutable array, is a tuple again
- * for Python code ({@code t == (1, 2, 3)}, {@code type(t) is tuple}). Only for a Python receiver: a tuple made for a
+ * for Python code ({@code t == (1, 2, 3)}, {@code type(t) is tuple}); a null is {@code None} (not GraalPy's
+ * {@code ForeignNone}); an integer beyond 64 bits (a Python {@code int}, a JS BigInt; both are copied) is an
+ * {@code int}, not a {@code ForeignNumber}. Only for a Python receiver: a tuple made for a
  * JS client would start Python in a context that never used it.
  */
 final class PythonNatives {
     private final Env env;
     private volatile Object toTuple;
+    private volatile Object none;
+    private volatile Object toInt;
 
     PythonNatives(Env env) {
         this.env = env;
     }
 
     @TruffleBoundary
-    Object present(ImmutableArray array) {
-        Object make = toTuple;
-        if (make == null) {
-            make = toTuple = env.parsePublic(Source.newBuilder("python", "tuple", "yonder_natives.py").internal(true).build()).call();
-        }
+    Object present(Object value) {
         try {
-            return InteropLibrary.getUncached().execute(make, array);
+            if (value instanceof ImmutableArray array && array.isTuple()) {
+                Object make = toTuple;
+                if (make == null) {
+                    make = toTuple = eval("tuple");
+                }
+                Object[] elements = new Object[array.size()];
+                for (int i = 0; i < elements.length; i++) {
+                    Object e = array.get(i);
+                    elements[i] = e instanceof ImmutableArray || e instanceof BigIntegerValue ? present(e) : e;   // a tuple of tuples
+                }
+                return InteropLibrary.getUncached().execute(make, new ImmutableArray(elements, true));
+            }
+            if (value instanceof YonderNull) {
+                Object n = none;
+                if (n == null) {
+                    n = none = eval("None");
+                }
+                return n;
+            }
+            if (value instanceof BigIntegerValue big) {
+                Object make = toInt;
+                if (make == null) {
+                    make = toInt = eval("int");
+                }
+                return InteropLibrary.getUncached().execute(make, big.value().toString());
+            }
+            return value;
         } catch (InteropException e) {
-            throw YonderError.create("cannot make a tuple: " + e.getMessage());
+            throw YonderError.create("cannot make a Python value: " + e.getMessage());
         }
+    }
+
+    private Object eval(String code) {
+        return env.parsePublic(Source.newBuilder("python", code, "yonder_natives.py").internal(true).build()).call();
     }
 }

@@ -136,13 +136,13 @@ public final class Marshal {
             if (interop.isNull(value)) {
                 return isUndefined(value, interop) ? YonderUndefined.INSTANCE : null;
             }
-            if (!shape.has(Shape.OBJECT_TRAITS)) {
+            if (!shape.has(Shape.OBJECT_TRAITS) || isPythonInt(shape)) {
                 Object copy = primitiveOrTime(value, interop);
                 if (copy != NOT_COPIED) {
                     return copy;
                 }
             } else if (shape.has(Shape.ARRAY) && !shape.has(Shape.BUFFER) && !exports.isHostObject(value)) {
-                Object[] copy = immutableCopy(value, interop);
+                Object[] copy = immutableCopy(value, interop, exports, new int[]{MAX_COPIED_ARRAY}, 0);
                 if (copy != null) {
                     return "tuple".equals(shape.metaSimpleName()) ? new ImmutableArray(copy, true) : copy;
                 }
@@ -156,6 +156,14 @@ public final class Marshal {
         ExceptionInfo exception = shape.has(Shape.EXCEPTION) ? exceptionInfo(value, interop) : null;
         long id = exports.export(value);
         return new WireRef(id, shape, exception, null, exports.originOf(value, null));
+    }
+
+    /**
+     * A Python {@code int} (or {@code bool}) that is an object with members to interop (beyond 64 bits, GraalPy hands
+     * out its own int object), yet immutable: copied by value like a small one.
+     */
+    private static boolean isPythonInt(Shape shape) {
+        return shape.has(Shape.NUMBER) && "int".equals(shape.metaSimpleName()) && !shape.has(Shape.ARRAY | Shape.EXECUTABLE | Shape.HASH | Shape.ITERATOR);
     }
 
     /** Whether a value sent by reference is a record (see {@link Shape#DATA}). */
@@ -276,18 +284,22 @@ public final class Marshal {
         return copy == NOT_COPIED;
     }
 
-    /** Largest immutable array that is copied rather than exported. */
+    /** Most elements an immutable array, nested ones included, may hold and still be copied rather than exported. */
     static final int MAX_COPIED_ARRAY = 1024;
+    /** Deepest nesting of immutable arrays that is copied (a tuple of tuples, a frozen array of frozen arrays). */
+    static final int MAX_COPIED_DEPTH = 8;
 
     /**
      * The elements of an array that cannot change (no element modifiable, insertable or removable, as a frozen JS
-     * array or a Python tuple) and holds only by-value elements; null when the array must go by reference.
+     * array or a Python tuple) and holds only by-value elements or such arrays, at most {@code budget[0]} elements
+     * in all; null when the array must go by reference.
      */
-    private static Object[] immutableCopy(Object array, InteropLibrary interop) throws InteropException {
+    private static Object[] immutableCopy(Object array, InteropLibrary interop, ExportTable exports, int[] budget, int depth) throws InteropException {
         long size = interop.getArraySize(array);
-        if (size > MAX_COPIED_ARRAY || interop.isArrayElementInsertable(array, size) || interop.isExecutable(array) || interop.hasHashEntries(array)) {
+        if (size > budget[0] || interop.isArrayElementInsertable(array, size) || interop.isExecutable(array) || interop.hasHashEntries(array)) {
             return null;
         }
+        budget[0] -= (int) size;
         if (size > 0 && (interop.isArrayElementModifiable(array, 0) || interop.isArrayElementRemovable(array, 0))) {
             return null;
         }
@@ -295,6 +307,9 @@ public final class Marshal {
         for (int i = 0; i < copy.length; i++) {
             Object element = interop.readArrayElement(array, i);
             Object wire = copyOf(element);
+            if (wire == NOT_COPIED && depth < MAX_COPIED_DEPTH) {
+                wire = nestedCopy(element, exports, budget, depth + 1);
+            }
             if (wire == NOT_COPIED) {
                 return null;
             }
@@ -304,6 +319,24 @@ public final class Marshal {
     }
 
     private static final Object NOT_COPIED = new Object();
+
+    /** An immutable array inside an immutable array, copied as an ImmutableArray (a tuple if it is one); or NOT_COPIED. */
+    private static Object nestedCopy(Object element, ExportTable exports, int[] budget, int depth) throws InteropException {
+        InteropLibrary interop = InteropLibrary.getUncached(element);
+        if (!interop.hasArrayElements(element) || interop.hasBufferElements(element) || exports.isHostObject(element)) {
+            return NOT_COPIED;
+        }
+        Object[] copy = immutableCopy(element, interop, exports, budget, depth);
+        if (copy == null) {
+            return NOT_COPIED;
+        }
+        boolean tuple = false;
+        if (interop.hasMetaObject(element)) {
+            Object meta = interop.getMetaObject(element);
+            tuple = "tuple".equals(string(InteropLibrary.getUncached(meta).getMetaSimpleName(meta)));
+        }
+        return new ImmutableArray(copy, tuple);
+    }
 
     /** The by-value form of a scalar (or a nested immutable array), or NOT_COPIED. */
     private static Object copyOf(Object value) throws InteropException {

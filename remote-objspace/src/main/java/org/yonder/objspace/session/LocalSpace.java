@@ -25,6 +25,7 @@ public interface LocalSpace {
     /** Whether {@link #present} may change {@code value}: a cheap test for the hot paths. */
     static boolean presentable(Object value) {
         return value instanceof org.yonder.objspace.marshal.YonderUndefined || value instanceof org.yonder.objspace.marshal.BigIntegerValue ||
+                        value instanceof org.yonder.objspace.marshal.YonderNull ||
                         value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isTuple() ||
                         value instanceof org.yonder.objspace.marshal.Proxy p && p.shape().has(org.yonder.objspace.marshal.Shape.DATA);
     }

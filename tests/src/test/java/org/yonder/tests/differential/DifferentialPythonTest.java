@@ -35,6 +35,7 @@ class DifferentialPythonTest {
 
     static LinkedHashMap<String, String> remote(String url) {
         try (Context context = Differential.client(url)) {
+            context.getBindings("python").putMember("CONNECTION", context.eval("yonder", url));
             return Differential.parse(run(context));
         }
     }
