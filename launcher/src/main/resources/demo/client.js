@@ -46,5 +46,5 @@ console.log('7. an unknown member');
 try {
   x.nope();
 } catch (e) {
-  step('x.nope()', `${e.name}: ...${e.message.slice(-30)}`);
+  step('x.nope()', `${e.name}: ${e.message}`);
 }

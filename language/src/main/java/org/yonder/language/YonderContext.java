@@ -214,6 +214,12 @@ final class YonderContext {
         }
 
         @Override
+        public Object callWithKeywords(Object target, String member, Object[] positional, org.yonder.objspace.marshal.Keywords keywords)
+                        throws com.oracle.truffle.api.interop.InteropException {
+            return presenter.callWithKeywords(target, member, positional, keywords);
+        }
+
+        @Override
         public RuntimeException presentThrown(RuntimeException thrown, Node location) {
             return presenter.presentThrown(thrown, location);
         }

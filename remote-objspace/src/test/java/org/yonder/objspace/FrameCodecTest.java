@@ -28,6 +28,7 @@ import org.yonder.objspace.marshal.FrameReader;
 import org.yonder.objspace.marshal.FrameWriter;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.marshal.ImmutableArray;
+import org.yonder.objspace.marshal.Keywords;
 import org.yonder.objspace.marshal.TimeValue;
 import org.yonder.objspace.marshal.WireHome;
 import org.yonder.objspace.marshal.WireRef;
@@ -145,6 +146,20 @@ class FrameCodecTest {
             }
         }
         return p.toByteArray();
+    }
+
+    @Test
+    void keywordArgumentsTravelAsTheLastArgumentAndNowhereDeeper() throws IOException {
+        Keywords keywords = new Keywords(List.of("scale", "label"), List.of(10, "x"));
+        Frame f = roundTrip(Opcode.EXECUTE, 1, 3, 1, keywords);
+        assertEquals(keywords, f.values()[1]);
+        byte[] nested = writer.pack(Opcode.EXECUTE, 2, 3, new Object[]{new ImmutableArray(new Object[]{keywords})});
+        assertEquals("KEYWORDS must be a top-level argument of name, value pairs (length 5 at depth 2)",
+                        assertThrows(ProtocolException.class, () -> reader.read(nested)).getMessage());
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(Opcode.EXECUTE.code).packLong(1).packLong(3).packArrayHeader(1);
+        p.packArrayHeader(3).packInt(12).packInt(7).packInt(1);
+        assertEquals("a KEYWORDS name is not a string", assertThrows(ProtocolException.class, () -> reader.read(p.toByteArray())).getMessage());
     }
 
     @Test

@@ -1,9 +1,5 @@
 package org.yonder.language.present;
 
-import java.lang.ref.WeakReference;
-import java.util.Map;
-import java.util.WeakHashMap;
-
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.TruffleLanguage.Env;
 import com.oracle.truffle.api.interop.InteropException;
@@ -28,7 +24,7 @@ import org.yonder.objspace.remote.RemoteObject;
  * gives {@code Array.prototype}: their elements are read at compiled speed from downloaded batches, which a Proxy's
  * traps slow down 3-5 times (measured on a 10,000-element scan). {@code Object.freeze}, {@code seal} and {@code preventExtensions} on a presented record fix a local
  * snapshot (the owner's object stays as it is). One presentation per remote object while it is reachable, so
- * {@code x.a === x.a}; a presentation sent back to the peer goes as the remote object itself ({@link #original}).
+ * {@code x.a === x.a}; a presentation sent back to the peer goes as the remote object itself ({@link Presentations}).
  */
 final class JsRecords {
     private static final String JS = """
@@ -92,31 +88,22 @@ final class JsRecords {
                     """;
 
     private final Env env;
-    /** Remote object -> its presentation, while the presentation is reachable. */
-    private final Map<Object, WeakReference<Object>> presentations = new WeakHashMap<>();
-    /**
-     * Presentation -> the remote object it stands for, weakly both ways: a stale entry (a presentation collected,
-     * not yet expunged) must not keep the remote object, whose release the owner waits for. The presentation itself
-     * holds its remote object.
-     */
-    private final Map<Object, WeakReference<Object>> originals = new WeakHashMap<>();
-    private volatile boolean any;
     private Object make;
 
-    JsRecords(Env env) {
+    private final Presentations presentations;
+
+    JsRecords(Env env, Presentations presentations) {
         this.env = env;
+        this.presentations = presentations;
     }
 
-    /** The JS object or array standing for remote record {@code remote}, made once while it is reachable. */
+    /** The JS object standing for remote record {@code remote}, made once while it is reachable. */
     @TruffleBoundary
     Object present(Proxy remote) {
-        synchronized (this) {
-            WeakReference<Object> known = presentations.get(remote);
-            Object presented = known == null ? null : known.get();
-            if (presented != null) {
-                return presented;
-            }
-        }
+        return presentations.of(remote, this::make);
+    }
+
+    private Object make(Proxy remote) {
         if (make == null) {
             Object factory = env.parsePublic(Source.newBuilder("js", JS, "yonder-records.js").internal(true).build()).call();
             try {
@@ -125,34 +112,10 @@ final class JsRecords {
                 throw YonderError.create("cannot make the JS presenter: " + e.getMessage());
             }
         }
-        Object presented;
         try {
-            presented = InteropLibrary.getUncached().execute(make, remote, remote.shape().has(Shape.ITERABLE));
+            return InteropLibrary.getUncached().execute(make, remote, remote.shape().has(Shape.ITERABLE));
         } catch (InteropException e) {
             throw YonderError.create("cannot present a remote record: " + e.getMessage());
-        }
-        synchronized (this) {
-            WeakReference<Object> raced = presentations.get(remote);
-            Object other = raced == null ? null : raced.get();
-            if (other != null) {
-                return other;
-            }
-            presentations.put(remote, new WeakReference<>(presented));
-            originals.put(presented, new WeakReference<>(remote));
-            any = true;
-        }
-        return presented;
-    }
-
-    /** The remote object {@code value} presents, or {@code value}. */
-    Object original(Object value) {
-        if (!any) {
-            return value;
-        }
-        synchronized (this) {
-            WeakReference<Object> remote = originals.get(value);
-            Object original = remote == null ? null : remote.get();
-            return original != null ? original : value;
         }
     }
 

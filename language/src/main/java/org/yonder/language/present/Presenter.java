@@ -1,11 +1,18 @@
 package org.yonder.language.present;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.oracle.truffle.api.TruffleLanguage.Env;
+import com.oracle.truffle.api.interop.InteropException;
+import com.oracle.truffle.api.interop.UnsupportedTypeException;
 import com.oracle.truffle.api.nodes.Node;
 
 import org.yonder.objspace.marshal.ImmutableArray;
+import org.yonder.objspace.marshal.Keywords;
 import org.yonder.objspace.marshal.Proxy;
 import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.session.LocalSpace;
 
 /**
  * Presents remote values in the receiving guest's own kinds (the LocalSpace hooks of a context): JS undefined and
@@ -17,13 +24,16 @@ public final class Presenter {
     private final boolean on;
     private final JsNatives js;
     private final JsRecords records;
+    private final PythonCallables callables;
+    private final Presentations presentations = new Presentations();
     private final PythonNatives python;
     private final NativeErrors errors;
 
     public Presenter(Env env, boolean on) {
         this.on = on;
         this.js = new JsNatives(env);
-        this.records = env.getPublicLanguages().containsKey("js") ? new JsRecords(env) : null;
+        this.records = env.getPublicLanguages().containsKey("js") ? new JsRecords(env, presentations) : null;
+        this.callables = env.getPublicLanguages().containsKey("python") ? new PythonCallables(env, presentations) : null;
         this.python = new PythonNatives(env);
         this.errors = new NativeErrors(env);
     }
@@ -38,6 +48,9 @@ public final class Presenter {
         }
         String receiver = target != null ? Receivers.ownerLanguage(target) : Receivers.callerLanguage(location);
         if ("python".equals(receiver)) {
+            if (value instanceof Proxy remote) {
+                return callables != null && PythonCallables.isCallable(remote) ? callables.present(remote) : value;
+            }
             return python.present(value);
         }
         if (value instanceof ImmutableArray) {
@@ -54,7 +67,19 @@ public final class Presenter {
 
     /** The remote object a value presents (it goes back to its owner as that), or the value itself. */
     public Object original(Object value) {
-        return records != null ? records.original(value) : value;
+        return presentations.original(value);
+    }
+
+    /** See LocalSpace.callWithKeywords: only a Python callee takes keyword arguments. */
+    public Object callWithKeywords(Object target, String member, Object[] positional, Keywords keywords) throws InteropException {
+        if (callables == null || !"python".equals(Receivers.ownerLanguage(target))) {
+            throw UnsupportedTypeException.create(new Object[]{keywords}, "keyword arguments (" + String.join(", ", keywords.names()) + ") need a Python callee");
+        }
+        List<Object> values = new ArrayList<>();
+        for (Object v : keywords.values()) {
+            values.add(LocalSpace.presentable(v) ? present(v, null, target) : v);
+        }
+        return callables.call(target, member, positional, new Keywords(keywords.names(), values));
     }
 
     public RuntimeException presentThrown(RuntimeException thrown, Node location) {

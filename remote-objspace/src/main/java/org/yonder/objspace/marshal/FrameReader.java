@@ -212,6 +212,25 @@ public final class FrameReader {
                 }
                 return new ImmutableArray(elements, tag == Tag.TUPLE);
             }
+            case Tag.KEYWORDS: {
+                if (depth != 1 || (length - 1) % 2 != 0) {
+                    throw new ProtocolException("KEYWORDS must be a top-level argument of name, value pairs (length " + length + " at depth " + depth + ")");
+                }
+                List<String> names = new ArrayList<>();
+                List<Object> keywordValues = new ArrayList<>();
+                for (int i = 1; i < length; i += 2) {
+                    if (u.getNextFormat().getValueType() != org.msgpack.value.ValueType.STRING) {
+                        throw new ProtocolException("a KEYWORDS name is not a string");
+                    }
+                    names.add(u.unpackString());
+                    Object value = readValue(u, depth + 1);
+                    if (value instanceof Absent) {
+                        throw new ProtocolException("ABSENT as a keyword argument");
+                    }
+                    keywordValues.add(value);
+                }
+                return new Keywords(names, keywordValues);
+            }
             default:
                 throw new ProtocolException("unknown value tag " + tag);
         }

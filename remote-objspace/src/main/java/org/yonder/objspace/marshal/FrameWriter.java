@@ -79,6 +79,14 @@ public final class FrameWriter {
                 packer.packArrayHeader(1);
                 packer.packInt(Tag.ABSENT);
             }
+            case Keywords keywords -> {
+                packer.packArrayHeader(2 * keywords.names().size() + 1);
+                packer.packInt(Tag.KEYWORDS);
+                for (int i = 0; i < keywords.names().size(); i++) {
+                    packer.packString(keywords.names().get(i));
+                    packValue(keywords.values().get(i));
+                }
+            }
             case ImmutableArray array -> {
                 packer.packArrayHeader(array.size() + 1);
                 packer.packInt(array.isTuple() ? Tag.TUPLE : Tag.ARRAY);

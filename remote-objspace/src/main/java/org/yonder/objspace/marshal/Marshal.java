@@ -112,6 +112,13 @@ public final class Marshal {
             }
             case Absent absent:
                 return absent;
+            case Keywords keywords: {
+                List<Object> values = new ArrayList<>(keywords.values().size());
+                for (Object v : keywords.values()) {
+                    values.add(toWire(v, session, exports));
+                }
+                return new Keywords(keywords.names(), values);
+            }
             case byte[] bytes:
                 return bytes;
             case BigIntegerValue big:

@@ -29,6 +29,7 @@ import org.yonder.objspace.marshal.Frame;
 import org.yonder.objspace.marshal.Marshal;
 import org.yonder.objspace.marshal.Missing;
 import org.yonder.objspace.marshal.ImmutableArray;
+import org.yonder.objspace.marshal.Keywords;
 import org.yonder.objspace.wire.ErrorKind;
 import org.yonder.objspace.wire.Opcode;
 
@@ -102,6 +103,16 @@ final class Dispatcher {
                 return 0;
             }
             throw UnknownIdentifierException.create(name);
+        }
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] instanceof Keywords && !(i == v.length - 1 && (op == Opcode.EXECUTE || op == Opcode.INVOKE_MEMBER || op == Opcode.INSTANTIATE))) {
+                throw new BadRequest("keyword arguments are only the last argument of EXECUTE, INVOKE_MEMBER or INSTANTIATE, not argument " + i + " of " + op);
+            }
+        }
+        if (Keywords.isLast(v)) {
+            boolean invoke = op == Opcode.INVOKE_MEMBER;
+            Object[] positional = Arrays.copyOfRange(v, invoke ? 1 : 0, v.length - 1);
+            return session.space().callWithKeywords(t, invoke ? string(v, 0, op) : null, positional, (Keywords) v[v.length - 1]);
         }
         InteropLibrary interop = InteropLibrary.getUncached(t);
         switch (op) {

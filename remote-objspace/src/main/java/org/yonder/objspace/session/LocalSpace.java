@@ -27,7 +27,7 @@ public interface LocalSpace {
         return value instanceof org.yonder.objspace.marshal.YonderUndefined || value instanceof org.yonder.objspace.marshal.BigIntegerValue ||
                         value instanceof org.yonder.objspace.marshal.YonderNull ||
                         value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isTuple() ||
-                        value instanceof org.yonder.objspace.marshal.Proxy p && p.shape().has(org.yonder.objspace.marshal.Shape.DATA);
+                        value instanceof org.yonder.objspace.marshal.Proxy p && p.shape().has(org.yonder.objspace.marshal.Shape.DATA | org.yonder.objspace.marshal.Shape.EXECUTABLE);
     }
 
     /**
@@ -44,6 +44,18 @@ public interface LocalSpace {
      */
     default RuntimeException presentThrown(RuntimeException thrown, com.oracle.truffle.api.nodes.Node location) {
         return thrown;
+    }
+
+    /**
+     * Calls {@code target} (or its member {@code member}, when not null) with positional and keyword arguments, as
+     * its own language does ({@code f(*args, **kwargs)} in Python). Interop has no keyword arguments, so only a
+     * language that has them can; the others refuse with UnsupportedTypeException. Called on a thread entered in
+     * the context.
+     */
+    default Object callWithKeywords(Object target, String member, Object[] positional, org.yonder.objspace.marshal.Keywords keywords)
+                    throws com.oracle.truffle.api.interop.InteropException {
+        throw com.oracle.truffle.api.interop.UnsupportedTypeException.create(new Object[]{keywords},
+                        "keyword arguments (" + String.join(", ", keywords.names()) + ") need a Python callee");
     }
 
     /** The serials of this context's objects, shared by all its sessions. */

@@ -32,6 +32,8 @@ public final class Tag {
     public static final int BIG_INT = 10;
     /** [TUPLE, e0, e1, ...]: as ARRAY, for a Python tuple, which a Python receiver gets as a tuple again. */
     public static final int TUPLE = 11;
+    /** [KEYWORDS, name0, value0, name1, value1, ...]: the keyword arguments of a call, only as its last argument. */
+    public static final int KEYWORDS = 12;
 
     private Tag() {
     }
