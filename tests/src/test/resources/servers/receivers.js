@@ -25,6 +25,7 @@ Polyglot.export('fx', {
   range(n) { if (n > 3) { const e = new RangeError('too big: ' + n); e.code = 42; throw e; } return n; },
   nullRead() { return null.x; },
   throwString() { throw 'boom'; },
+  throwObject() { throw { code: 42, msg: 'plain' }; },
   sneaky: { a: 1, get g() { this.b = this.b + 1; return 0; }, b: 2 },
   record: { a: 1, inner: { b: 2 }, list: [1, 2] },
   frozenRecord: Object.freeze({ a: 1 }),

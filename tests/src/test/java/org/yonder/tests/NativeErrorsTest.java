@@ -43,6 +43,14 @@ class NativeErrorsTest extends ReceiversServers {
     }
 
     @Test
+    void aThrownPlainObjectIsAPlainJsObjectNotAnError() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("false,true,42,plain,undefined", jsRun(client,
+                            "try { fx.throwObject(); 'no error' } catch (e) { [e instanceof Error, Object.getPrototypeOf(e) === Object.prototype, e.code, e.msg, typeof e.stack].join() }"));
+        }
+    }
+
+    @Test
     void aPythonExceptionIsCaughtAsTheClientsOwnClassWithItsArgs() {
         try (Context client = Yonder.client(py.url())) {
             String r = client.eval("python", """

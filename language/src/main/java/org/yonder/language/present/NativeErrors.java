@@ -26,7 +26,8 @@ import org.yonder.objspace.remote.RemoteException;
  * subclass of its own built-in exception class ({@code except ValueError}), or of {@code Exception} where it has no
  * built-in class of that name, named as the remote class, with the remote {@code args} and the remote's other
  * attributes read on demand. The owner's frames come first in the stack (in Python, as a note),
- * then the caller's. JS callers get other thrown values (a string, a plain object, an instance of a class of the
+ * then the caller's. JS callers catch a thrown plain object ({@code throw {code: 42}}) as a plain JS object of their own
+ * (a record, see {@link JsRecords}), not an Error, and other thrown values (a string, an instance of a class of the
  * owner's) as the remote value itself; other callers (Java, uncached interop) always get the {@link RemoteException}. The remote exception stays reachable
  * ({@link #remoteOf}) for {@code stackOf}.
  */
@@ -87,9 +88,17 @@ public final class NativeErrors {
     private final Env env;
     private volatile Object jsMaker;
     private volatile Object pythonMaker;
+    private volatile Object jsThrower;
+    /** Presents a thrown plain object ({@code throw {code: 42}}) as a JS object; null where the context has no JS. */
+    private final JsRecords records;
 
     public NativeErrors(Env env) {
+        this(env, null);
+    }
+
+    NativeErrors(Env env, JsRecords records) {
         this.env = env;
+        this.records = records;
     }
 
     /** The remote exception a presented native one stands for, or null. */
@@ -121,6 +130,10 @@ public final class NativeErrors {
         }
         String name = remote.shape().metaSimpleName();
         boolean js = "js".equals(language);
+        if (js && "Object".equals(name) && records != null) {
+            // throw {code: 42}: the caller catches a plain JS object (not an Error), the owner's thrown object.
+            return thrownPlainObject(remote, location);
+        }
         if (js && (name == null || !JS_ERRORS.contains(name))) {
             // A thrown value that is not an error object (throw 'boom', throw {code: 42}), or an instance of a class
             // of the owner's own (whose prototype chain is the owner's), stays the remote value.
@@ -150,6 +163,28 @@ public final class NativeErrors {
             }
         } catch (InteropException e) {
             return thrown;
+        } finally {
+            site.set(previous);
+        }
+    }
+
+    /** Throws, from JS, a JS object standing for the plain object the owner threw; answers that JS exception. */
+    private RuntimeException thrownPlainObject(RemoteException remote, Node location) {
+        Object thrower = jsThrower;
+        if (thrower == null) {
+            thrower = jsThrower = env.parsePublic(Source.newBuilder("js", "(v) => { throw v; }", "yonder-throw.js").internal(true).build()).call();
+        }
+        Object value = records.present(remote);
+        EncapsulatingNodeReference site = EncapsulatingNodeReference.getCurrent();
+        Node previous = location != null && location.isAdoptable() && location.getRootNode() != null ? site.set(location) : site.get();
+        try {
+            InteropLibrary.getUncached().execute(thrower, value);
+            return remote;
+        } catch (AbstractTruffleException raised) {
+            PRESENTED.put(raised, remote);
+            return raised;
+        } catch (InteropException e) {
+            return remote;
         } finally {
             site.set(previous);
         }

@@ -35,7 +35,7 @@ public final class Presenter {
         this.records = env.getPublicLanguages().containsKey("js") ? new JsRecords(env, presentations) : null;
         this.callables = env.getPublicLanguages().containsKey("python") ? new PythonCallables(env, presentations) : null;
         this.python = new PythonNatives(env);
-        this.errors = new NativeErrors(env);
+        this.errors = new NativeErrors(env, records);
     }
 
     /**
