@@ -2,7 +2,6 @@ package org.yonder.language;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.interop.ArityException;
@@ -13,6 +12,7 @@ import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
 
+import org.yonder.language.present.GuestFunction;
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.Marshal;
@@ -29,7 +29,7 @@ final class GuestApi {
      * {@code Polyglot.eval('yonder', 'stackOf')(e)}: the owner's frames of a remote exception (or of the native one a
      * remote exception was presented as), innermost first; empty for a local exception.
      */
-    static final Function STACK_OF = new Function("stackOf", 1, args -> {
+    static final GuestFunction STACK_OF = new GuestFunction("stackOf", 1, args -> {
         Object presented = org.yonder.language.present.NativeErrors.remoteOf(args[0]);
         Object e = presented != null ? presented : args[0];
         InteropLibrary interop = InteropLibrary.getUncached(e);
@@ -48,18 +48,18 @@ final class GuestApi {
      * gives a function whose calls send the request and return at once with a future ({@code get()},
      * {@code isDone()}, {@code then(onValue, onError)}).
      */
-    static final Function ASYNC = new Function("async", -1, args -> {
+    static final GuestFunction ASYNC = new GuestFunction("async", -1, args -> {
         if (args.length < 1 || args.length > 2 || !(args[0] instanceof RemoteObject remote)) {
             throw YonderError.create("async expects a remote function, or a remote object and a member name");
         }
         String member = args.length == 2 ? InteropStrings.of(args[1]) : null;
-        return new Function("async " + (member == null ? "call" : member), -1, callArgs -> remote.callAsync(member, callArgs));
+        return new GuestFunction("async " + (member == null ? "call" : member), -1, callArgs -> remote.callAsync(member, callArgs));
     });
 
     private GuestApi() {
     }
 
-    /** An object whose members are fixed values or {@link Function}s. */
+    /** An object whose members are fixed values or {@link GuestFunction}s. */
     @ExportLibrary(InteropLibrary.class)
     static final class Record implements TruffleObject {
         private final String name;
@@ -108,13 +108,13 @@ final class GuestApi {
         @ExportMessage
         @TruffleBoundary
         boolean isMemberInvocable(String member) {
-            return members.get(member) instanceof Function;
+            return members.get(member) instanceof GuestFunction;
         }
 
         @ExportMessage
         @TruffleBoundary
         Object invokeMember(String member, Object[] arguments) throws UnknownIdentifierException, ArityException, UnsupportedMessageException {
-            if (!(members.get(member) instanceof Function f)) {
+            if (!(members.get(member) instanceof GuestFunction f)) {
                 throw UnknownIdentifierException.create(member);
             }
             return f.execute(arguments);
@@ -125,45 +125,11 @@ final class GuestApi {
         Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
             StringBuilder sb = new StringBuilder(name).append(" {");
             members.forEach((k, v) -> {
-                if (!(v instanceof Function)) {
+                if (!(v instanceof GuestFunction)) {
                     sb.append(sb.charAt(sb.length() - 1) == '{' ? "" : ",").append(' ').append(k).append(": ").append(v);
                 }
             });
             return sb.append(" }").toString();
-        }
-    }
-
-    /** A guest-callable Java function with a fixed arity (-1: any number of arguments). */
-    @ExportLibrary(InteropLibrary.class)
-    static final class Function implements TruffleObject {
-        private final String name;
-        private final int arity;
-        private final java.util.function.Function<Object[], Object> body;
-
-        Function(String name, int arity, java.util.function.Function<Object[], Object> body) {
-            this.name = name;
-            this.arity = arity;
-            this.body = body;
-        }
-
-        @ExportMessage
-        boolean isExecutable() {
-            return true;
-        }
-
-        @ExportMessage
-        @TruffleBoundary
-        Object execute(Object[] arguments) throws ArityException {
-            if (arity >= 0 && arguments.length != arity) {
-                throw ArityException.create(arity, arity, arguments.length);
-            }
-            Object result = body.apply(arguments);
-            return result == null ? NULL : result;
-        }
-
-        @ExportMessage
-        Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-            return "function " + name + "()";
         }
     }
 }

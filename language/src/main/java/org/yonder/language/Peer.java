@@ -5,6 +5,7 @@ import java.util.List;
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.nodes.Node;
 
+import org.yonder.language.present.GuestFunction;
 import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.session.Session;
 import org.yonder.objspace.wire.Opcode;
@@ -22,11 +23,11 @@ record Peer(Address address, Session session, List<String> rootNames) {
     Object api(Node location) {
         return GuestApi.Record.of("connection " + address.url(),
                         "url", address.url(),
-                        "roots", new GuestApi.Function("roots", 0, args -> ImmutableArray.ofStrings(session.hello(location).toArray(String[]::new))),
-                        "root", new GuestApi.Function("root", 1, args -> root(InteropStrings.of(args[0]), location)),
-                        "stats", new GuestApi.Function("stats", 0, args -> stats()),
-                        "isClosed", new GuestApi.Function("isClosed", 0, args -> session.isClosed()),
-                        "close", new GuestApi.Function("close", 0, args -> {
+                        "roots", new GuestFunction("roots", 0, args -> ImmutableArray.ofStrings(session.hello(location).toArray(String[]::new))),
+                        "root", new GuestFunction("root", 1, args -> root(InteropStrings.of(args[0]), location)),
+                        "stats", new GuestFunction("stats", 0, args -> stats()),
+                        "isClosed", new GuestFunction("isClosed", 0, args -> session.isClosed()),
+                        "close", new GuestFunction("close", 0, args -> {
                             session.close("closed by the guest");
                             return null;
                         }));

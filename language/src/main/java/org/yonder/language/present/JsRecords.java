@@ -4,9 +4,6 @@ import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
 import com.oracle.truffle.api.TruffleLanguage.Env;
 import com.oracle.truffle.api.interop.InteropException;
 import com.oracle.truffle.api.interop.InteropLibrary;
-import com.oracle.truffle.api.interop.TruffleObject;
-import com.oracle.truffle.api.library.ExportLibrary;
-import com.oracle.truffle.api.library.ExportMessage;
 import com.oracle.truffle.api.source.Source;
 
 import org.yonder.objspace.YonderError;
@@ -107,7 +104,9 @@ final class JsRecords {
         if (make == null) {
             Object factory = env.parsePublic(Source.newBuilder("js", JS, "yonder-records.js").internal(true).build()).call();
             try {
-                make = InteropLibrary.getUncached().execute(factory, new Wrap(this), new Members());
+                Members members = new Members();
+                GuestFunction wrap = new GuestFunction("present", 1, args -> args[0] instanceof Proxy p && p.shape().has(Shape.DATA) ? present(p) : args[0]);
+                make = InteropLibrary.getUncached().execute(factory, wrap, new GuestFunction("members", -1, members::execute));
             } catch (InteropException e) {
                 throw YonderError.create("cannot make the JS presenter: " + e.getMessage());
             }
@@ -125,19 +124,12 @@ final class JsRecords {
      * to the {@code read} of the same member that follows with nothing sent or served in between (the message epoch
      * stands still); {@code read} reads.
      */
-    @ExportLibrary(InteropLibrary.class)
-    static final class Members implements TruffleObject {
+    static final class Members {
         private Object lentFrom;
         private String lentKey;
         private Object lentValue;
         private long lentEpoch;
 
-        @ExportMessage
-        boolean isExecutable() {
-            return true;
-        }
-
-        @ExportMessage
         @TruffleBoundary
         Object execute(Object[] arguments) {
             try {
@@ -186,28 +178,6 @@ final class JsRecords {
 
         private static long epoch(Object remote) {
             return remote instanceof RemoteObject o ? o.messageEpoch() : Long.MIN_VALUE;
-        }
-    }
-
-    /** The traps' way back: presents a record read from a remote object, leaves any other value as it is. */
-    @ExportLibrary(InteropLibrary.class)
-    static final class Wrap implements TruffleObject {
-        final JsRecords records;
-
-        Wrap(JsRecords records) {
-            this.records = records;
-        }
-
-        @ExportMessage
-        boolean isExecutable() {
-            return true;
-        }
-
-        @ExportMessage
-        @TruffleBoundary
-        Object execute(Object[] arguments) {
-            Object v = arguments.length == 1 ? arguments[0] : null;
-            return v instanceof Proxy p && p.shape().has(Shape.DATA) ? records.present(p) : v;
         }
     }
 }

@@ -82,7 +82,7 @@ final class PythonCallables {
         try {
             if (wrapperClass == null) {
                 Object factory = eval(CLIENT);
-                wrapperClass = InteropLibrary.getUncached().execute(factory, new KwCall());
+                wrapperClass = InteropLibrary.getUncached().execute(factory, new GuestFunction("kwcall", 4, PythonCallables::kwcall));
             }
             return InteropLibrary.getUncached().execute(wrapperClass, remote);
         } catch (InteropException e) {
@@ -105,40 +105,31 @@ final class PythonCallables {
     }
 
     /** The client's way to call a remote object with keyword arguments: {@code kwcall(remote, args, names, values)}. */
-    @ExportLibrary(InteropLibrary.class)
-    static final class KwCall implements TruffleObject {
-        @ExportMessage
-        boolean isExecutable() {
-            return true;
-        }
-
-        @ExportMessage
-        @TruffleBoundary
-        Object execute(Object[] arguments) {
-            try {
-                InteropLibrary interop = InteropLibrary.getUncached();
-                Object remote = arguments[0];
-                List<Object> args = elements(arguments[1]);
-                List<String> names = new ArrayList<>();
-                for (Object n : elements(arguments[2])) {
-                    names.add(interop.asString(n));
-                }
-                args.add(new Keywords(names, elements(arguments[3])));
-                return interop.execute(remote, args.toArray());
-            } catch (InteropException e) {
-                throw YonderError.create("cannot call with keyword arguments: " + e.getMessage());
+    @TruffleBoundary
+    private static Object kwcall(Object[] arguments) {
+        try {
+            InteropLibrary interop = InteropLibrary.getUncached();
+            Object remote = arguments[0];
+            List<Object> args = elements(arguments[1]);
+            List<String> names = new ArrayList<>();
+            for (Object n : elements(arguments[2])) {
+                names.add(interop.asString(n));
             }
+            args.add(new Keywords(names, elements(arguments[3])));
+            return interop.execute(remote, args.toArray());
+        } catch (InteropException e) {
+            throw YonderError.create("cannot call with keyword arguments: " + e.getMessage());
         }
+    }
 
-        private static List<Object> elements(Object array) throws InteropException {
-            InteropLibrary interop = InteropLibrary.getUncached(array);
-            List<Object> out = new ArrayList<>();
-            long n = interop.getArraySize(array);
-            for (long i = 0; i < n; i++) {
-                out.add(interop.readArrayElement(array, i));
-            }
-            return out;
+    private static List<Object> elements(Object array) throws InteropException {
+        InteropLibrary interop = InteropLibrary.getUncached(array);
+        List<Object> out = new ArrayList<>();
+        long n = interop.getArraySize(array);
+        for (long i = 0; i < n; i++) {
+            out.add(interop.readArrayElement(array, i));
         }
+        return out;
     }
 
     /** Python's None for the owner's helper (an interop null). */
