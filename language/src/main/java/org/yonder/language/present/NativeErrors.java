@@ -142,9 +142,7 @@ public final class NativeErrors {
             name = "Exception";
         }
         String stack = formatted(info, js);
-        // The call site as the location of the native exception's frames (uncached calls take the encapsulating node).
-        EncapsulatingNodeReference site = EncapsulatingNodeReference.getCurrent();
-        Node previous = location != null && location.isAdoptable() && location.getRootNode() != null ? site.set(location) : site.get();
+        Node previous = enterSite(location);
         try {
             InteropLibrary interop = InteropLibrary.getUncached();
             boolean members = remote.shape().has(Shape.MEMBERS);
@@ -164,7 +162,7 @@ public final class NativeErrors {
         } catch (InteropException e) {
             return thrown;
         } finally {
-            site.set(previous);
+            EncapsulatingNodeReference.getCurrent().set(previous);
         }
     }
 
@@ -175,8 +173,7 @@ public final class NativeErrors {
             thrower = jsThrower = env.parsePublic(Source.newBuilder("js", "(v) => { throw v; }", "yonder-throw.js").internal(true).build()).call();
         }
         Object value = records.present(remote);
-        EncapsulatingNodeReference site = EncapsulatingNodeReference.getCurrent();
-        Node previous = location != null && location.isAdoptable() && location.getRootNode() != null ? site.set(location) : site.get();
+        Node previous = enterSite(location);
         try {
             InteropLibrary.getUncached().execute(thrower, value);
             return remote;
@@ -186,8 +183,17 @@ public final class NativeErrors {
         } catch (InteropException e) {
             return remote;
         } finally {
-            site.set(previous);
+            EncapsulatingNodeReference.getCurrent().set(previous);
         }
+    }
+
+    /**
+     * Makes the call site the location of the native exception's frames (uncached calls take the encapsulating node);
+     * answers the node to restore afterwards.
+     */
+    private static Node enterSite(Node location) {
+        EncapsulatingNodeReference site = EncapsulatingNodeReference.getCurrent();
+        return location != null && location.isAdoptable() && location.getRootNode() != null ? site.set(location) : site.get();
     }
 
     /** The message as the owner's own exception holds it: GraalJS's interop message starts with "Name: ". */
