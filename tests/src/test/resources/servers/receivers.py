@@ -46,3 +46,49 @@ class Walker:
 polyglot.export_value(name='scaled', value=scaled)
 polyglot.export_value(name='walker', value=Walker('Rex'))
 polyglot.export_value(name='kwargs_of', value=lambda **kw: sorted(kw.items()))
+
+
+# Instances of the owner's classes with their protocol (PythonObjectsTest).
+import dataclasses
+
+class Point:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+
+    def __repr__(self):
+        return 'Point(%d, %d)' % (self.x, self.y)
+
+    def __eq__(self, other):
+        return isinstance(other, Point) and (self.x, self.y) == (other.x, other.y)
+
+    def __lt__(self, other):
+        return (self.x, self.y) < (other.x, other.y)
+
+    def __hash__(self):
+        return hash((self.x, self.y))
+
+    def __add__(self, other):
+        return Point(self.x + other.x, self.y + other.y)
+
+    def __bool__(self):
+        return bool(self.x or self.y)
+
+    def moved(self, dx, dy=0):
+        return Point(self.x + dx, self.y + dy)
+
+class Slotted:
+    __slots__ = ('a',)
+
+    def __init__(self):
+        self.a = 1
+
+@dataclasses.dataclass(frozen=True)
+class Frozen:
+    v: int
+
+polyglot.export_value('points', [Point(3, 1), Point(1, 2), Point(1, 1)])
+polyglot.export_value('origin', Point(0, 0))
+polyglot.export_value('slotted', Slotted())
+polyglot.export_value('frozen', Frozen(1))
+polyglot.export_value('make_point', lambda x, y: Point(x, y))

@@ -220,6 +220,16 @@ final class YonderContext {
         }
 
         @Override
+        public int languageTraits(Object value) {
+            return presenter.languageTraits(value);
+        }
+
+        @Override
+        public Object guestOperation(Object target, String name, Object[] args) throws com.oracle.truffle.api.interop.InteropException {
+            return presenter.guestOperation(target, name, args);
+        }
+
+        @Override
         public RuntimeException presentThrown(RuntimeException thrown, Node location) {
             return presenter.presentThrown(thrown, location);
         }

@@ -25,6 +25,7 @@ public final class Presenter {
     private final JsNatives js;
     private final JsRecords records;
     private final PythonCallables callables;
+    private final PythonObjects objects;
     private final Presentations presentations = new Presentations();
     private final PythonNatives python;
     private final NativeErrors errors;
@@ -33,7 +34,9 @@ public final class Presenter {
         this.on = on;
         this.js = new JsNatives(env);
         this.records = env.getPublicLanguages().containsKey("js") ? new JsRecords(env, presentations) : null;
-        this.callables = env.getPublicLanguages().containsKey("python") ? new PythonCallables(env, presentations) : null;
+        boolean python = env.getPublicLanguages().containsKey("python");
+        this.callables = python ? new PythonCallables(env, presentations) : null;
+        this.objects = python ? new PythonObjects(env, presentations) : null;
         this.python = new PythonNatives(env);
         this.errors = new NativeErrors(env, records);
     }
@@ -49,7 +52,10 @@ public final class Presenter {
         String receiver = target != null ? Receivers.ownerLanguage(target) : Receivers.callerLanguage(location);
         if ("python".equals(receiver)) {
             if (value instanceof Proxy remote) {
-                return callables != null && PythonCallables.isCallable(remote) ? callables.present(remote) : value;
+                if (callables != null && PythonCallables.isCallable(remote)) {
+                    return callables.present(remote);
+                }
+                return objects != null && PythonObjects.mayPresent(remote) ? objects.present(remote) : value;
             }
             return python.present(value);
         }
@@ -80,6 +86,19 @@ public final class Presenter {
             values.add(LocalSpace.presentable(v) ? present(v, null, target) : v);
         }
         return callables.call(target, member, positional, new Keywords(keywords.names(), values));
+    }
+
+    /** See LocalSpace.languageTraits: objects of Python code answer guest operations here. */
+    public int languageTraits(Object value) {
+        return objects != null && !(value instanceof Proxy) && "python".equals(Receivers.ownerLanguage(value)) ? Shape.PYTHON : 0;
+    }
+
+    /** See LocalSpace.guestOperation: Python's operations on an object of Python code. */
+    public Object guestOperation(Object target, String name, Object[] args) throws InteropException {
+        if (objects == null) {
+            throw com.oracle.truffle.api.interop.UnsupportedMessageException.create();
+        }
+        return objects.operate(target, name, args);
     }
 
     public RuntimeException presentThrown(RuntimeException thrown, Node location) {

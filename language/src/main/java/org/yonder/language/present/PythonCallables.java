@@ -122,7 +122,7 @@ final class PythonCallables {
         }
     }
 
-    private static List<Object> elements(Object array) throws InteropException {
+    static List<Object> elements(Object array) throws InteropException {
         InteropLibrary interop = InteropLibrary.getUncached(array);
         List<Object> out = new ArrayList<>();
         long n = interop.getArraySize(array);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import java.util.function.UnaryOperator;
 
 import org.yonder.objspace.marshal.Origin;
@@ -30,6 +31,7 @@ public final class ExportTable {
     private final Predicate<Object> isHostObject;
     private final UnaryOperator<Object> original;
     private final Origins origins;
+    private final ToIntFunction<Object> languageTraits;
     private long nextId = 1;
 
     public ExportTable(int maxExports, Predicate<Object> isHostObject, Origins origins) {
@@ -38,10 +40,21 @@ public final class ExportTable {
 
     /** {@code original} answers what a local value stands for (see {@link #original(Object)}). */
     public ExportTable(int maxExports, Predicate<Object> isHostObject, UnaryOperator<Object> original, Origins origins) {
+        this(maxExports, isHostObject, original, origins, value -> 0);
+    }
+
+    /** {@code languageTraits} answers the shape traits only the value's language can tell ({@code Shape.PYTHON}). */
+    public ExportTable(int maxExports, Predicate<Object> isHostObject, UnaryOperator<Object> original, Origins origins, ToIntFunction<Object> languageTraits) {
         this.maxExports = maxExports;
         this.isHostObject = isHostObject;
         this.original = original;
         this.origins = origins;
+        this.languageTraits = languageTraits;
+    }
+
+    /** The shape traits of a local value that only its language can tell (see {@code LocalSpace.languageTraits}). */
+    public int languageTraits(Object value) {
+        return languageTraits.applyAsInt(value);
     }
 
     /**

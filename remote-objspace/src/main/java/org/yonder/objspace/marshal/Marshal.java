@@ -160,6 +160,10 @@ public final class Marshal {
         if (isData(value, interop, shape, exports)) {
             shape = shape.with(Shape.DATA);
         }
+        int languageTraits = exports.languageTraits(value);
+        if (languageTraits != 0) {
+            shape = shape.with(languageTraits);
+        }
         ExceptionInfo exception = shape.has(Shape.EXCEPTION) ? exceptionInfo(value, interop) : null;
         long id = exports.export(value);
         return new WireRef(id, shape, exception, null, exports.originOf(value, null));

@@ -37,7 +37,12 @@ public final class Shape {
      * receiver may present it as its own kind of object (the JS presenter does).
      */
     public static final int DATA = 1 << 22;
-    public static final int ALL = (1 << 23) - 1;
+    /**
+     * An object of the owner's Python code: a Python receiver may present it as a Python object of its own, whose
+     * protocol ({@code repr}, {@code ==}, {@code len}, ...) the owner applies ({@code GUEST_OPERATION}).
+     */
+    public static final int PYTHON = 1 << 23;
+    public static final int ALL = (1 << 24) - 1;
     /** Most own members an object may have and still be sent as {@link #DATA}. */
     public static final int MAX_DATA_MEMBERS = 64;
     /** The traits that make a value an object rather than a plain primitive, date or time. */

@@ -218,6 +218,8 @@ final class Dispatcher {
             }
             case GET_EXCEPTION_CAUSE:
                 return interop.getExceptionCause(t);
+            case GUEST_OPERATION:
+                return session.space().guestOperation(t, string(v, 0, op), Arrays.copyOfRange(v, 1, v.length));
             case READ_PRIMITIVE: {
                 Object copy = Marshal.primitive(t, interop);
                 if (Marshal.isNotCopied(copy)) {

@@ -23,11 +23,11 @@ import org.yonder.objspace.marshal.ImmutableArray;
  * Classes a server publishes on purpose (a member holding a class) are still instantiable.</li>
  * </ul>
  */
-final class Exposure {
+public final class Exposure {
     private Exposure() {
     }
 
-    static boolean isHidden(String member) {
+    public static boolean isHidden(String member) {
         return member.equals("constructor") || member.equals("getClass") || member.startsWith("__");
     }
 

@@ -27,7 +27,7 @@ public interface LocalSpace {
         return value instanceof org.yonder.objspace.marshal.YonderUndefined || value instanceof org.yonder.objspace.marshal.BigIntegerValue ||
                         value instanceof org.yonder.objspace.marshal.YonderNull ||
                         value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isTuple() ||
-                        value instanceof org.yonder.objspace.marshal.Proxy p && p.shape().has(org.yonder.objspace.marshal.Shape.DATA | org.yonder.objspace.marshal.Shape.EXECUTABLE);
+                        value instanceof org.yonder.objspace.marshal.Proxy p && p.shape().has(org.yonder.objspace.marshal.Shape.DATA | org.yonder.objspace.marshal.Shape.EXECUTABLE | org.yonder.objspace.marshal.Shape.PYTHON);
     }
 
     /**
@@ -56,6 +56,24 @@ public interface LocalSpace {
                     throws com.oracle.truffle.api.interop.InteropException {
         throw com.oracle.truffle.api.interop.UnsupportedTypeException.create(new Object[]{keywords},
                         "keyword arguments (" + String.join(", ", keywords.names()) + ") need a Python callee");
+    }
+
+    /**
+     * The shape traits of a local value that only its language can tell: {@link org.yonder.objspace.marshal.Shape#PYTHON}
+     * for an object of Python code, whose {@link #guestOperation}s this side answers. Called when it is exported.
+     */
+    default int languageTraits(Object value) {
+        return 0;
+    }
+
+    /**
+     * Applies the operation {@code name} of the target's own language to it, by that language's rules
+     * ({@code GUEST_OPERATION}; for Python: {@code repr(t)}, {@code t == args[0]}, {@code len(t)}, ...). Only the
+     * operations of the language's fixed table exist; any other name is an UnsupportedMessageException. Called on a
+     * thread entered in the context.
+     */
+    default Object guestOperation(Object target, String name, Object[] args) throws com.oracle.truffle.api.interop.InteropException {
+        throw com.oracle.truffle.api.interop.UnsupportedMessageException.create();
     }
 
     /** The serials of this context's objects, shared by all its sessions. */

@@ -89,7 +89,14 @@ public enum Opcode {
     /** [offset, length] -> [bytes]. */
     READ_BUFFER(113, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_BUFFER_OFFSET),
     /** [offset, bytes] -> nil. */
-    WRITE_BUFFER(114, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_BUFFER_OFFSET);
+    WRITE_BUFFER(114, Kind.REQUEST, UNSUPPORTED_MESSAGE, INVALID_BUFFER_OFFSET),
+
+    // Beyond interop: an operation of the owner's own language, from its fixed table.
+    /**
+     * [name, arg0, ...] -> the result of the owner's language applying its operation {@code name} to the target by
+     * its own rules (for a Python owner: {@code repr}, {@code ==}, {@code len}, ...; see LocalSpace.guestOperation).
+     */
+    GUEST_OPERATION(105, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNSUPPORTED_TYPE, ARITY);
 
     public enum Kind {
         REQUEST,

@@ -1,0 +1,293 @@
+package org.yonder.language.present;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleLanguage.Env;
+import com.oracle.truffle.api.interop.InteropException;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.source.Source;
+
+import org.yonder.objspace.YonderError;
+import org.yonder.objspace.marshal.Keywords;
+import org.yonder.objspace.marshal.Proxy;
+import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.remote.GuestOperations;
+import org.yonder.objspace.session.Exposure;
+
+/**
+ * Instances of the owner's Python classes presented to a Python receiver as Python objects of their own class's
+ * protocol. GraalPy shows a foreign object as {@code polyglot.ForeignObject}: its own {@code repr}, no {@code ==},
+ * {@code <}, {@code hash} or {@code len} of the owner's class, and error texts that name {@code ForeignObject}. Here
+ * the receiver gets an instance of a class made for the remote class (same name, qualified name and module), whose
+ * dunder methods are only those the remote class (or a base other than {@code object}) defines, each one {@code GUEST_OPERATION} that the owner applies by
+ * Python's rules ({@code repr(x)}, {@code operator.eq(x, y)}, {@code len(x)}), and whose methods are one
+ * {@code INVOKE_MEMBER} each (keyword arguments too); other attributes are read and written on the remote object.
+ * So {@code type(p).__name__}, {@code repr}, {@code ==}, {@code sorted}, {@code hash}, {@code bool} and the
+ * messages of a missing protocol ({@code object of type 'Dog' has no len()}) are the local ones.
+ * <p>
+ * The class is made once per session and remote type: the first instance costs one {@code describe} round trip.
+ * Objects that GraalPy already gives a Python kind stay foreign: subclasses of {@code dict}, {@code list},
+ * {@code set}, {@code frozenset}, {@code int}, {@code float}, {@code str} and {@code bytes} (GraalPy's foreign
+ * dicts, lists and numbers are {@code dict}s, {@code list}s and {@code int}s to {@code isinstance}), built-in types, classes, exceptions (raised ones are {@link NativeErrors}'s) and functions
+ * ({@link PythonCallables}'s). On the owner, {@link #operate} runs the fixed table of operations, and nothing else.
+ */
+final class PythonObjects {
+    /** The owner's table: every name here is a Python built-in operation applied to the target. */
+    private static final String OWNER = """
+                    def _yonder_operations():
+                        import operator, types, inspect, copy
+                        def describe(x):
+                            cls = type(x)
+                            if cls.__module__ == 'builtins' or issubclass(cls, (dict, list, set, frozenset, int, float, complex, str, bytes,
+                                                                                BaseException, type)):
+                                return None
+                            names = sorted({n for k in cls.__mro__ if k is not object for n in vars(k)})
+                            protocol = tuple(n for n in names if n.startswith('__') and n.endswith('__') and n != '__hash__')
+                            if cls.__hash__ is not object.__hash__:
+                                protocol += ('__hash__',) if cls.__hash__ is not None else ('__hash__=None',)
+                            methods = tuple(n for n in names if not n.startswith('__')
+                                            and isinstance(inspect.getattr_static(cls, n, None), types.FunctionType))
+                            if hasattr(x, '__dict__'):
+                                protocol += ('__dict__',)
+                            return (cls.__module__, cls.__qualname__, cls.__name__, protocol, methods)
+                        ops = {'describe': describe, 'repr': repr, 'str': str, 'hash': hash, 'bool': bool, 'len': len,
+                               'iter': iter, 'next': next, 'reversed': reversed, 'format': format, 'int': int, 'float': float,
+                               'complex': complex, 'index': operator.index, 'round': round, 'neg': operator.neg,
+                               'pos': operator.pos, 'abs': operator.abs, 'invert': operator.invert,
+                               'contains': operator.contains, 'getitem': operator.getitem, 'setitem': operator.setitem,
+                               'delitem': operator.delitem, 'eq': operator.eq, 'ne': operator.ne, 'lt': operator.lt,
+                               'le': operator.le, 'gt': operator.gt, 'ge': operator.ge,
+                               'enter': lambda x: type(x).__enter__(x), 'exit': lambda x, *a: type(x).__exit__(x, *a),
+                               'call': lambda x, *a: x(*a), 'copy': copy.copy, 'deepcopy': copy.deepcopy,
+                               'vars': vars, 'setattr': setattr, 'delattr': delattr}
+                        for name in ('add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'pow', 'matmul', 'and', 'or', 'xor',
+                                     'lshift', 'rshift'):
+                            f = getattr(operator, name + '_' if name in ('and', 'or') else name)
+                            ops[name] = f
+                            ops['r' + name] = (lambda f: lambda x, y: f(y, x))(f)
+                        def operate(name, target, args):
+                            return ops[name](target, *args)
+                        return operate
+                    _yonder_operations()
+                    """;
+
+    /** The names of {@link #OWNER}'s table: any other name is refused before Python runs. */
+    private static final Set<String> OPERATIONS = Set.of("describe", "repr", "str", "hash", "bool", "len", "iter", "next", "reversed", "format", "int",
+                    "float", "complex", "index", "round", "neg", "pos", "abs", "invert", "contains", "getitem", "setitem", "delitem", "eq", "ne", "lt", "le",
+                    "gt", "ge", "enter", "exit", "call", "copy", "deepcopy", "vars", "setattr", "delattr", "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor", "lshift",
+                    "rshift", "radd", "rsub", "rmul", "rtruediv", "rfloordiv", "rmod", "rpow", "rmatmul", "rand", "ror", "rxor", "rlshift", "rrshift");
+
+    /** The receiver's side: the base class, the dunder forwarders and the class factory. */
+    private static final String CLIENT = """
+                    def _yonder_objects(op, invoke):
+                        def remote(self):
+                            return object.__getattribute__(self, '_yonder_remote')
+                        def hidden(self, name):
+                            if name.startswith('__'):   # the owner refuses them: its class, dict and the like are not the peer's
+                                raise AttributeError(f"'{type(self).__name__}' object attribute '{name}' is read-only")
+                        class _YonderRemoteObject:
+                            __slots__ = ('_yonder_remote', '__weakref__')
+                            def __getattr__(self, name):
+                                try:
+                                    return getattr(remote(self), name)
+                                except AttributeError:
+                                    raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'") from None
+                            def __setattr__(self, name, value):
+                                hidden(self, name)
+                                op(remote(self), 'setattr', name, value)   # the owner's rules: slots, frozen dataclasses
+                            def __delattr__(self, name):
+                                hidden(self, name)
+                                op(remote(self), 'delattr', name)
+                            def __dir__(self):
+                                return sorted(set(dir(type(self))) | set(dir(remote(self))))
+                            def __copy__(self):
+                                return op(remote(self), 'copy')   # the owner's copy.copy: a new object there, as locally
+                            def __deepcopy__(self, memo):
+                                return op(remote(self), 'deepcopy')
+                        def unary(name):
+                            return lambda self: op(remote(self), name)
+                        def binary(name):
+                            return lambda self, other: op(remote(self), name, other)
+                        def optional(name):
+                            return lambda self, arg=None: op(remote(self), name) if arg is None else op(remote(self), name, arg)
+                        forwarders = {'__setitem__': lambda self, k, v: op(remote(self), 'setitem', k, v),
+                                      '__exit__': lambda self, *a: op(remote(self), 'exit', *a),
+                                      '__call__': lambda self, *a, **kw: invoke(remote(self), None, a, kw),
+                                      '__dict__': property(lambda self: op(remote(self), 'vars')),
+                                      '__round__': optional('round'), '__pow__': lambda self, other, mod=None: op(remote(self), 'pow', other)}
+                        for name in ('repr', 'str', 'hash', 'bool', 'len', 'iter', 'next', 'reversed', 'int', 'float', 'complex',
+                                     'index', 'neg', 'pos', 'abs', 'invert', 'enter'):
+                            forwarders['__' + name + '__'] = unary(name)
+                        for name in ('format', 'contains', 'getitem', 'delitem', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'add', 'sub', 'mul',
+                                     'truediv', 'floordiv', 'mod', 'matmul', 'and', 'or', 'xor', 'lshift', 'rshift', 'radd', 'rsub', 'rmul',
+                                     'rtruediv', 'rfloordiv', 'rmod', 'rpow', 'rmatmul', 'rand', 'ror', 'rxor', 'rlshift', 'rrshift'):
+                            forwarders.setdefault('__' + name + '__', binary(name))
+                        def method(qualname, name):
+                            def m(self, *args, **kwargs):
+                                return invoke(remote(self), name, args, kwargs)
+                            m.__name__ = name
+                            m.__qualname__ = qualname + '.' + name
+                            return m
+                        def make_class(described):
+                            if described is None:
+                                return None
+                            module, qualname, name, protocol, methods = described
+                            ns = {'__module__': module, '__qualname__': qualname, '__slots__': ()}
+                            for n in methods:
+                                ns[n] = method(qualname, n)
+                            for n in protocol:
+                                if n == '__hash__=None':
+                                    ns['__hash__'] = None
+                                elif n in forwarders:
+                                    ns[n] = forwarders[n]
+                            return type(name, (_YonderRemoteObject,), ns)
+                        def make(cls, target):
+                            o = object.__new__(cls)
+                            object.__setattr__(o, '_yonder_remote', target)
+                            return o
+                        return lambda cls, target: make(cls, target) if cls is not None else make_class(op(target, 'describe'))
+                    _yonder_objects
+                    """;
+
+    /** Built-in types by their meta-object's simple name: these stay GraalPy's foreign kinds, with no describe asked. */
+    private static final Set<String> BUILTIN = Set.of("list", "dict", "set", "frozenset", "tuple", "str", "bytes", "bytearray", "int", "float", "complex",
+                    "bool", "range", "memoryview", "generator", "coroutine", "async_generator", "module", "NoneType", "object", "type", "slice",
+                    "function", "method", "builtin_function_or_method", "property", "staticmethod", "classmethod", "cell", "code", "frame");
+
+    private static final Object NOT_PRESENTED = new Object();
+
+    private final Env env;
+    private final Presentations presentations;
+    /** Per session (weakly) and remote type: the Python class its instances are presented as, or NOT_PRESENTED. */
+    private final Map<Object, Map<Shape, Object>> classes = new WeakHashMap<>();
+    private Object factory;
+    private Object owner;
+
+    PythonObjects(Env env, Presentations presentations) {
+        this.env = env;
+        this.presentations = presentations;
+    }
+
+    /** Whether a remote object may be an instance of one of the owner's Python classes (answered from its shape). */
+    static boolean mayPresent(Proxy remote) {
+        Shape shape = remote.shape();
+        return shape.has(Shape.PYTHON) && !shape.has(Shape.META_OBJECT | Shape.EXCEPTION | Shape.HASH) && shape.metaSimpleName() != null &&
+                        !BUILTIN.contains(shape.metaSimpleName());
+    }
+
+    @TruffleBoundary
+    Object present(Proxy remote) {
+        Object cls = classOf(remote);
+        if (cls == NOT_PRESENTED) {
+            return remote;
+        }
+        return presentations.of(remote, r -> call(factory(), cls, r));
+    }
+
+    private Object classOf(Proxy remote) {
+        synchronized (classes) {
+            Object known = classes.computeIfAbsent(remote.owner(), s -> new HashMap<>()).get(remote.shape());
+            if (known != null) {
+                return known;
+            }
+        }
+        Object made = call(factory(), new PythonCallables.Nothing(), remote);   // asks the owner to describe it: one round trip
+        Object cls = InteropLibrary.getUncached().isNull(made) ? NOT_PRESENTED : made;
+        synchronized (classes) {
+            Object raced = classes.get(remote.owner()).putIfAbsent(remote.shape(), cls);
+            return raced != null ? raced : cls;
+        }
+    }
+
+    private Object factory() {
+        if (factory == null) {
+            Object make = eval(CLIENT);
+            factory = call(make, new GuestFunction("operation", -1, PythonObjects::operation), new GuestFunction("invoke", 4, PythonObjects::invoke));
+        }
+        return factory;
+    }
+
+    /** On the owner: the Python operation {@code name} applied to {@code target} (see {@link #OWNER}). */
+    @TruffleBoundary
+    Object operate(Object target, String name, Object[] args) throws InteropException {
+        if (!OPERATIONS.contains(name) || !"python".equals(Receivers.ownerLanguage(target))) {
+            throw UnsupportedMessageException.create();
+        }
+        if ((name.equals("setattr") || name.equals("delattr")) && (args.length == 0 || !(args[0] instanceof String attribute) || Exposure.isHidden(attribute))) {
+            // Only the object's own attributes: never __class__, __dict__ and the like (as for WRITE_MEMBER).
+            throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
+        }
+        if (owner == null) {
+            owner = eval(OWNER);
+        }
+        return InteropLibrary.getUncached().execute(owner, name, target, new PythonCallables.Values(args));
+    }
+
+    /** The receiver's {@code op(remote, name, *args)}: one GUEST_OPERATION. */
+    private static Object operation(Object[] arguments) {
+        Object[] args = new Object[arguments.length - 2];
+        System.arraycopy(arguments, 2, args, 0, args.length);
+        String name = asString(arguments[1]);
+        try {
+            return GuestOperations.apply(null, arguments[0], name, args);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {   // an interop error the owner answered, thrown unchecked by the session
+            throw YonderError.create("the owner refused " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** The receiver's {@code invoke(remote, name or None, args, kwargs)}: one INVOKE_MEMBER, or EXECUTE for None. */
+    @TruffleBoundary
+    private static Object invoke(Object[] arguments) {
+        try {
+            InteropLibrary interop = InteropLibrary.getUncached();
+            Object remote = arguments[0];
+            java.util.List<Object> args = PythonCallables.elements(arguments[2]);
+            Object kwargs = arguments[3];
+            if (interop.getHashSize(kwargs) > 0) {
+                java.util.List<String> names = new java.util.ArrayList<>();
+                java.util.List<Object> values = new java.util.ArrayList<>();
+                Object entries = interop.getHashEntriesIterator(kwargs);
+                while (interop.hasIteratorNextElement(entries)) {
+                    Object entry = interop.getIteratorNextElement(entries);
+                    names.add(interop.asString(interop.readArrayElement(entry, 0)));
+                    values.add(interop.readArrayElement(entry, 1));
+                }
+                args.add(new Keywords(names, values));
+            }
+            if (interop.isNull(arguments[1])) {
+                return interop.execute(remote, args.toArray());
+            }
+            return interop.invokeMember(remote, interop.asString(arguments[1]), args.toArray());
+        } catch (InteropException e) {
+            throw YonderError.create("cannot call the remote object: " + e.getMessage());
+        }
+    }
+
+    private static String asString(Object value) {
+        try {
+            return InteropLibrary.getUncached().asString(value);
+        } catch (UnsupportedMessageException e) {
+            throw YonderError.create("a guest operation's name is not a string");
+        }
+    }
+
+    private static Object call(Object function, Object... args) {
+        try {
+            return InteropLibrary.getUncached().execute(function, args);
+        } catch (InteropException e) {
+            throw YonderError.create("cannot present a remote Python object: " + e.getMessage());
+        }
+    }
+
+    private Object eval(String code) {
+        return env.parsePublic(Source.newBuilder("python", code, "yonder_objects.py").internal(true).build()).call();
+    }
+}

@@ -1,0 +1,150 @@
+package org.yonder.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.graalvm.polyglot.Context;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+
+/**
+ * A Python client gets instances of a Python owner's classes as Python objects of their class's protocol (issue
+ * item 5): the class's name, {@code repr}, {@code ==}, {@code <} (so {@code sorted}), {@code hash}, {@code bool} and
+ * {@code +} are the owner's, a protocol the class lacks fails with the local message, attribute writes follow the
+ * owner's rules, and the class is described once per session.
+ */
+class PythonObjectsTest extends ReceiversServers {
+    private static String py(Context client, String code) {
+        return client.eval("python", "import polyglot\nconn = polyglot.eval(language='yonder', string='" + py.url() + "')\n"
+                        + "points = conn.root('points')\norigin = conn.root('origin')\n" + code).asString();
+    }
+
+    @Test
+    void instancesHaveTheirClassProtocol() {
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("Point Point(3, 1) [Point(1, 1), Point(1, 2), Point(3, 1)] True True False Point(4, 3)",
+                            py(client, "' '.join([type(origin).__name__, repr(points[0]), str(sorted(points)), str(points[2] == conn.root('make_point')(1, 1)),"
+                                            + " str(hash(points[0]) == hash((3, 1))), str(bool(origin)), repr(points[0] + points[1])])"));
+            assertEquals("Point(5, 3)", py(client, "repr(points[0].moved(2, dy=2))"), "a method takes keyword arguments");
+            assertEquals("True", py(client, "str(conn.root('make_point')(0, 0) in {origin})"), "equal points hash alike");
+        }
+    }
+
+    @Test
+    void aMissingProtocolFailsWithTheLocalMessage() {
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("object of type 'Point' has no len()", py(client, "try:\n    len(origin)\n    r = 'no error'\nexcept TypeError as e:\n    r = str(e)\nr"));
+            assertEquals("'Point' object has no attribute 'nope'", py(client, "try:\n    origin.nope\n    r = 'no error'\nexcept AttributeError as e:\n    r = str(e)\nr"));
+            assertEquals("False False", py(client, "str(hasattr(origin, '__iter__')) + ' ' + str(callable(origin))"));
+        }
+    }
+
+    @Test
+    void attributeWritesFollowTheOwnersRules() {
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("7 AttributeError FrozenInstanceError",
+                            py(client, "p = conn.root('make_point')(1, 1)\np.x = 7\nout = [str(conn.root('make_point')(0, 0).x + p.x)]\n"
+                                            + "for name in ('slotted', 'frozen'):\n    try:\n        setattr(conn.root(name), 'b', 2)\n        out.append('written')\n"
+                                            + "    except Exception as e:\n        out.append(type(e).__name__)\n' '.join(out)"));
+            assertEquals("AttributeError", py(client, "try:\n    origin.__class__ = int\n    r = 'written'\nexcept (AttributeError, TypeError) as e:\n    r = type(e).__name__\nr"),
+                            "the class of the owner's object is not the peer's to change");
+        }
+    }
+
+    @Test
+    void theClassIsDescribedOncePerSession() {
+        try (Context client = Yonder.client(py.url())) {
+            String counts = client.eval("python", "import polyglot\nconn = polyglot.eval(language='yonder', string='" + py.url() + "')\n"
+                            + "make = conn.root('make_point')\nops = lambda: getattr(conn.stats(), 'GUEST_OPERATION', 0)\n"
+                            + "before = ops()\np = make(1, 2)\nfirst = ops() - before\n"
+                            + "before = ops()\nps = [make(i, i) for i in range(5)]\nlater = ops() - before\n"
+                            + "before = ops()\nr = repr(p)\nrepr_ops = ops() - before\n"
+                            + "'%d %d %d' % (first, later, repr_ops)").asString();
+            assertEquals("1 0 1", counts, "describe for the first Point, none for the next five, one GUEST_OPERATION per repr");
+        }
+    }
+
+    /**
+     * A hostile peer that sends GUEST_OPERATION frames itself reaches only the fixed table: another name is refused,
+     * and setattr of a {@code __*} name (the object's class) too; the object keeps its class for everyone else.
+     */
+    @Test
+    void aPeerReachesOnlyTheTableOfOperations() throws IOException {
+        URI uri = URI.create(py.url());
+        try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
+            s.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            out.write(frame(1, 1, 1));
+            assertEquals(3, readFrame(in)[0], "REPLY to HELLO");
+            out.write(frame(2, 2, 0, "origin"));
+            Object[] root = readFrame(in);
+            Matcher ref = Pattern.compile("^\\[1,(\\d+),").matcher((String) ((Object[]) root[3])[0]);
+            assertTrue(ref.find(), "a REF: " + ((Object[]) root[3])[0]);
+            long id = Long.parseLong(ref.group(1));
+            out.write(frame(105, 3, id, "repr"));
+            Object[] repr = readFrame(in);
+            assertEquals("Point(0, 0)", ((Object[]) repr[3])[0], "a table operation is answered");
+            // target of a THROW is its error kind: 1 UNSUPPORTED_MESSAGE (no such operation), 2 UNKNOWN_IDENTIFIER (a refused name).
+            Object[][] attacks = {{1L, "eval", "1+1"}, {1L, "__import__", "os"}, {1L, "getattr", "__globals__"}, {2L, "setattr", "__class__", 1},
+                            {2L, "setattr", "__yonder_mark__", 1}, {2L, "delattr", "__dict__"}};
+            for (Object[] attack : attacks) {
+                out.write(frame(105, 4, id, java.util.Arrays.copyOfRange(attack, 1, attack.length)));
+                Object[] answer = readFrame(in);
+                assertEquals(4, answer[0], "THROW for " + attack[1]);
+                assertEquals(attack[0], answer[2], "error kind for " + attack[1] + ": " + java.util.Arrays.toString((Object[]) answer[3]));
+            }
+        }
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("Point Point(0, 0) False", py(client, "type(origin).__name__ + ' ' + repr(origin) + ' ' + str('__yonder_mark__' in vars(origin))"));
+        }
+    }
+
+    private static byte[] frame(int op, long id, long target, Object... values) throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(op).packLong(id).packLong(target).packArrayHeader(values.length);
+        for (Object v : values) {
+            if (v instanceof String str) {
+                p.packString(str);
+            } else {
+                p.packLong(((Number) v).longValue());
+            }
+        }
+        byte[] payload = p.toByteArray();
+        byte[] out = new byte[payload.length + 4];
+        out[0] = (byte) (payload.length >>> 24);
+        out[1] = (byte) (payload.length >>> 16);
+        out[2] = (byte) (payload.length >>> 8);
+        out[3] = (byte) payload.length;
+        System.arraycopy(payload, 0, out, 4, payload.length);
+        return out;
+    }
+
+    /** One frame's [opcode, requestId, target, values as strings]. */
+    private static Object[] readFrame(DataInputStream in) throws IOException {
+        byte[] frame = new byte[in.readInt()];
+        in.readFully(frame);
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
+            u.unpackArrayHeader();
+            int op = u.unpackInt();
+            long id = u.unpackLong();
+            long target = u.unpackLong();
+            Object[] values = new Object[u.unpackArrayHeader()];
+            for (int i = 0; i < values.length; i++) {
+                var v = u.unpackValue();
+                values[i] = v.isStringValue() ? v.asStringValue().asString() : v.toString();
+            }
+            return new Object[]{op, id, target, values};
+        }
+    }
+}
