@@ -92,3 +92,18 @@ polyglot.export_value('origin', Point(0, 0))
 polyglot.export_value('slotted', Slotted())
 polyglot.export_value('frozen', Frozen(1))
 polyglot.export_value('make_point', lambda x, y: Point(x, y))
+
+class Point3(Point):
+    def __init__(self, x, y, z=0):
+        super().__init__(x, y)
+        self.z = z
+
+    def __repr__(self):
+        return 'Point3(%d, %d, %d)' % (self.x, self.y, self.z)
+
+    @classmethod
+    def unit(cls):
+        return cls(1, 1, 1)
+
+polyglot.export_value('Point', Point)
+polyglot.export_value('Point3', Point3)

@@ -41,6 +41,17 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void classesArePresentedWithTheirBases() {
+        try (Context client = Yonder.client(py.url())) {
+            String out = py(client, "Point = conn.root('Point')\nPoint3 = conn.root('Point3')\np = Point3(1, 2, z=3)\n"
+                            + "' '.join(str(x) for x in [repr(Point), type(Point).__name__, type(p) is Point3, isinstance(p, Point), issubclass(Point3, Point),"
+                            + " repr(p), Point.__repr__(p), super(Point3, p).__repr__(), repr(Point3.unit()), Point3 is conn.root('Point3'), type(origin) is Point])");
+            assertEquals("<class '__main__.Point'> type True True True Point3(1, 2, 3) Point(1, 2) Point(1, 2) Point3(1, 1, 1) True True", out,
+                            "a base's method runs the base's code on the owner, past the override");
+        }
+    }
+
+    @Test
     void aMissingProtocolFailsWithTheLocalMessage() {
         try (Context client = Yonder.client(py.url())) {
             assertEquals("object of type 'Point' has no len()", py(client, "try:\n    len(origin)\n    r = 'no error'\nexcept TypeError as e:\n    r = str(e)\nr"));
@@ -70,7 +81,7 @@ class PythonObjectsTest extends ReceiversServers {
                             + "before = ops()\nps = [make(i, i) for i in range(5)]\nlater = ops() - before\n"
                             + "before = ops()\nr = repr(p)\nrepr_ops = ops() - before\n"
                             + "'%d %d %d' % (first, later, repr_ops)").asString();
-            assertEquals("1 0 1", counts, "describe for the first Point, none for the next five, one GUEST_OPERATION per repr");
+            assertEquals("2 0 1", counts, "type and describe for the first Point, none for the next five, one GUEST_OPERATION per repr");
         }
     }
 
@@ -96,8 +107,8 @@ class PythonObjectsTest extends ReceiversServers {
             Object[] repr = readFrame(in);
             assertEquals("Point(0, 0)", ((Object[]) repr[3])[0], "a table operation is answered");
             // target of a THROW is its error kind: 1 UNSUPPORTED_MESSAGE (no such operation), 2 UNKNOWN_IDENTIFIER (a refused name).
-            Object[][] attacks = {{1L, "eval", "1+1"}, {1L, "__import__", "os"}, {1L, "getattr", "__globals__"}, {2L, "setattr", "__class__", 1},
-                            {2L, "setattr", "__yonder_mark__", 1}, {2L, "delattr", "__dict__"}};
+            Object[][] attacks = {{1L, "eval", "1+1"}, {1L, "__import__", "os"}, {2L, "getattr", "__globals__"}, {2L, "setattr", "__class__", 1},
+                            {2L, "setattr", "__yonder_mark__", 1}, {2L, "delattr", "__dict__"}, {2L, "call_as", "__init__", 1}, {2L, "call_as", "__subclasses__", 1}};
             for (Object[] attack : attacks) {
                 out.write(frame(105, 4, id, java.util.Arrays.copyOfRange(attack, 1, attack.length)));
                 Object[] answer = readFrame(in);

@@ -55,6 +55,9 @@ public final class Presenter {
                 if (callables != null && PythonCallables.isCallable(remote)) {
                     return callables.present(remote);
                 }
+                if (objects != null && PythonObjects.mayPresentClass(remote)) {
+                    return objects.presentClass(remote);
+                }
                 return objects != null && PythonObjects.mayPresent(remote) ? objects.present(remote) : value;
             }
             return python.present(value);

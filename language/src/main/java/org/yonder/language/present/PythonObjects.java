@@ -42,21 +42,26 @@ final class PythonObjects {
     private static final String OWNER = """
                     def _yonder_operations():
                         import operator, types, inspect, copy
-                        def describe(x):
-                            cls = type(x)
-                            if cls.__module__ == 'builtins' or issubclass(cls, (dict, list, set, frozenset, int, float, complex, str, bytes,
-                                                                                BaseException, type)):
-                                return None
-                            names = sorted({n for k in cls.__mro__ if k is not object for n in vars(k)})
+                        def protocol_of(cls, root):
+                            names = sorted({n for k in cls.__mro__ if k is not root and k is not object for n in vars(k)})
                             protocol = tuple(n for n in names if n.startswith('__') and n.endswith('__') and n != '__hash__')
-                            if cls.__hash__ is not object.__hash__:
+                            if cls.__hash__ is not root.__hash__:
                                 protocol += ('__hash__',) if cls.__hash__ is not None else ('__hash__=None',)
                             methods = tuple(n for n in names if not n.startswith('__')
                                             and isinstance(inspect.getattr_static(cls, n, None), types.FunctionType))
-                            if hasattr(x, '__dict__'):
+                            return protocol, methods
+                        def describe(cls):
+                            if not isinstance(cls, type) or cls.__module__ == 'builtins' or issubclass(
+                                    cls, (dict, list, set, frozenset, int, float, complex, str, bytes, BaseException)):
+                                return None
+                            protocol, methods = protocol_of(cls, object)
+                            if any('__dict__' in vars(k) for k in cls.__mro__):
                                 protocol += ('__dict__',)
-                            return (cls.__module__, cls.__qualname__, cls.__name__, protocol, methods)
-                        ops = {'describe': describe, 'repr': repr, 'str': str, 'hash': hash, 'bool': bool, 'len': len,
+                            meta = type(cls)
+                            return (cls.__module__, cls.__qualname__, cls.__name__, protocol, methods,
+                                    meta.__module__, meta.__qualname__, meta.__name__, protocol_of(meta, type)[0],
+                                    cls.__bases__ != (object,))
+                        ops = {'describe': describe, 'type': type, 'bases': lambda cls: list(cls.__bases__), 'getattr': getattr, 'repr': repr, 'str': str, 'hash': hash, 'bool': bool, 'len': len,
                                'iter': iter, 'next': next, 'reversed': reversed, 'format': format, 'int': int, 'float': float,
                                'complex': complex, 'index': operator.index, 'round': round, 'neg': operator.neg,
                                'pos': operator.pos, 'abs': operator.abs, 'invert': operator.invert,
@@ -64,7 +69,7 @@ final class PythonObjects {
                                'delitem': operator.delitem, 'eq': operator.eq, 'ne': operator.ne, 'lt': operator.lt,
                                'le': operator.le, 'gt': operator.gt, 'ge': operator.ge,
                                'enter': lambda x: type(x).__enter__(x), 'exit': lambda x, *a: type(x).__exit__(x, *a),
-                               'call': lambda x, *a: x(*a), 'copy': copy.copy, 'deepcopy': copy.deepcopy,
+                               'call': lambda x, *a: x(*a), 'call_as': lambda cls, name, x, *a: getattr(cls, name)(x, *a), 'copy': copy.copy, 'deepcopy': copy.deepcopy,
                                'vars': vars, 'setattr': setattr, 'delattr': delattr}
                         for name in ('add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'pow', 'matmul', 'and', 'or', 'xor',
                                      'lshift', 'rshift'):
@@ -78,26 +83,37 @@ final class PythonObjects {
                     """;
 
     /** The names of {@link #OWNER}'s table: any other name is refused before Python runs. */
-    private static final Set<String> OPERATIONS = Set.of("describe", "repr", "str", "hash", "bool", "len", "iter", "next", "reversed", "format", "int",
+    private static final Set<String> OPERATIONS = Set.of("describe", "type", "bases", "getattr", "repr", "str", "hash", "bool", "len", "iter", "next", "reversed", "format", "int",
                     "float", "complex", "index", "round", "neg", "pos", "abs", "invert", "contains", "getitem", "setitem", "delitem", "eq", "ne", "lt", "le",
-                    "gt", "ge", "enter", "exit", "call", "copy", "deepcopy", "vars", "setattr", "delattr", "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor", "lshift",
+                    "gt", "ge", "enter", "exit", "call", "call_as", "copy", "deepcopy", "vars", "setattr", "delattr", "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor", "lshift",
                     "rshift", "radd", "rsub", "rmul", "rtruediv", "rfloordiv", "rmod", "rpow", "rmatmul", "rand", "ror", "rxor", "rlshift", "rrshift");
+
+    /** The dunder methods a class's protocol may be called by ({@code call_as}): those the receiver forwards. */
+    private static final Set<String> PROTOCOL = Set.of("__repr__", "__str__", "__hash__", "__bool__", "__len__", "__iter__", "__next__", "__reversed__",
+                    "__int__", "__float__", "__complex__", "__index__", "__neg__", "__pos__", "__abs__", "__invert__", "__enter__", "__exit__", "__format__",
+                    "__contains__", "__getitem__", "__setitem__", "__delitem__", "__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__", "__call__",
+                    "__round__", "__add__", "__sub__", "__mul__", "__truediv__", "__floordiv__", "__mod__", "__pow__", "__matmul__", "__and__", "__or__",
+                    "__xor__", "__lshift__", "__rshift__", "__radd__", "__rsub__", "__rmul__", "__rtruediv__", "__rfloordiv__", "__rmod__", "__rpow__",
+                    "__rmatmul__", "__rand__", "__ror__", "__rxor__", "__rlshift__", "__rrshift__");
 
     /** The receiver's side: the base class, the dunder forwarders and the class factory. */
     private static final String CLIENT = """
                     def _yonder_objects(op, invoke):
+                        import weakref
+                        class_remote = weakref.WeakKeyDictionary()   # presented class -> the remote class
                         def remote(self):
+                            if isinstance(self, type):
+                                return class_remote[self]
                             return object.__getattribute__(self, '_yonder_remote')
                         def hidden(self, name):
                             if name.startswith('__'):   # the owner refuses them: its class, dict and the like are not the peer's
                                 raise AttributeError(f"'{type(self).__name__}' object attribute '{name}' is read-only")
                         class _YonderRemoteObject:
                             __slots__ = ('_yonder_remote', '__weakref__')
-                            def __getattr__(self, name):
-                                try:
-                                    return getattr(remote(self), name)
-                                except AttributeError:
-                                    raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'") from None
+                            def __getattr__(self, name):   # the owner's getattr: properties, class attributes, its own errors
+                                if name.startswith('__'):
+                                    raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+                                return op(remote(self), 'getattr', name)
                             def __setattr__(self, name, value):
                                 hidden(self, name)
                                 op(remote(self), 'setattr', name, value)   # the owner's rules: slots, frozen dataclasses
@@ -110,6 +126,15 @@ final class PythonObjects {
                                 return op(remote(self), 'copy')   # the owner's copy.copy: a new object there, as locally
                             def __deepcopy__(self, memo):
                                 return op(remote(self), 'deepcopy')
+                        class _YonderRemoteClass(type):
+                            def __call__(cls, *args, **kwargs):
+                                if cls not in class_remote:
+                                    raise TypeError(f"cannot make a local instance of the remote class '{cls.__name__}'")
+                                return invoke(class_remote[cls], None, args, kwargs)   # the owner makes it
+                            def __getattr__(cls, name):
+                                if name.startswith('__') or cls not in class_remote:
+                                    raise AttributeError(f"type object '{cls.__name__}' has no attribute '{name}'")
+                                return op(class_remote[cls], 'getattr', name)   # class attributes, classmethods, enum members
                         def unary(name):
                             return lambda self: op(remote(self), name)
                         def binary(name):
@@ -128,30 +153,61 @@ final class PythonObjects {
                                      'truediv', 'floordiv', 'mod', 'matmul', 'and', 'or', 'xor', 'lshift', 'rshift', 'radd', 'rsub', 'rmul',
                                      'rtruediv', 'rfloordiv', 'rmod', 'rpow', 'rmatmul', 'rand', 'ror', 'rxor', 'rlshift', 'rrshift'):
                             forwarders.setdefault('__' + name + '__', binary(name))
-                        def method(qualname, name):
+                        def method(qualname, name, cls):
                             def m(self, *args, **kwargs):
-                                return invoke(remote(self), name, args, kwargs)
+                                if isinstance(self, _YonderRemoteObject) and getattr(type(self), name, None) is m:
+                                    return invoke(remote(self), name, args, kwargs)   # one INVOKE_MEMBER
+                                # Base.f(obj) or super().f() past an override, or Cls.f(local_object): the owner's Cls.f.
+                                if kwargs:
+                                    return op(class_remote[cls[0]], 'getattr', name)(self, *args, **kwargs)
+                                return op(class_remote[cls[0]], 'call_as', name, self, *args)
                             m.__name__ = name
                             m.__qualname__ = qualname + '.' + name
                             return m
-                        def make_class(described):
-                            if described is None:
-                                return None
-                            module, qualname, name, protocol, methods = described
-                            ns = {'__module__': module, '__qualname__': qualname, '__slots__': ()}
+                        def namespace(module, qualname, protocol, methods, exclude=(), cls=None):
+                            ns = {'__module__': module, '__qualname__': qualname}
                             for n in methods:
-                                ns[n] = method(qualname, n)
+                                ns[n] = method(qualname, n, cls)
                             for n in protocol:
                                 if n == '__hash__=None':
                                     ns['__hash__'] = None
-                                elif n in forwarders:
-                                    ns[n] = forwarders[n]
-                            return type(name, (_YonderRemoteObject,), ns)
-                        def make(cls, target):
+                                elif n in forwarders and n not in exclude:
+                                    f = forwarders[n]
+                                    ns[n] = f if isinstance(f, property) or cls is None else guarded(n, f, cls)
+                            return ns
+                        def guarded(n, f, cls):
+                            def g(self, *args, **kwargs):
+                                if isinstance(self, _YonderRemoteObject) and getattr(type(self), n, None) is g:
+                                    return f(self, *args, **kwargs)
+                                return op(class_remote[cls[0]], 'call_as', n, self, *args)   # Base.__repr__(obj), super().__eq__(o)
+                            g.__name__ = n
+                            return g
+                        metaclasses = {}
+                        def metaclass(module, qualname, name, protocol):
+                            key = (module, qualname, protocol)
+                            if key not in metaclasses:   # named as the owner's (type, EnumType), with its protocol over classes
+                                ns = namespace(module, qualname, protocol, (), ('__call__', '__dict__', '__hash__', '__setattr__', '__delattr__'))
+                                metaclasses[key] = type(name, (_YonderRemoteClass,), ns)
+                            return metaclasses[key]
+                        def present_class(target):
+                            described = op(target, 'describe')
+                            if described is None:
+                                return None
+                            module, qualname, name, protocol, methods, meta_module, meta_qualname, meta_name, meta_protocol, based = described
+                            made = [None]
+                            ns = namespace(module, qualname, protocol, methods, (), made)
+                            ns['__slots__'] = ()
+                            # The owner's classes among its bases are presented too (isinstance, issubclass, __mro__).
+                            bases = tuple(b for b in op(target, 'bases') if isinstance(b, type)) if based else ()
+                            cls = metaclass(meta_module, meta_qualname, meta_name, meta_protocol)(name, bases or (_YonderRemoteObject,), ns)
+                            made[0] = cls
+                            class_remote[cls] = target
+                            return cls
+                        def instance(cls, target):
                             o = object.__new__(cls)
                             object.__setattr__(o, '_yonder_remote', target)
                             return o
-                        return lambda cls, target: make(cls, target) if cls is not None else make_class(op(target, 'describe'))
+                        return present_class, instance
                     _yonder_objects
                     """;
 
@@ -181,15 +237,36 @@ final class PythonObjects {
                         !BUILTIN.contains(shape.metaSimpleName());
     }
 
+    /** Whether a remote object may be one of the owner's Python classes (answered from its shape). */
+    static boolean mayPresentClass(Proxy remote) {
+        Shape shape = remote.shape();
+        return shape.has(Shape.PYTHON) && shape.has(Shape.META_OBJECT) && !shape.has(Shape.EXCEPTION) && shape.ownSimpleName() != null &&
+                        !BUILTIN.contains(shape.ownSimpleName());
+    }
+
+    /** An instance of one of the owner's classes, as an instance of the class presented for its class. */
     @TruffleBoundary
     Object present(Proxy remote) {
         Object cls = classOf(remote);
         if (cls == NOT_PRESENTED) {
             return remote;
         }
-        return presentations.of(remote, r -> call(factory(), cls, r));
+        return presentations.of(remote, r -> call(factory(1), cls, r));
     }
 
+    /**
+     * One of the owner's classes as a class of this context's (one per remote class, asked once: describe), or the
+     * remote class itself when it is of a built-in kind.
+     */
+    @TruffleBoundary
+    Object presentClass(Proxy remote) {
+        return presentations.of(remote, r -> {
+            Object cls = call(factory(0), r);
+            return InteropLibrary.getUncached().isNull(cls) ? r : cls;
+        });
+    }
+
+    /** The presented class of an instance's remote type: asked once per session and shape (GUEST_OPERATION type). */
     private Object classOf(Proxy remote) {
         synchronized (classes) {
             Object known = classes.computeIfAbsent(remote.owner(), s -> new HashMap<>()).get(remote.shape());
@@ -197,20 +274,28 @@ final class PythonObjects {
                 return known;
             }
         }
-        Object made = call(factory(), new PythonCallables.Nothing(), remote);   // asks the owner to describe it: one round trip
-        Object cls = InteropLibrary.getUncached().isNull(made) ? NOT_PRESENTED : made;
+        Object type = GuestOperations.apply(null, remote, "type");
+        if (type instanceof Proxy remoteClass && mayPresentClass(remoteClass)) {
+            type = presentClass(remoteClass);
+        }
+        Object cls = type instanceof Proxy ? NOT_PRESENTED : type;
         synchronized (classes) {
             Object raced = classes.get(remote.owner()).putIfAbsent(remote.shape(), cls);
             return raced != null ? raced : cls;
         }
     }
 
-    private Object factory() {
+    /** The client's Python functions: 0 present_class(remote), 1 instance(cls, remote). */
+    private Object factory(int which) {
         if (factory == null) {
             Object make = eval(CLIENT);
             factory = call(make, new GuestFunction("operation", -1, PythonObjects::operation), new GuestFunction("invoke", 4, PythonObjects::invoke));
         }
-        return factory;
+        try {
+            return InteropLibrary.getUncached().readArrayElement(factory, which);
+        } catch (InteropException e) {
+            throw YonderError.create("cannot present a remote Python object: " + e.getMessage());
+        }
     }
 
     /** On the owner: the Python operation {@code name} applied to {@code target} (see {@link #OWNER}). */
@@ -219,7 +304,11 @@ final class PythonObjects {
         if (!OPERATIONS.contains(name) || !"python".equals(Receivers.ownerLanguage(target))) {
             throw UnsupportedMessageException.create();
         }
-        if ((name.equals("setattr") || name.equals("delattr")) && (args.length == 0 || !(args[0] instanceof String attribute) || Exposure.isHidden(attribute))) {
+        if (name.equals("call_as") && (args.length < 2 || !(args[0] instanceof String method) || Exposure.isHidden(method) && !PROTOCOL.contains(method))) {
+            // A class's own method or protocol (its __repr__, __eq__, ...) on an object, never __init__, __class__ and the like.
+            throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
+        }
+        if ((name.equals("setattr") || name.equals("delattr") || name.equals("getattr")) && (args.length == 0 || !(args[0] instanceof String attribute) || Exposure.isHidden(attribute))) {
             // Only the object's own attributes: never __class__, __dict__ and the like (as for WRITE_MEMBER).
             throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
         }
