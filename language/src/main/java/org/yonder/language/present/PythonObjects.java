@@ -21,21 +21,25 @@ import org.yonder.objspace.remote.GuestOperations;
 import org.yonder.objspace.session.Exposure;
 
 /**
- * Instances of the owner's Python classes presented to a Python receiver as Python objects of their own class's
- * protocol. GraalPy shows a foreign object as {@code polyglot.ForeignObject}: its own {@code repr}, no {@code ==},
- * {@code <}, {@code hash} or {@code len} of the owner's class, and error texts that name {@code ForeignObject}. Here
- * the receiver gets an instance of a class made for the remote class (same name, qualified name and module), whose
- * dunder methods are only those the remote class (or a base other than {@code object}) defines, each one {@code GUEST_OPERATION} that the owner applies by
- * Python's rules ({@code repr(x)}, {@code operator.eq(x, y)}, {@code len(x)}), and whose methods are one
- * {@code INVOKE_MEMBER} each (keyword arguments too); other attributes are read and written on the remote object.
- * So {@code type(p).__name__}, {@code repr}, {@code ==}, {@code sorted}, {@code hash}, {@code bool} and the
- * messages of a missing protocol ({@code object of type 'Dog' has no len()}) are the local ones.
+ * The owner's Python classes and their instances presented to a Python receiver as Python classes and objects of its
+ * own. GraalPy shows a foreign object as {@code polyglot.ForeignObject} (a class as {@code ForeignClassExecutable}):
+ * its own {@code repr}, none of the owner's {@code ==}, {@code <}, {@code hash} or {@code len}, and error texts that
+ * name {@code ForeignObject}. Here a remote class is a class made in the receiver's context (same name, qualified
+ * name and module, a metaclass named as the owner's that forwards the metaclass's protocol, the owner's classes
+ * among its bases presented too), and an instance is an instance of it, holding the remote reference. Its dunder
+ * methods are only those its class (or a base other than {@code object}) defines, each one {@code GUEST_OPERATION}
+ * that the owner applies by Python's rules ({@code repr(x)}, {@code operator.eq(x, y)}, {@code len(x)}); its methods
+ * are one {@code INVOKE_MEMBER} each (keyword arguments too); attribute reads and writes are the owner's
+ * {@code getattr}/{@code setattr}. So {@code type(p).__name__}, {@code repr}, {@code ==}, {@code sorted},
+ * {@code hash}, {@code bool}, {@code isinstance} and the messages of a missing protocol
+ * ({@code object of type 'Dog' has no len()}) are the local ones.
  * <p>
- * The class is made once per session and remote type: the first instance costs one {@code describe} round trip.
- * Objects that GraalPy already gives a Python kind stay foreign: subclasses of {@code dict}, {@code list},
- * {@code set}, {@code frozenset}, {@code int}, {@code float}, {@code str} and {@code bytes} (GraalPy's foreign
- * dicts, lists and numbers are {@code dict}s, {@code list}s and {@code int}s to {@code isinstance}), built-in types, classes, exceptions (raised ones are {@link NativeErrors}'s) and functions
- * ({@link PythonCallables}'s). On the owner, {@link #operate} runs the fixed table of operations, and nothing else.
+ * A class is described once (one round trip, and one more for its bases), an instance's class found once per
+ * session and shape. Objects that GraalPy already gives a Python kind stay foreign: subclasses of {@code dict},
+ * {@code list}, {@code set}, {@code frozenset}, {@code int}, {@code float}, {@code str} and {@code bytes} (GraalPy's
+ * foreign dicts, lists and numbers are {@code dict}s, {@code list}s and {@code int}s to {@code isinstance}), built-in
+ * types, exceptions (raised ones are {@link NativeErrors}'s) and functions ({@link PythonCallables}'s). On the owner,
+ * {@link #operate} runs the fixed table of operations, and nothing else.
  */
 final class PythonObjects {
     /** The owner's table: every name here is a Python built-in operation applied to the target. */
