@@ -46,7 +46,10 @@ final class YonderContext {
     private Address listenAddress;
     private volatile boolean closed;
 
-    YonderContext(Env env) {
+    private final YonderLanguage language;
+
+    YonderContext(YonderLanguage language, Env env) {
+        this.language = language;
         this.env = env;
         this.presentValues = env.getOptions().get(YonderLanguage.Present);
         this.space = new ContextSpace();
@@ -201,7 +204,7 @@ final class YonderContext {
     /** This context as its sessions see it: roots are its polyglot bindings, read at request time. */
     private final class ContextSpace implements LocalSpace {
         private final Origins origins = new Origins();
-        private final Presenter presenter = new Presenter(env, presentValues);
+        private final Presenter presenter = new Presenter(env, presentValues, language);
 
         @Override
         public Object present(Object value, Node location, Object target) {

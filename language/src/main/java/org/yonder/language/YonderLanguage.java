@@ -59,7 +59,7 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
 
     @Override
     protected YonderContext createContext(Env env) {
-        return new YonderContext(env);
+        return new YonderContext(this, env);
     }
 
     @Override

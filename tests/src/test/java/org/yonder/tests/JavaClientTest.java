@@ -68,6 +68,23 @@ class JavaClientTest extends SvcJavaClient {
     }
 
     @Test
+    void thePolyglotStackTraceListsTheServersFramesThenTheClients() {
+        PolyglotException e = assertThrows(PolyglotException.class, () -> svc.invokeMember("fail", "from java"));
+        List<String> guest = new ArrayList<>();
+        boolean hostAfterGuest = false;
+        for (PolyglotException.StackFrame f : e.getPolyglotStackTrace()) {
+            if (f.isGuestFrame()) {
+                guest.add(f.getRootName() + " " + (f.getSourceLocation() == null ? "-" : f.getSourceLocation().getSource().getName() + ":" + f.getSourceLocation().getStartLine()));
+            } else if (!guest.isEmpty()) {
+                hostAfterGuest = true;
+            }
+        }
+        assertFalse(guest.isEmpty(), "no guest frames: " + java.util.Arrays.toString(e.getPolyglotStackTrace().spliterator() == null ? null : new Object[0]));
+        assertTrue(guest.get(0).matches("fail svc\\.js:\\d+"), String.valueOf(guest));
+        assertTrue(hostAfterGuest, "the client's own (host) frames follow: " + guest);
+    }
+
+    @Test
     void interopErrorsMatchThoseOfALocalObject() {
         Value local = context.asValue(ProxyObject.fromMap(new java.util.HashMap<>()));
         RuntimeException remoteError = assertThrows(RuntimeException.class, () -> svc.invokeMember("nope"));

@@ -12,6 +12,7 @@ import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.marshal.Keywords;
 import org.yonder.objspace.marshal.Proxy;
 import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.remote.RemoteException;
 import org.yonder.objspace.session.LocalSpace;
 
 /**
@@ -30,8 +31,11 @@ public final class Presenter {
     private final PythonNatives python;
     private final NativeErrors errors;
 
-    public Presenter(Env env, boolean on) {
+    private final OwnerFrames frames;
+
+    public Presenter(Env env, boolean on, com.oracle.truffle.api.TruffleLanguage<?> language) {
         this.on = on;
+        this.frames = new OwnerFrames(language);
         this.js = new JsNatives(env);
         this.records = env.getPublicLanguages().containsKey("js") ? new JsRecords(env, presentations) : null;
         boolean python = env.getPublicLanguages().containsKey("python");
@@ -104,7 +108,16 @@ public final class Presenter {
         return objects.operate(target, name, args);
     }
 
+    /**
+     * A native exception of the caller's language (JS, Python), whose stack the presenter wrote; or the remote exception,
+     * thrown through the owner's frames so that the caller's stack trace (a Java caller's getPolyglotStackTrace) lists
+     * them before its own.
+     */
     public RuntimeException presentThrown(RuntimeException thrown, Node location) {
-        return on ? errors.present(thrown, location) : thrown;
+        RuntimeException presented = on ? errors.present(thrown, location) : thrown;
+        if (presented instanceof RemoteException remote && remote.exceptionInfo() != null) {
+            return frames.through(remote, remote.exceptionInfo().frames());
+        }
+        return presented;
     }
 }

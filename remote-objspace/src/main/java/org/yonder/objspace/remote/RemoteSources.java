@@ -5,12 +5,12 @@ import com.oracle.truffle.api.source.Source;
 import com.oracle.truffle.api.source.SourceSection;
 
 /** Source locations in the owner's sources, which this side does not have: named sections without content. */
-final class RemoteSources {
+public final class RemoteSources {
     private RemoteSources() {
     }
 
     @TruffleBoundary
-    static SourceSection section(String sourceName, int startLine, int startColumn, int endLine, int endColumn) {
+    public static SourceSection section(String sourceName, int startLine, int startColumn, int endLine, int endColumn) {
         Source source = Source.newBuilder("yonder", "", sourceName).content(Source.CONTENT_NONE).build();
         if (startLine <= 0) {
             return source.createUnavailableSection();
