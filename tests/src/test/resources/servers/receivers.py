@@ -107,3 +107,15 @@ class Point3(Point):
 
 polyglot.export_value('Point', Point)
 polyglot.export_value('Point3', Point3)
+
+class Invalid(ValueError):
+    def __init__(self, message, code):
+        super().__init__(message, code)
+        self.code = code
+
+def fail_invalid():
+    raise Invalid('bad input', 7)
+
+polyglot.export_value('Invalid', Invalid)
+polyglot.export_value('fail_invalid', fail_invalid)
+polyglot.export_value('make_invalid', lambda: Invalid('made', 3))

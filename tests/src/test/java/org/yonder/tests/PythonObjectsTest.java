@@ -52,6 +52,19 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void exceptionsAreInstancesOfTheOwnersClassUnderTheClientsBuiltins() {
+        try (Context client = Yonder.client(py.url())) {
+            String out = py(client, "Invalid = conn.root('Invalid')\nout = []\n"
+                            + "try:\n    conn.root('fail_invalid')()\nexcept ValueError as e:\n"
+                            + "    out += [type(e) is Invalid, repr(e), e.code, e.args]\n"
+                            + "try:\n    conn.root('fail_invalid')()\nexcept Invalid as e:\n    out.append('caught as Invalid')\n"
+                            + "v = conn.root('make_invalid')()\nout += [isinstance(v, ValueError), type(v).__name__, v.code, v is v]\n"
+                            + "' '.join(str(x) for x in out)");
+            assertEquals("True Invalid('bad input', 7) 7 ('bad input', 7) caught as Invalid True Invalid 3 True", out);
+        }
+    }
+
+    @Test
     void aMissingProtocolFailsWithTheLocalMessage() {
         try (Context client = Yonder.client(py.url())) {
             assertEquals("object of type 'Point' has no len()", py(client, "try:\n    len(origin)\n    r = 'no error'\nexcept TypeError as e:\n    r = str(e)\nr"));

@@ -17,6 +17,7 @@ import com.oracle.truffle.api.source.Source;
 import org.yonder.objspace.marshal.ExceptionInfo;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.marshal.YonderNull;
+import org.yonder.objspace.marshal.Proxy;
 import org.yonder.objspace.remote.RemoteException;
 
 /**
@@ -93,12 +94,16 @@ public final class NativeErrors {
     private final JsRecords records;
 
     public NativeErrors(Env env) {
-        this(env, null);
+        this(env, null, null);
     }
 
-    NativeErrors(Env env, JsRecords records) {
+    /** Presents the owner's Python exception classes; null where the context has no Python. */
+    private final PythonObjects objects;
+
+    NativeErrors(Env env, JsRecords records, PythonObjects objects) {
         this.env = env;
         this.records = records;
+        this.objects = objects;
     }
 
     /** The remote exception a presented native one stands for, or null. */
@@ -145,12 +150,8 @@ public final class NativeErrors {
         Node previous = enterSite(location);
         try {
             InteropLibrary interop = InteropLibrary.getUncached();
-            boolean members = remote.shape().has(Shape.MEMBERS);
-            Object args = YonderNull.INSTANCE;
-            if ("python".equals(language) && members && interop.isMemberReadable(remote, "args")) {
-                args = interop.readMember(remote, "args");
-            }
-            Object error = interop.execute(maker, remote, name, message(info.message(), name), stack, members, args);
+            Object error = "python".equals(language) ? python(remote, info, name, stack) : interop.execute(maker, remote, name, message(info.message(), name), stack,
+                            remote.shape().has(Shape.MEMBERS), YonderNull.INSTANCE);
             PRESENTED.put(error, remote);
             try {
                 throw interop.throwException(error);
@@ -164,6 +165,38 @@ public final class NativeErrors {
         } finally {
             EncapsulatingNodeReference.getCurrent().set(previous);
         }
+    }
+
+    /**
+     * A Python exception standing for a remote one: an instance of the owner's class presented ({@link PythonObjects},
+     * for a Python owner), else of a subclass of the built-in class of its name; the owner's args, its frames as a note.
+     */
+    private Object python(Proxy remote, ExceptionInfo info, String name, String stack) throws InteropException {
+        InteropLibrary interop = InteropLibrary.getUncached();
+        boolean members = remote.shape().has(Shape.MEMBERS);
+        Object args = members && interop.isMemberReadable(remote, "args") ? interop.readMember(remote, "args") : YonderNull.INSTANCE;
+        Object own = objects != null && !interop.isNull(args) ? objects.exception(remote, args, stack) : null;
+        return own != null ? own : interop.execute(python(), remote, name, message(info.message(), name), stack, members, args);
+    }
+
+    /**
+     * A remote Python exception handed to a Python receiver as a value (returned, read, not raised): the same Python
+     * exception a raise of it would give, one per remote exception.
+     */
+    @TruffleBoundary
+    Object pythonValue(Proxy remote) {
+        ExceptionInfo info = remote.exceptionInfo();
+        if (objects == null || info == null || python() == null) {
+            return remote;
+        }
+        return objects.presentException(remote, r -> {
+            try {
+                String name = r.shape().metaSimpleName();
+                return python(r, info, name == null ? "Exception" : name, formatted(info, false));
+            } catch (InteropException e) {
+                return r;
+            }
+        });
     }
 
     /** Throws, from JS, a JS object standing for the plain object the owner threw; answers that JS exception. */

@@ -42,7 +42,7 @@ public final class Presenter {
         this.callables = python ? new PythonCallables(env, presentations) : null;
         this.objects = python ? new PythonObjects(env, presentations) : null;
         this.python = new PythonNatives(env);
-        this.errors = new NativeErrors(env, records);
+        this.errors = new NativeErrors(env, records, objects);
     }
 
     /**
@@ -58,6 +58,9 @@ public final class Presenter {
             if (value instanceof Proxy remote) {
                 if (callables != null && PythonCallables.isCallable(remote)) {
                     return callables.present(remote);
+                }
+                if (objects != null && remote.shape().has(Shape.EXCEPTION) && remote.shape().has(Shape.PYTHON)) {
+                    return errors.pythonValue(remote);
                 }
                 if (objects != null && PythonObjects.mayPresentClass(remote)) {
                     return objects.presentClass(remote);

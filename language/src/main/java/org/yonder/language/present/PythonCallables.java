@@ -21,7 +21,8 @@ import org.yonder.objspace.marshal.Shape;
 
 /**
  * Keyword arguments across the wire, both ends. A Python client gets a remote Python function or method as a
- * callable of its own ({@code _YonderRemoteCallable}) that takes keyword arguments, since GraalPy refuses them for a
+ * callable of its own (a subclass of {@code _YonderRemoteCallable} named as the owner's kind, {@code function} or
+ * {@code method}) that takes keyword arguments, since GraalPy refuses them for a
  * foreign executable: without them it calls the remote object as before; with them it sends them as the call's last
  * argument ({@link Keywords}). Other attributes are read from the remote object. On the owner,
  * {@link #call} runs {@code f(*args, **kwargs)} (or {@code getattr(obj, name)(...)}) in Python.
@@ -42,11 +43,19 @@ final class PythonCallables {
                                     return remote(*args)
                                 return kwcall(remote, args, list(kwargs.keys()), list(kwargs.values()))
                             def __getattr__(self, name):
-                                return getattr(object.__getattribute__(self, '_yonder_remote'), name)
+                                try:
+                                    return getattr(object.__getattribute__(self, '_yonder_remote'), name)
+                                except AttributeError:
+                                    raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'") from None
                             def __repr__(self):
                                 return str(object.__getattribute__(self, '_yonder_remote'))   # the owner's display string
                             __str__ = __repr__
-                        return _YonderRemoteCallable
+                        kinds = {}
+                        def kind(name):   # named as the owner's kind (function, method), as PyPy's proxies faked theirs
+                            if name not in kinds:
+                                kinds[name] = type(name, (_YonderRemoteCallable,), {'__slots__': (), '__module__': 'builtins', '__qualname__': name})
+                            return kinds[name]
+                        return kind
                     _yonder_callable
                     """;
 
@@ -84,7 +93,8 @@ final class PythonCallables {
                 Object factory = eval(CLIENT);
                 wrapperClass = InteropLibrary.getUncached().execute(factory, new GuestFunction("kwcall", 4, PythonCallables::kwcall));
             }
-            return InteropLibrary.getUncached().execute(wrapperClass, remote);
+            Object kind = InteropLibrary.getUncached().execute(wrapperClass, remote.shape().metaSimpleName());
+            return InteropLibrary.getUncached().execute(kind, remote);
         } catch (InteropException e) {
             throw YonderError.create("cannot present a remote Python callable: " + e.getMessage());
         }

@@ -55,14 +55,19 @@ final class PythonObjects {
                                             and isinstance(inspect.getattr_static(cls, n, None), types.FunctionType))
                             return protocol, methods
                         def describe(cls):
-                            if not isinstance(cls, type) or cls.__module__ == 'builtins' or issubclass(
-                                    cls, (dict, list, set, frozenset, int, float, complex, str, bytes, BaseException)):
+                            if not isinstance(cls, type) or cls.__module__ == 'builtins':
+                                return None
+                            if issubclass(cls, BaseException):   # its built-in bases by name: the receiver has them too
+                                return ('exception', cls.__module__, cls.__qualname__, cls.__name__,
+                                        tuple(b.__name__ for b in cls.__bases__ if b.__module__ == 'builtins'),
+                                        any(b.__module__ != 'builtins' for b in cls.__bases__))
+                            if issubclass(cls, (dict, list, set, frozenset, int, float, complex, str, bytes)):
                                 return None
                             protocol, methods = protocol_of(cls, object)
                             if any('__dict__' in vars(k) for k in cls.__mro__):
                                 protocol += ('__dict__',)
                             meta = type(cls)
-                            return (cls.__module__, cls.__qualname__, cls.__name__, protocol, methods,
+                            return ('class', cls.__module__, cls.__qualname__, cls.__name__, protocol, methods,
                                     meta.__module__, meta.__qualname__, meta.__name__, protocol_of(meta, type)[0],
                                     cls.__bases__ != (object,))
                         ops = {'describe': describe, 'type': type, 'bases': lambda cls: list(cls.__bases__), 'getattr': getattr, 'repr': repr, 'str': str, 'hash': hash, 'bool': bool, 'len': len,
@@ -197,7 +202,9 @@ final class PythonObjects {
                             described = op(target, 'describe')
                             if described is None:
                                 return None
-                            module, qualname, name, protocol, methods, meta_module, meta_qualname, meta_name, meta_protocol, based = described
+                            if described[0] == 'exception':
+                                return present_exception_class(target, *described[1:])
+                            _, module, qualname, name, protocol, methods, meta_module, meta_qualname, meta_name, meta_protocol, based = described
                             made = [None]
                             ns = namespace(module, qualname, protocol, methods, (), made)
                             ns['__slots__'] = ()
@@ -207,11 +214,33 @@ final class PythonObjects {
                             made[0] = cls
                             class_remote[cls] = target
                             return cls
+                        exception_remote = weakref.WeakKeyDictionary()   # presented exception -> the remote one
+                        def exception_getattr(self, key):   # attributes the owner's __init__ set (e.code)
+                            target = exception_remote.get(self)
+                            if key.startswith('__') or target is None:
+                                raise AttributeError(f"'{type(self).__name__}' object has no attribute '{key}'")
+                            return op(target, 'getattr', key)
+                        def present_exception_class(target, module, qualname, name, builtin_bases, based):
+                            import builtins
+                            bases = tuple(b for b in op(target, 'bases') if isinstance(b, type)) if based else ()
+                            bases += tuple(getattr(builtins, n) for n in builtin_bases if isinstance(getattr(builtins, n, None), type))
+                            ns = {'__module__': module, '__qualname__': qualname, '__getattr__': exception_getattr}
+                            cls = metaclass('builtins', 'type', 'type', ())(name, bases or (Exception,), ns)
+                            class_remote[cls] = target
+                            return cls
                         def instance(cls, target):
                             o = object.__new__(cls)
                             object.__setattr__(o, '_yonder_remote', target)
                             return o
-                        return present_class, instance
+                        def exception(cls, target, args, note):
+                            # The owner's __init__ ran there: the local one is not run again, args are the owner's.
+                            e = cls.__new__(cls, *tuple(args))
+                            e.args = tuple(args)
+                            exception_remote[e] = target
+                            if note:
+                                e.add_note('remote traceback (innermost first):\\n' + note)
+                            return e
+                        return present_class, instance, exception
                     _yonder_objects
                     """;
 
@@ -270,6 +299,25 @@ final class PythonObjects {
         });
     }
 
+    /**
+     * A remote exception of the owner's Python code as an instance of its presented class (a subclass of the
+     * receiver's built-in classes of the owner's built-in bases: {@code except ValueError} and {@code except AppError}
+     * catch it), with the owner's args and its frames as a note; null when its class is a built-in one.
+     */
+    @TruffleBoundary
+    Object exception(Proxy remote, Object args, String frames) {
+        Object cls = remote.shape().has(Shape.PYTHON) ? classOf(remote) : NOT_PRESENTED;
+        if (cls == NOT_PRESENTED) {
+            return null;
+        }
+        return call(factory(2), cls, remote, args, frames == null || frames.isEmpty() ? new PythonCallables.Nothing() : frames);
+    }
+
+    /** An exception value (returned or read, not raised) presented by {@code make}, once per remote exception. */
+    Object presentException(Proxy remote, java.util.function.Function<Proxy, Object> make) {
+        return presentations.of(remote, make);
+    }
+
     /** The presented class of an instance's remote type: asked once per session and shape (GUEST_OPERATION type). */
     private Object classOf(Proxy remote) {
         synchronized (classes) {
@@ -289,7 +337,7 @@ final class PythonObjects {
         }
     }
 
-    /** The client's Python functions: 0 present_class(remote), 1 instance(cls, remote). */
+    /** The client's Python functions: 0 present_class(remote), 1 instance(cls, remote), 2 exception(cls, remote, args, note). */
     private Object factory(int which) {
         if (factory == null) {
             Object make = eval(CLIENT);

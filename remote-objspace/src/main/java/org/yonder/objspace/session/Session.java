@@ -215,8 +215,8 @@ public final class Session implements FrameReader.Resolver {
             Object v = values[i];
             if (v instanceof Missing m) {
                 throw YonderError.create("peer referred to object id " + m.id() + ", which this side does not export", location);
-            } else if (LocalSpace.presentable(v)) {
-                values[i] = space.present(v, location, null);
+            } else if (answer.opcode() == Opcode.REPLY && LocalSpace.presentable(v)) {
+                values[i] = space.present(v, location, null);   // a THROW's values are presented by presentThrown
             }
         }
         if (answer.opcode() == Opcode.REPLY) {
