@@ -122,6 +122,13 @@ class PythonObjectsTest extends ReceiversServers {
             // target of a THROW is its error kind: 1 UNSUPPORTED_MESSAGE (no such operation), 2 UNKNOWN_IDENTIFIER (a refused name).
             Object[][] attacks = {{1L, "eval", "1+1"}, {1L, "__import__", "os"}, {2L, "getattr", "__globals__"}, {2L, "setattr", "__class__", 1},
                             {2L, "setattr", "__yonder_mark__", 1}, {2L, "delattr", "__dict__"}, {2L, "call_as", "__init__", 1}, {2L, "call_as", "__subclasses__", 1}};
+            out.write(frame(2, 5, 0, "make_point"));
+            Matcher fn = Pattern.compile("^\\[1,(\\d+),").matcher((String) ((Object[]) readFrame(in)[3])[0]);
+            assertTrue(fn.find());
+            out.write(frame(105, 6, Long.parseLong(fn.group(1)), "type"));
+            Object[] type = readFrame(in);
+            assertEquals(3, type[0]);
+            assertEquals("null", ((Object[]) type[3])[0], "the class of a function is machinery (FunctionType), not given out");
             for (Object[] attack : attacks) {
                 out.write(frame(105, 4, id, java.util.Arrays.copyOfRange(attack, 1, attack.length)));
                 Object[] answer = readFrame(in);

@@ -70,7 +70,11 @@ final class PythonObjects {
                             return ('class', cls.__module__, cls.__qualname__, cls.__name__, protocol, methods,
                                     meta.__module__, meta.__qualname__, meta.__name__, protocol_of(meta, type)[0],
                                     cls.__bases__ != (object,))
-                        ops = {'describe': describe, 'type': type, 'bases': lambda cls: list(cls.__bases__), 'getattr': getattr, 'repr': repr, 'str': str, 'hash': hash, 'bool': bool, 'len': len,
+                        # Only classes of the owner's own code, never built-in ones (function, code, type: machinery, not capabilities).
+                        own_class = lambda cls: cls if isinstance(cls, type) and cls.__module__ != 'builtins' else None
+                        ops = {'describe': describe, 'type': lambda x: own_class(type(x)), 'getattr': getattr,
+                               'bases': lambda cls: [b for b in cls.__bases__ if own_class(b) is not None],
+                               'repr': repr, 'str': str, 'hash': hash, 'bool': bool, 'len': len,
                                'iter': iter, 'next': next, 'reversed': reversed, 'format': format, 'int': int, 'float': float,
                                'complex': complex, 'index': operator.index, 'round': round, 'neg': operator.neg,
                                'pos': operator.pos, 'abs': operator.abs, 'invert': operator.invert,
@@ -330,7 +334,7 @@ final class PythonObjects {
         if (type instanceof Proxy remoteClass && mayPresentClass(remoteClass)) {
             type = presentClass(remoteClass);
         }
-        Object cls = type instanceof Proxy ? NOT_PRESENTED : type;
+        Object cls = type instanceof Proxy || InteropLibrary.getUncached().isNull(type) ? NOT_PRESENTED : type;
         synchronized (classes) {
             Object raced = classes.get(remote.owner()).putIfAbsent(remote.shape(), cls);
             return raced != null ? raced : cls;
