@@ -35,6 +35,7 @@ import org.yonder.objspace.marshal.WireRef;
 import org.yonder.objspace.marshal.YonderNull;
 import org.yonder.objspace.wire.Opcode;
 import org.yonder.objspace.wire.ProtocolException;
+import org.yonder.objspace.wire.Tag;
 
 /** The wire format: what one side packs, the other side reads back; and what it refuses. */
 class FrameCodecTest {
@@ -160,6 +161,18 @@ class FrameCodecTest {
         p.packArrayHeader(4).packInt(Opcode.EXECUTE.code).packLong(1).packLong(3).packArrayHeader(1);
         p.packArrayHeader(3).packInt(12).packInt(7).packInt(1);
         assertEquals("a KEYWORDS name is not a string", assertThrows(ProtocolException.class, () -> reader.read(p.toByteArray())).getMessage());
+    }
+
+    @Test
+    void pythonKindsOfImmutableArraysKeepTheirTagAndBytesAreBytes() throws IOException {
+        Object[] v = roundTrip(Opcode.REPLY, 1, 0, new ImmutableArray(new Object[]{98, 0, 255}, Tag.BYTES), new ImmutableArray(new Object[]{1, "a"}, Tag.FROZENSET)).values();
+        assertEquals(Tag.BYTES, ((ImmutableArray) v[0]).tag());
+        assertEquals(255, ((ImmutableArray) v[0]).get(2));
+        assertEquals(Tag.FROZENSET, ((ImmutableArray) v[1]).tag());
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(Opcode.REPLY.code).packLong(1).packLong(0).packArrayHeader(1);
+        p.packArrayHeader(3).packInt(Tag.BYTES).packInt(7).packInt(256);
+        assertEquals("a BYTES element is not a byte: 256", assertThrows(ProtocolException.class, () -> reader.read(p.toByteArray())).getMessage());
     }
 
     @Test

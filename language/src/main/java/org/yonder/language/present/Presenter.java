@@ -98,10 +98,23 @@ public final class Presenter {
         return callables.call(target, member, positional, new Keywords(keywords.names(), values));
     }
 
-    /** See LocalSpace.languageTraits: objects of Python code answer guest operations here. */
+    /**
+     * See LocalSpace.languageTraits: objects of Python code answer guest operations here. Asked on every export, so
+     * kept per Java class of the value (a Truffle object's class decides which language exports its messages).
+     */
     public int languageTraits(Object value) {
-        return objects != null && !(value instanceof Proxy) && "python".equals(Receivers.ownerLanguage(value)) ? Shape.PYTHON : 0;
+        if (objects == null || value instanceof Proxy) {
+            return 0;
+        }
+        Integer known = traitsByClass.get(value.getClass());
+        if (known == null) {
+            known = "python".equals(Receivers.ownerLanguage(value)) ? Shape.PYTHON : 0;
+            traitsByClass.putIfAbsent(value.getClass(), known);
+        }
+        return known;
     }
+
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Integer> traitsByClass = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** See LocalSpace.guestOperation: Python's operations on an object of Python code. */
     public Object guestOperation(Object target, String name, Object[] args) throws InteropException {

@@ -10,10 +10,12 @@ import org.yonder.objspace.YonderError;
 import org.yonder.objspace.marshal.BigIntegerValue;
 import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.marshal.YonderNull;
+import org.yonder.objspace.wire.Tag;
 
 /**
- * Python's own kinds for values that arrive as stand-ins: a tuple, copied as an immutable array, is a tuple again
- * for Python code ({@code t == (1, 2, 3)}, {@code type(t) is tuple}); a null is {@code None} (not GraalPy's
+ * Python's own kinds for values that arrive as stand-ins: a tuple, bytes or a frozenset, copied as an immutable array
+ * (tags TUPLE, BYTES, FROZENSET), is a tuple, bytes or a frozenset again for Python code ({@code t == (1, 2, 3)},
+ * {@code type(t) is tuple}, {@code b.decode()}, {@code hash(fs)}); a null is {@code None} (not GraalPy's
  * {@code ForeignNone}); an integer beyond 64 bits (a Python {@code int}, a JS BigInt; both are copied) is an
  * {@code int}, not a {@code ForeignNumber}. Only for a Python receiver: a tuple made for a
  * JS client would start Python in a context that never used it.
@@ -21,6 +23,8 @@ import org.yonder.objspace.marshal.YonderNull;
 final class PythonNatives {
     private final Env env;
     private volatile Object toTuple;
+    private volatile Object toBytes;
+    private volatile Object toFrozenset;
     private volatile Object none;
     private volatile Object toInt;
 
@@ -31,17 +35,14 @@ final class PythonNatives {
     @TruffleBoundary
     Object present(Object value) {
         try {
-            if (value instanceof ImmutableArray array && array.isTuple()) {
-                Object make = toTuple;
-                if (make == null) {
-                    make = toTuple = eval("tuple");
-                }
+            if (value instanceof ImmutableArray array && array.isPythonKind()) {
+                Object make = maker(array.tag());
                 Object[] elements = new Object[array.size()];
                 for (int i = 0; i < elements.length; i++) {
                     Object e = array.get(i);
                     elements[i] = e instanceof ImmutableArray || e instanceof BigIntegerValue ? present(e) : e;   // a tuple of tuples
                 }
-                return InteropLibrary.getUncached().execute(make, new ImmutableArray(elements, true));
+                return InteropLibrary.getUncached().execute(make, new ImmutableArray(elements));
             }
             if (value instanceof YonderNull) {
                 Object n = none;
@@ -61,6 +62,15 @@ final class PythonNatives {
         } catch (InteropException e) {
             throw YonderError.create("cannot make a Python value: " + e.getMessage());
         }
+    }
+
+    /** tuple, bytes or frozenset, by the wire tag the value came with. */
+    private Object maker(int tag) {
+        return switch (tag) {
+            case Tag.BYTES -> toBytes != null ? toBytes : (toBytes = eval("bytes"));
+            case Tag.FROZENSET -> toFrozenset != null ? toFrozenset : (toFrozenset = eval("frozenset"));
+            default -> toTuple != null ? toTuple : (toTuple = eval("tuple"));
+        };
     }
 
     private Object eval(String code) {

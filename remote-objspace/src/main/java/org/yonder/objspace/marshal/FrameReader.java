@@ -202,7 +202,9 @@ public final class FrameReader {
                 expect(length == 1, "ABSENT", length);
                 return Absent.INSTANCE;
             case Tag.ARRAY:
-            case Tag.TUPLE: {
+            case Tag.TUPLE:
+            case Tag.BYTES:
+            case Tag.FROZENSET: {
                 Object[] elements = new Object[length - 1];
                 for (int i = 0; i < elements.length; i++) {
                     elements[i] = readValue(u, depth + 1);
@@ -210,7 +212,14 @@ public final class FrameReader {
                         throw new ProtocolException("ABSENT inside an ARRAY value");
                     }
                 }
-                return new ImmutableArray(elements, tag == Tag.TUPLE);
+                if (tag == Tag.BYTES) {
+                    for (Object e : elements) {
+                        if (!(e instanceof Integer b && b >= 0 && b <= 255)) {
+                            throw new ProtocolException("a BYTES element is not a byte: " + e);
+                        }
+                    }
+                }
+                return new ImmutableArray(elements, (int) tag);
             }
             case Tag.KEYWORDS: {
                 if (depth != 1 || (length - 1) % 2 != 0) {

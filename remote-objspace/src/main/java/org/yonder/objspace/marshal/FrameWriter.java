@@ -89,7 +89,7 @@ public final class FrameWriter {
             }
             case ImmutableArray array -> {
                 packer.packArrayHeader(array.size() + 1);
-                packer.packInt(array.isTuple() ? Tag.TUPLE : Tag.ARRAY);
+                packer.packInt(array.tag());
                 for (int i = 0; i < array.size(); i++) {
                     packValue(array.get(i));
                 }

@@ -1,5 +1,7 @@
 package org.yonder.objspace.marshal;
 
+import org.yonder.objspace.wire.Tag;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,20 +28,37 @@ import com.oracle.truffle.api.library.ExportMessage;
 public final class ImmutableArray implements TruffleObject {
     /** {@code int[]}, {@code double[]} or {@code Object[]}; never changes, and neither do its elements. */
     final Object storage;
-    /** Whether the owner's value was a Python tuple (travels with the TUPLE tag; a Python receiver makes a tuple of it). */
-    private final boolean tuple;
+    /**
+     * The wire tag it travels with: {@link Tag#ARRAY}, or the Python kind the owner's value was ({@link Tag#TUPLE},
+     * {@link Tag#BYTES}, {@link Tag#FROZENSET}), which a Python receiver makes again.
+     */
+    private final int tag;
 
     public ImmutableArray(Object[] elements) {
-        this(elements, false);
+        this(elements, Tag.ARRAY);
     }
 
     public ImmutableArray(Object[] elements, boolean tuple) {
+        this(elements, tuple ? Tag.TUPLE : Tag.ARRAY);
+    }
+
+    public ImmutableArray(Object[] elements, int tag) {
         this.storage = narrow(elements);
-        this.tuple = tuple;
+        this.tag = tag;
     }
 
     public boolean isTuple() {
-        return tuple;
+        return tag == Tag.TUPLE;
+    }
+
+    /** The wire tag: ARRAY, TUPLE, BYTES or FROZENSET. */
+    public int tag() {
+        return tag;
+    }
+
+    /** Whether it was one of Python's immutable kinds (a tuple, bytes, a frozenset), which a Python receiver remakes. */
+    public boolean isPythonKind() {
+        return tag != Tag.ARRAY;
     }
 
     private static Object narrow(Object[] elements) {

@@ -16,6 +16,7 @@ import com.oracle.truffle.api.source.SourceSection;
 import com.oracle.truffle.api.strings.TruffleString;
 
 import org.yonder.objspace.local.ExportTable;
+import org.yonder.objspace.wire.Tag;
 
 /**
  * The copy rule, our version of the seed's "exact rules of copying": null, and values that are a boolean, number,
@@ -108,7 +109,7 @@ public final class Marshal {
                 for (int i = 0; i < elements.length; i++) {
                     elements[i] = toWire(array.get(i), session, exports);
                 }
-                return array.isTuple() ? new ImmutableArray(elements, true) : elements;
+                return array.isPythonKind() ? new ImmutableArray(elements, array.tag()) : elements;
             }
             case Absent absent:
                 return absent;
@@ -148,10 +149,19 @@ public final class Marshal {
                 if (copy != NOT_COPIED) {
                     return copy;
                 }
-            } else if (shape.has(Shape.ARRAY) && !shape.has(Shape.BUFFER) && !exports.isHostObject(value)) {
+            } else if (shape.has(Shape.ARRAY) && !exports.isHostObject(value) && (!shape.has(Shape.BUFFER) || isPython(shape, "bytes", value, exports))) {
                 Object[] copy = immutableCopy(value, interop, exports, new int[]{MAX_COPIED_ARRAY}, 0);
                 if (copy != null) {
-                    return "tuple".equals(shape.metaSimpleName()) ? new ImmutableArray(copy, true) : copy;
+                    return switch (shape.metaSimpleName() == null ? "" : shape.metaSimpleName()) {
+                        case "tuple" -> new ImmutableArray(copy, Tag.TUPLE);
+                        case "bytes" -> isPython(shape, "bytes", value, exports) ? new ImmutableArray(copy, Tag.BYTES) : copy;
+                        default -> copy;
+                    };
+                }
+            } else if (isPython(shape, "frozenset", value, exports) && shape.has(Shape.ITERABLE)) {
+                Object[] copy = iteratedCopy(value, interop, exports);
+                if (copy != null) {
+                    return new ImmutableArray(copy, Tag.FROZENSET);
                 }
             }
         } catch (InteropException e) {
@@ -175,6 +185,37 @@ public final class Marshal {
      */
     private static boolean isPythonInt(Shape shape) {
         return shape.has(Shape.NUMBER) && "int".equals(shape.metaSimpleName()) && !shape.has(Shape.ARRAY | Shape.EXECUTABLE | Shape.HASH | Shape.ITERATOR);
+    }
+
+    /** Whether a value is an object of Python code of the built-in type {@code typeName} (bytes, frozenset). */
+    private static boolean isPython(Shape shape, String typeName, Object value, ExportTable exports) {
+        return typeName.equals(shape.metaSimpleName()) && (exports.languageTraits(value) & Shape.PYTHON) != 0;
+    }
+
+    /**
+     * The elements of an immutable iterable (a Python frozenset), when there are at most MAX_COPIED_ARRAY of them and
+     * all are by value (or immutable arrays of such); else null, and it goes by reference.
+     */
+    private static Object[] iteratedCopy(Object iterable, InteropLibrary interop, ExportTable exports) throws InteropException {
+        Object iterator = interop.getIterator(iterable);
+        InteropLibrary it = InteropLibrary.getUncached(iterator);
+        java.util.List<Object> copy = new java.util.ArrayList<>();
+        int[] budget = {MAX_COPIED_ARRAY};
+        while (it.hasIteratorNextElement(iterator)) {
+            if (--budget[0] < 0) {
+                return null;
+            }
+            Object element = it.getIteratorNextElement(iterator);
+            Object wire = copyOf(element);
+            if (wire == NOT_COPIED) {
+                wire = nestedCopy(element, exports, budget, 1);
+            }
+            if (wire == NOT_COPIED) {
+                return null;
+            }
+            copy.add(wire);
+        }
+        return copy.toArray();
     }
 
     /** Whether a value sent by reference is a record (see {@link Shape#DATA}). */

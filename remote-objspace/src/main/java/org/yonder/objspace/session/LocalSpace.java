@@ -26,7 +26,7 @@ public interface LocalSpace {
     static boolean presentable(Object value) {
         return value instanceof org.yonder.objspace.marshal.YonderUndefined || value instanceof org.yonder.objspace.marshal.BigIntegerValue ||
                         value instanceof org.yonder.objspace.marshal.YonderNull ||
-                        value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isTuple() ||
+                        value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isPythonKind() ||
                         value instanceof org.yonder.objspace.marshal.Proxy p && p.shape().has(org.yonder.objspace.marshal.Shape.DATA | org.yonder.objspace.marshal.Shape.EXECUTABLE | org.yonder.objspace.marshal.Shape.PYTHON);
     }
 

@@ -34,6 +34,10 @@ public final class Tag {
     public static final int TUPLE = 11;
     /** [KEYWORDS, name0, value0, name1, value1, ...]: the keyword arguments of a call, only as its last argument. */
     public static final int KEYWORDS = 12;
+    /** [BYTES, b0, b1, ...]: as ARRAY (ints 0-255), for Python bytes, which a Python receiver gets as bytes again. */
+    public static final int BYTES = 13;
+    /** [FROZENSET, e0, e1, ...]: as ARRAY, for a Python frozenset, which a Python receiver gets as a frozenset again. */
+    public static final int FROZENSET = 14;
 
     private Tag() {
     }
