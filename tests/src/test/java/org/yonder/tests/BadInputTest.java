@@ -1,6 +1,9 @@
 package org.yonder.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.yonder.tests.RawFrames.frame;
+import static org.yonder.tests.RawFrames.framed;
+import static org.yonder.tests.RawFrames.readFrame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
@@ -14,9 +17,6 @@ import org.graalvm.polyglot.Context;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.msgpack.core.MessageBufferPacker;
-import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessageUnpacker;
 import org.yonder.launcher.ServerProcess;
 
 /** A peer that sends garbage gets a protocol error and is disconnected; everyone else keeps being served. */
@@ -44,24 +44,6 @@ class BadInputTest {
         return s;
     }
 
-    /** Reads one frame and returns its [opcode, requestId, target, values]. */
-    private static Object[] readFrame(DataInputStream in) throws IOException {
-        byte[] frame = new byte[in.readInt()];
-        in.readFully(frame);
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
-            assertEquals(4, u.unpackArrayHeader());
-            int op = u.unpackInt();
-            long id = u.unpackLong();
-            long target = u.unpackLong();
-            int n = u.unpackArrayHeader();
-            Object[] values = new Object[n];
-            for (int i = 0; i < n; i++) {
-                values[i] = u.unpackValue().toString();
-            }
-            return new Object[]{op, id, target, values};
-        }
-    }
-
     private static void assertClosed(DataInputStream in) throws IOException {
         try {
             int b = in.read();
@@ -80,29 +62,6 @@ class BadInputTest {
             assertClosed(in);
             return (String) ((Object[]) frame[3])[0];
         }
-    }
-
-    private static byte[] framed(byte[] payload) {
-        byte[] out = new byte[payload.length + 4];
-        out[0] = (byte) (payload.length >>> 24);
-        out[1] = (byte) (payload.length >>> 16);
-        out[2] = (byte) (payload.length >>> 8);
-        out[3] = (byte) payload.length;
-        System.arraycopy(payload, 0, out, 4, payload.length);
-        return out;
-    }
-
-    private static byte[] frame(int op, long id, long target, Object... values) throws IOException {
-        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
-        p.packArrayHeader(4).packInt(op).packLong(id).packLong(target).packArrayHeader(values.length);
-        for (Object v : values) {
-            if (v instanceof String s) {
-                p.packString(s);
-            } else {
-                p.packLong(((Number) v).longValue());
-            }
-        }
-        return framed(p.toByteArray());
     }
 
     private void goodClientStillWorks() {
