@@ -149,7 +149,8 @@ public final class Marshal {
                 if (copy != NOT_COPIED) {
                     return copy;
                 }
-            } else if (shape.has(Shape.ARRAY) && !exports.isHostObject(value) && (!shape.has(Shape.BUFFER) || isPython(shape, "bytes", value, exports))) {
+            } else if (shape.has(Shape.ARRAY) && !exports.isHostObject(value) && (!shape.has(Shape.BUFFER) || isPython(shape, "bytes", value, exports)) &&
+                            !isPythonSubclassOfTuple(shape, value, exports)) {
                 Object[] copy = immutableCopy(value, interop, exports, new int[]{MAX_COPIED_ARRAY}, 0);
                 if (copy != null) {
                     return switch (shape.metaSimpleName() == null ? "" : shape.metaSimpleName()) {
@@ -185,6 +186,15 @@ public final class Marshal {
      */
     private static boolean isPythonInt(Shape shape) {
         return shape.has(Shape.NUMBER) && "int".equals(shape.metaSimpleName()) && !shape.has(Shape.ARRAY | Shape.EXECUTABLE | Shape.HASH | Shape.ITERATOR);
+    }
+
+    /**
+     * A Python object of a class of its own that is immutable as a tuple is (a namedtuple): it goes by reference, so that
+     * a Python receiver gets it with its class (its repr, its fields), not as a bare array.
+     */
+    private static boolean isPythonSubclassOfTuple(Shape shape, Object value, ExportTable exports) {
+        String name = shape.metaSimpleName();
+        return name != null && !name.equals("tuple") && !name.equals("bytes") && !name.equals("range") && (exports.languageTraits(value) & Shape.PYTHON) != 0;
     }
 
     /** Whether a value is an object of Python code of the built-in type {@code typeName} (bytes, frozenset). */
