@@ -17,8 +17,10 @@ import org.yonder.objspace.session.LocalSpace;
 
 /**
  * Presents remote values in the receiving guest's own kinds (the LocalSpace hooks of a context): JS undefined and
- * BigInt for JS receivers, remote records as JS objects and arrays ({@link JsRecords}), Python tuples for Python receivers, and remote exceptions as the calling language's
- * built-in exceptions. Other receivers (Java, Python for undefined and BigInt) keep the stand-ins: a null, a number,
+ * BigInt for JS receivers, remote records as JS objects ({@link JsRecords}); for Python receivers tuples, bytes and
+ * frozensets ({@link PythonNatives}), functions that take keyword arguments ({@link PythonCallables}), and the owner's
+ * classes, instances and exceptions as Python ones ({@link PythonObjects}); remote exceptions as the calling language's
+ * built-in exceptions, and for Java callers with the owner's frames in their stack trace ({@link OwnerFrames}). Other receivers (Java, Python for undefined and BigInt) keep the stand-ins: a null, a number,
  * an immutable array. Off with {@code --yonder.Present=false}.
  */
 public final class Presenter {

@@ -118,21 +118,26 @@ final class PythonCallables {
     @TruffleBoundary
     private static Object kwcall(Object[] arguments) {
         try {
-            InteropLibrary interop = InteropLibrary.getUncached();
-            Object remote = arguments[0];
-            List<Object> args = elements(arguments[1]);
-            List<String> names = new ArrayList<>();
-            for (Object n : elements(arguments[2])) {
-                names.add(interop.asString(n));
-            }
-            args.add(new Keywords(names, elements(arguments[3])));
-            return interop.execute(remote, args.toArray());
+            return InteropLibrary.getUncached().execute(arguments[0], withKeywords(arguments[1], arguments[2], arguments[3]));
         } catch (InteropException e) {
             throw YonderError.create("cannot call with keyword arguments: " + e.getMessage());
         }
     }
 
-    static List<Object> elements(Object array) throws InteropException {
+    /** A call's interop arguments from guest lists: the positional ones, then the keywords (if any) as one Keywords. */
+    static Object[] withKeywords(Object positional, Object names, Object values) throws InteropException {
+        List<Object> args = elements(positional);
+        List<String> keywordNames = new ArrayList<>();
+        for (Object n : elements(names)) {
+            keywordNames.add(InteropLibrary.getUncached().asString(n));
+        }
+        if (!keywordNames.isEmpty()) {
+            args.add(new Keywords(keywordNames, elements(values)));
+        }
+        return args.toArray();
+    }
+
+    private static List<Object> elements(Object array) throws InteropException {
         InteropLibrary interop = InteropLibrary.getUncached(array);
         List<Object> out = new ArrayList<>();
         long n = interop.getArraySize(array);

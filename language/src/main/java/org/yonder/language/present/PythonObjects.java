@@ -14,7 +14,6 @@ import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.source.Source;
 
 import org.yonder.objspace.YonderError;
-import org.yonder.objspace.marshal.Keywords;
 import org.yonder.objspace.marshal.Proxy;
 import org.yonder.objspace.marshal.Shape;
 import org.yonder.objspace.remote.GuestOperations;
@@ -111,8 +110,10 @@ final class PythonObjects {
 
     /** The receiver's side: the base class, the dunder forwarders and the class factory. */
     private static final String CLIENT = """
-                    def _yonder_objects(op, invoke):
+                    def _yonder_objects(op, call):
                         import weakref
+                        def invoke(target, name, args, kwargs):   # one INVOKE_MEMBER (EXECUTE for None), keywords too
+                            return call(target, name, args, list(kwargs), list(kwargs.values()))
                         class_remote = weakref.WeakKeyDictionary()   # presented class -> the remote class
                         def remote(self):
                             if isinstance(self, type):
@@ -345,7 +346,7 @@ final class PythonObjects {
     private Object factory(int which) {
         if (factory == null) {
             Object make = eval(CLIENT);
-            factory = call(make, new GuestFunction("operation", -1, PythonObjects::operation), new GuestFunction("invoke", 4, PythonObjects::invoke));
+            factory = call(make, new GuestFunction("operation", -1, PythonObjects::operation), new GuestFunction("call", 5, PythonObjects::invoke));
         }
         try {
             return InteropLibrary.getUncached().readArrayElement(factory, which);
@@ -388,29 +389,13 @@ final class PythonObjects {
         }
     }
 
-    /** The receiver's {@code invoke(remote, name or None, args, kwargs)}: one INVOKE_MEMBER, or EXECUTE for None. */
+    /** The receiver's {@code call(remote, name or None, args, keyword names, keyword values)}: one INVOKE_MEMBER or EXECUTE. */
     @TruffleBoundary
     private static Object invoke(Object[] arguments) {
         try {
             InteropLibrary interop = InteropLibrary.getUncached();
-            Object remote = arguments[0];
-            java.util.List<Object> args = PythonCallables.elements(arguments[2]);
-            Object kwargs = arguments[3];
-            if (interop.getHashSize(kwargs) > 0) {
-                java.util.List<String> names = new java.util.ArrayList<>();
-                java.util.List<Object> values = new java.util.ArrayList<>();
-                Object entries = interop.getHashEntriesIterator(kwargs);
-                while (interop.hasIteratorNextElement(entries)) {
-                    Object entry = interop.getIteratorNextElement(entries);
-                    names.add(interop.asString(interop.readArrayElement(entry, 0)));
-                    values.add(interop.readArrayElement(entry, 1));
-                }
-                args.add(new Keywords(names, values));
-            }
-            if (interop.isNull(arguments[1])) {
-                return interop.execute(remote, args.toArray());
-            }
-            return interop.invokeMember(remote, interop.asString(arguments[1]), args.toArray());
+            Object[] args = PythonCallables.withKeywords(arguments[2], arguments[3], arguments[4]);
+            return interop.isNull(arguments[1]) ? interop.execute(arguments[0], args) : interop.invokeMember(arguments[0], interop.asString(arguments[1]), args);
         } catch (InteropException e) {
             throw YonderError.create("cannot call the remote object: " + e.getMessage());
         }
