@@ -7,7 +7,31 @@ class Dog {
   constructor(name) { this.name = name; }
   speak() { return this.name + ' barks'; }
 }
+// Fixtures of JsObjectsTest: a class hierarchy with accessors, a Map, a Set, promises.
+class Animal {
+  constructor(name) { this.name = name; }
+  speak() { return this.name + ' makes a sound'; }
+  get upper() { return this.name.toUpperCase(); }
+  set upper(v) { this.name = v.toLowerCase(); }
+}
+class Hound extends Animal {
+  speak() { return this.name + ' bays'; }
+  base() { return super.speak(); }
+  *[Symbol.iterator]() { yield this.name; yield 'hound'; }
+}
+class Other { who() { return 'other'; } }
 Polyglot.export('fx', {
+  Animal,
+  Hound,
+  Other,
+  hound: new Hound('Bo'),
+  otherInstance: new Other(),
+  makeHound(name) { return new Hound(name); },
+  isHound(h) { return h instanceof Hound && Object.getPrototypeOf(h) === Hound.prototype; },
+  map: new Map([['a', 1], ['b', 2]]),
+  set: new Set([1, 2, 3]),
+  resolved: Promise.resolve(7),
+  rejected() { return Promise.reject(new RangeError('later')); },
   a1: new A(1),
   a2: new A(2),
   dog: new Dog('Rex'),
@@ -33,3 +57,5 @@ Polyglot.export('fx', {
   recordA() { return this.record.a; },
   hasZ() { return 'z' in this.record; },
 });
+Polyglot.export('hound', Polyglot.import('fx').hound);
+Polyglot.export('otherInstance', Polyglot.import('fx').otherInstance);

@@ -146,9 +146,11 @@ class JsClientTest extends SvcServer {
     @Test
     void instantiatesRemoteClassesAndReadsMetaObjects() {
         assertEquals(25, js("const p = new svc.Point(3, 4); p.norm2()").asInt());
-        Value p = js("new svc.Point(1, 2)");
+        // A Java caller's own instance is the remote object (a JS one is a presented JS object: GraalJS names a Proxy's meta-object "Proxy").
+        Value p = js("svc").getMember("Point").newInstance(1, 2);
         assertEquals("Point", p.getMetaObject().getMetaSimpleName());
         assertTrue(p.getMetaObject().isMetaInstance(p));
+        assertEquals("Point true true", js("const q = new svc.Point(1, 2); [q.constructor.name, q instanceof svc.Point, Object.getPrototypeOf(q) === svc.Point.prototype].join(' ')").asString());
     }
 
     @Test

@@ -14,8 +14,11 @@ class ReceiverAndKindTest extends ReceiversServers {
     @Test
     void aMethodReadOffAnInstanceRunsOnThatInstanceInJs() {
         try (Context client = Yonder.client(js.url())) {
-            assertEquals("I am 1,I am 2", jsRun(client, "const w1 = fx.a1.who, w2 = fx.a2.who; [w1(), w2()].join()"));
-            assertEquals("I am 2,I am 1", jsRun(client, "[fx.a2.who, fx.a1.who].map(f => f()).join()"));
+            // An instance of the owner's class has the presented prototype's methods, which take `this` as locally.
+            assertEquals("I am 1,I am 2", jsRun(client, "const w1 = fx.a1.who, w2 = fx.a2.who; [w1.call(fx.a1), w2.call(fx.a2)].join()"));
+            assertEquals("I am 2,I am 1", jsRun(client, "[fx.a2, fx.a1].map(o => o.who()).join()"));
+            assertEquals("I am 2,I am 1", jsRun(client, "const w = fx.a1.who; [w.call(fx.a2), w.apply(fx.a1, [])].join()"));
+            assertEquals("TypeError", jsRun(client, "const w = fx.a1.who; try { w(); 'ran' } catch (e) { e.name }"), "detached, `this` is undefined, as locally");
             assertEquals("{\"d1\":\"2020-01-01T00:00:00.000Z\",\"d2\":\"2021-06-15T00:00:00.000Z\"}",
                             jsRun(client, "JSON.stringify({d1: fx.d1, d2: fx.d2})"), "each Date's own toJSON");
             assertEquals("2020,2021", jsRun(client, "[fx.d1.getUTCFullYear, fx.d2.getUTCFullYear].map(f => f()).join()"));

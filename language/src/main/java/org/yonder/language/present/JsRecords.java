@@ -27,12 +27,13 @@ final class JsRecords {
     private static final String JS = """
                     (function (wrap, members) {
                       'use strict';
-                      const present = (v) => (v !== null && typeof v === 'object') ? wrap(v) : v;
+                      const present = (v) => (v !== null && (typeof v === 'object' || typeof v === 'function')) ? wrap(v) : v;
                       const own = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
                       const remoteKeys = (remote) => Object.keys(remote);
                       // After Object.freeze/seal/preventExtensions the target is a local snapshot and answers alone.
                       const local = (t, k) => typeof k === 'symbol' || !Object.isExtensible(t);
                       const snapshot = (t, keys, read) => { for (const k of keys) if (!own(t, k)) Reflect.defineProperty(t, k, { value: read(k), writable: true, enumerable: true, configurable: true }); };
+                      const isAccessor = (t, k) => { for (let p = Object.getPrototypeOf(t); p !== null; p = Object.getPrototypeOf(p)) { const d = Reflect.getOwnPropertyDescriptor(p, k); if (d) return 'set' in d; } return false; };
                       const write = (f) => { try { f(); return true; } catch (e) { if (e instanceof TypeError) return false; throw e; } };
                       // The owner's answer for one member as a descriptor: a getter's read has side effects, so it is
                       // described as an accessor and not read; a data member's value is read once, for this
@@ -43,19 +44,23 @@ final class JsRecords {
                         if (bits & 4) return { get: () => present(members('read', remote, k, undefined)), set: (v) => { remote[k] = v; }, enumerable: true, configurable: true };
                         return { value: present(members('peek', remote, k)), writable: !!(bits & 2), enumerable: true, configurable: true };
                       };
-                      function object(remote, iterable) {
+                      // proto: the target's prototype (Object.prototype if undefined); inherited: the members found on
+                      // it are the prototype's (presented classes), not the remote object's own; stubs: members of a
+                      // built-in prototype (Map's get, size) answered for the remote object ({get} for an accessor).
+                      function object(remote, iterable, proto, inherited, stubs) {
                         // A remote iterable (an own [Symbol.iterator] on the owner's side) iterates through interop.
                         const iterate = iterable ? function* () { for (const x of remote) yield present(x); } : undefined;
-                        const isRemote = (t, k) => !(k in t) || remoteKeys(remote).includes(k);
-                        return new Proxy({}, {
+                        const isRemote = (t, k) => !(k in t) || (!inherited && remoteKeys(remote).includes(k));
+                        return new Proxy(proto === undefined ? {} : Object.create(proto), {
                           get(t, k, r) {
-                            if (k === Symbol.iterator && iterable && Object.isExtensible(t) && !own(t, k)) return iterate;
+                            if (stubs !== undefined && stubs.has(k) && !own(t, k)) { const s = stubs.get(k); return typeof s === 'function' ? s : s.get.call(r); }
+                            if (k === Symbol.iterator && iterable && Object.isExtensible(t) && !own(t, k) && !(k in t)) return iterate;
                             return local(t, k) || own(t, k) || !isRemote(t, k) ? Reflect.get(t, k, r) : present(members('read', remote, k, undefined));
                           },
-                          set(t, k, v, r) { return local(t, k) || own(t, k) ? Reflect.set(t, k, v, r) : write(() => { remote[k] = v; }); },
+                          set(t, k, v, r) { return local(t, k) || own(t, k) || (inherited && isAccessor(t, k)) ? Reflect.set(t, k, v, r) : write(() => { remote[k] = v; }); },
                           has(t, k) {
                             if (k === Symbol.iterator && iterable && Object.isExtensible(t)) return true;
-                            return local(t, k) || own(t, k) ? Reflect.has(t, k) : (k in remote) || Reflect.has(t, k);
+                            return local(t, k) || own(t, k) || (inherited && k in t) ? Reflect.has(t, k) : (k in remote) || Reflect.has(t, k);
                           },
                           deleteProperty(t, k) { return local(t, k) || own(t, k) ? Reflect.deleteProperty(t, k) : write(() => { if (!delete remote[k]) throw new TypeError(); }); },
                           ownKeys(t) {
@@ -66,6 +71,7 @@ final class JsRecords {
                           },
                           getOwnPropertyDescriptor(t, k) {
                             if (local(t, k) || own(t, k)) return Reflect.getOwnPropertyDescriptor(t, k);
+                            if (inherited && k in t) return undefined;   // a member of the presented class
                             return k in Object.prototype && !remoteKeys(remote).includes(k) ? undefined : describe(remote, k);
                           },
                           defineProperty(t, k, d) {
@@ -89,9 +95,13 @@ final class JsRecords {
 
     private final Presentations presentations;
 
-    JsRecords(Env env, Presentations presentations) {
+    /** Presents a value read from a remote object for this JS context (records, and what {@link JsObjects} presents). */
+    private final java.util.function.UnaryOperator<Object> wrap;
+
+    JsRecords(Env env, Presentations presentations, java.util.function.UnaryOperator<Object> wrap) {
         this.env = env;
         this.presentations = presentations;
+        this.wrap = wrap;
     }
 
     /** The JS object standing for remote record {@code remote}, made once while it is reachable. */
@@ -101,21 +111,29 @@ final class JsRecords {
     }
 
     private Object make(Proxy remote) {
+        try {
+            return InteropLibrary.getUncached().execute(factory(), remote, remote.shape().has(Shape.ITERABLE));
+        } catch (InteropException e) {
+            throw YonderError.create("cannot present a remote record: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The JS function {@code object(remote, iterable, proto, inherited, stubs)} that makes the Proxy standing for a
+     * remote object: a record (the first two arguments), or an instance of a presented class ({@link JsObjects}).
+     */
+    Object factory() {
         if (make == null) {
             Object factory = env.parsePublic(Source.newBuilder("js", JS, "yonder-records.js").internal(true).build()).call();
             try {
                 Members members = new Members();
-                GuestFunction wrap = new GuestFunction("present", 1, args -> args[0] instanceof Proxy p && p.shape().has(Shape.DATA) ? present(p) : args[0]);
-                make = InteropLibrary.getUncached().execute(factory, wrap, new GuestFunction("members", -1, members::execute));
+                GuestFunction present = new GuestFunction("present", 1, args -> wrap.apply(args[0]));
+                make = InteropLibrary.getUncached().execute(factory, present, new GuestFunction("members", -1, members::execute));
             } catch (InteropException e) {
                 throw YonderError.create("cannot make the JS presenter: " + e.getMessage());
             }
         }
-        try {
-            return InteropLibrary.getUncached().execute(make, remote, remote.shape().has(Shape.ITERABLE));
-        } catch (InteropException e) {
-            throw YonderError.create("cannot present a remote record: " + e.getMessage());
-        }
+        return make;
     }
 
     /**

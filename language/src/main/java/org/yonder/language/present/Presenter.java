@@ -27,6 +27,7 @@ public final class Presenter {
     private final boolean on;
     private final JsNatives js;
     private final JsRecords records;
+    private final JsObjects jsObjects;
     private final PythonCallables callables;
     private final PythonObjects objects;
     private final Presentations presentations = new Presentations();
@@ -39,7 +40,9 @@ public final class Presenter {
         this.on = on;
         this.frames = new OwnerFrames(language);
         this.js = new JsNatives(env);
-        this.records = env.getPublicLanguages().containsKey("js") ? new JsRecords(env, presentations) : null;
+        boolean js = env.getPublicLanguages().containsKey("js");
+        this.records = js ? new JsRecords(env, presentations, this::presentToJs) : null;
+        this.jsObjects = js ? new JsObjects(env, presentations, records) : null;
         boolean python = env.getPublicLanguages().containsKey("python");
         this.callables = python ? new PythonCallables(env, presentations) : null;
         this.objects = python ? new PythonObjects(env, presentations) : null;
@@ -77,8 +80,16 @@ public final class Presenter {
         if (!"js".equals(receiver)) {
             return value;
         }
+        return presentToJs(value);
+    }
+
+    /** A value as a JS receiver gets it: a record or an object of the owner's JS code as a JS object, undefined, BigInt. */
+    private Object presentToJs(Object value) {
         if (value instanceof Proxy remote) {
-            return records != null && remote.shape().has(Shape.DATA) ? records.present(remote) : value;
+            if (records != null && remote.shape().has(Shape.DATA)) {
+                return records.present(remote);
+            }
+            return jsObjects != null && JsObjects.mayPresent(remote) ? jsObjects.present(remote) : value;
         }
         return js.present(value);
     }
@@ -105,12 +116,13 @@ public final class Presenter {
      * kept per Java class of the value (a Truffle object's class decides which language exports its messages).
      */
     public int languageTraits(Object value) {
-        if (objects == null || value instanceof Proxy) {
+        if (value instanceof Proxy) {
             return 0;
         }
         Integer known = traitsByClass.get(value.getClass());
         if (known == null) {
-            known = "python".equals(Receivers.ownerLanguage(value)) ? Shape.PYTHON : 0;
+            String language = Receivers.ownerLanguage(value);
+            known = "python".equals(language) ? Shape.PYTHON : "js".equals(language) ? Shape.JS : 0;
             traitsByClass.putIfAbsent(value.getClass(), known);
         }
         return known;
@@ -118,9 +130,13 @@ public final class Presenter {
 
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, Integer> traitsByClass = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** See LocalSpace.guestOperation: Python's operations on an object of Python code. */
+    /** See LocalSpace.guestOperation: Python's operations on an object of Python code, JS's on one of JS code. */
     public Object guestOperation(Object target, String name, Object[] args) throws InteropException {
-        if (objects == null) {
+        String language = Receivers.ownerLanguage(target);
+        if ("js".equals(language) && jsObjects != null) {
+            return jsObjects.operate(target, name, args);
+        }
+        if (!"python".equals(language) || objects == null) {
             throw com.oracle.truffle.api.interop.UnsupportedMessageException.create();
         }
         return objects.operate(target, name, args);

@@ -42,7 +42,12 @@ public final class Shape {
      * protocol ({@code repr}, {@code ==}, {@code len}, ...) the owner applies ({@code GUEST_OPERATION}).
      */
     public static final int PYTHON = 1 << 23;
-    public static final int ALL = (1 << 24) - 1;
+    /**
+     * An object of the owner's JS code: a JS receiver may present it as a JS object of its own, with a prototype chain
+     * the owner describes ({@code GUEST_OPERATION}).
+     */
+    public static final int JS = 1 << 24;
+    public static final int ALL = (1 << 25) - 1;
     /** Most own members an object may have and still be sent as {@link #DATA}. */
     public static final int MAX_DATA_MEMBERS = 64;
     /** The traits that make a value an object rather than a plain primitive, date or time. */

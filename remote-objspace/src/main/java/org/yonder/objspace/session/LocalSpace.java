@@ -27,7 +27,8 @@ public interface LocalSpace {
         return value instanceof org.yonder.objspace.marshal.YonderUndefined || value instanceof org.yonder.objspace.marshal.BigIntegerValue ||
                         value instanceof org.yonder.objspace.marshal.YonderNull ||
                         value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isPythonKind() ||
-                        value instanceof org.yonder.objspace.marshal.Proxy p && p.shape().has(org.yonder.objspace.marshal.Shape.DATA | org.yonder.objspace.marshal.Shape.EXECUTABLE | org.yonder.objspace.marshal.Shape.PYTHON);
+                        value instanceof org.yonder.objspace.marshal.Proxy p && (p.shape().has(org.yonder.objspace.marshal.Shape.DATA | org.yonder.objspace.marshal.Shape.EXECUTABLE | org.yonder.objspace.marshal.Shape.PYTHON) ||
+                                        p.shape().has(org.yonder.objspace.marshal.Shape.JS) && !p.shape().has(org.yonder.objspace.marshal.Shape.ARRAY));
     }
 
     /**

@@ -1,0 +1,390 @@
+package org.yonder.language.present;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.TruffleLanguage.Env;
+import com.oracle.truffle.api.interop.InteropException;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.source.Source;
+
+import org.yonder.objspace.YonderError;
+import org.yonder.objspace.marshal.Proxy;
+import org.yonder.objspace.marshal.Shape;
+import org.yonder.objspace.remote.GuestOperations;
+import org.yonder.objspace.session.Exposure;
+
+/**
+ * The owner's JS classes and their instances presented to a JS receiver as JS's own (the JS counterpart of
+ * {@link PythonObjects}):
+ * <ul>
+ * <li>an instance of the owner's class is a JS {@code Proxy} (made by {@link JsRecords#factory}) whose prototype chain
+ * is made of presented prototypes, one per prototype of the owner's code, ending in the receiver's own built-in
+ * prototype of the same name ({@code Object.prototype}, {@code Map.prototype}): {@code instanceof},
+ * {@code Object.getPrototypeOf}, {@code constructor}, {@code hasOwnProperty} answer as locally, and the object is
+ * extensible. A presented prototype holds one stub per method (one INVOKE_MEMBER on the instance; through
+ * {@code super} or {@code Base.prototype.m.call(obj)} past an override, the owner runs that prototype's own method:
+ * {@code call_as}), and accessors that read and write the instance's member on the owner;</li>
+ * <li>the owner's classes (instantiable functions) are JS functions: {@code new C()} makes the object on the owner,
+ * {@code C.prototype} is the presented prototype, and a local class may extend one ({@code class P extends C}: the
+ * instance lives on the owner, its local methods run here);</li>
+ * <li>Maps, Sets, WeakMaps and WeakSets are objects of the receiver's own {@code Map.prototype} (and so on) whose
+ * methods and {@code size} are answered by the owner; a Promise is the receiver's own Promise, settled as the
+ * owner's settles.</li>
+ * </ul>
+ * The prototype chain is asked once per session and remote type ({@code GUEST_OPERATION describe}), so an instance
+ * costs no round trip to present, and a method call stays one. Functions that are not instantiable, arrays, records
+ * ({@link JsRecords}), errors, dates and objects of the plain kind ({@code Object}) holding methods stay foreign.
+ */
+final class JsObjects {
+    /** The owner's operations; the first prototypes that are not of the owner's code end a chain. */
+    private static final String OWNER = """
+                    (function (hidden) {
+                      'use strict';
+                      const names = ['Object', 'Function', 'Array', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Promise', 'Date', 'RegExp', 'Error',
+                        'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError'];
+                      const builtins = new Map();
+                      for (const n of names) if (typeof globalThis[n] === 'function') builtins.set(globalThis[n].prototype, n);
+                      const ids = new WeakMap();
+                      const byId = new Map();
+                      let next = 1;
+                      const isNative = (f) => /\\{\\s*\\[native code\\]\\s*\\}\\s*$/.test(Function.prototype.toString.call(f));
+                      const own = (p) => p !== null && !builtins.has(p) &&
+                        !(Object.hasOwn(p, 'constructor') && typeof p.constructor === 'function' && isNative(p.constructor));
+                      const idOf = (p) => {
+                        let id = ids.get(p);
+                        if (id === undefined) { id = String(next++); ids.set(p, id); byId.set(id, new WeakRef(p)); }
+                        return id;
+                      };
+                      // One line per member: kind (m method, g getter, s setter, a both, d data), e if enumerable, name.
+                      const spec = (p) => {
+                        const lines = [];
+                        for (const k of Reflect.ownKeys(p)) {
+                          const key = k === Symbol.iterator ? '@@iterator' : k;
+                          if (typeof key !== 'string' || hidden(key)) continue;
+                          const d = Object.getOwnPropertyDescriptor(p, k);
+                          const kind = d.get && d.set ? 'a' : d.get ? 'g' : d.set ? 's' : typeof d.value === 'function' ? 'm' : 'd';
+                          lines.push(kind + (d.enumerable ? 'e' : '-') + key);
+                        }
+                        return lines.join('\\n');
+                      };
+                      const describe = (p) => {
+                        const out = [];
+                        for (; own(p); p = Object.getPrototypeOf(p)) {
+                          const c = Object.hasOwn(p, 'constructor') && typeof p.constructor === 'function' ? p.constructor.name : '';
+                          out.push(idOf(p), String(c), spec(p));
+                        }
+                        while (p !== null && !builtins.has(p)) p = Object.getPrototypeOf(p);
+                        return Object.freeze([String(out.length / 3), ...out, p === null ? '' : builtins.get(p)]);   // frozen: sent by value
+                      };
+                      // A prototype of the target's chain (of its prototype property, for a class), by the id describe gave.
+                      const level = (t, id) => {
+                        const wanted = byId.get(id)?.deref();
+                        let p = typeof t === 'function' ? t.prototype : Object.getPrototypeOf(t);
+                        for (; own(p); p = Object.getPrototypeOf(p)) if (p === wanted) return p;
+                        throw new TypeError('no such prototype: ' + id);
+                      };
+                      const ownValue = (p, name) => {
+                        const d = Object.getOwnPropertyDescriptor(p, name);
+                        if (d === undefined || !('value' in d)) throw new TypeError(name + ' is not a member of the prototype');
+                        return d.value;
+                      };
+                      const ops = {
+                        describe: (t) => describe(typeof t === 'function' ? (t.prototype ?? null) : Object.getPrototypeOf(t)),
+                        call_as: (t, id, name, ...args) => {
+                          const f = ownValue(level(t, id), name);
+                          if (typeof f !== 'function') throw new TypeError(name + ' is not a method');
+                          return Reflect.apply(f, t, args);
+                        },
+                        protoGet: (t, id, name) => ownValue(level(t, id), name),
+                        ctor: (t, id) => {
+                          const c = Object.getOwnPropertyDescriptor(level(t, id), 'constructor')?.value;
+                          return typeof c === 'function' && !isNative(c) ? c : null;
+                        },
+                      };
+                      return (name, target, args) => ops[name](target, ...args);
+                    })
+                    """;
+
+    /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
+    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "protoGet", "ctor");
+
+    /** The receiver's side: presented prototypes, instances, classes, promises. */
+    private static final String CLIENT = """
+                    (function (objectOf, op, invoke) {
+                      'use strict';
+                      const remotes = new WeakMap();   // presentation -> its remote object
+                      const remoteOf = (self, k) => {
+                        const r = self !== null && typeof self === 'object' ? remotes.get(self) : undefined;
+                        if (r === undefined) throw new TypeError(String(k) + ' called on an object that is not a remote instance');
+                        return r;
+                      };
+                      const method = (id, k, exemplar) => {
+                        const f = { [k](...args) {
+                          const r = this !== null && typeof this === 'object' ? remotes.get(this) : undefined;
+                          if (r === undefined) return op(exemplar, 'protoGet', id, k).call(this, ...args);   // on a local object
+                          // One INVOKE_MEMBER; through super or Base.prototype.m.call(o) past an override: that prototype's own.
+                          return Reflect.get(this, k) === f ? invoke(r, k, ...args) : op(r, 'call_as', id, k, ...args);
+                        } }[k];
+                        return f;
+                      };
+                      const iterate = function* () { for (const x of remoteOf(this, Symbol.iterator)) yield x; };
+                      function level(parent, id, name, spec, exemplar) {
+                        const p = Object.create(parent);
+                        Object.defineProperty(p, 'constructor', { configurable: true, get() {
+                          const c = op(exemplar, 'ctor', id);
+                          Object.defineProperty(p, 'constructor', { value: c, writable: true, configurable: true });
+                          return c;
+                        } });
+                        for (const line of spec === '' ? [] : spec.split('\\n')) {
+                          const kind = line[0], enumerable = line[1] === 'e', k = line.slice(2);
+                          const key = k === '@@iterator' ? Symbol.iterator : k;
+                          let d;
+                          if (kind === 'm') d = { value: key === Symbol.iterator ? iterate : method(id, k, exemplar), writable: true };
+                          else if (kind === 'd') d = { get() { return op(exemplar, 'protoGet', id, k); }, set(v) { remoteOf(this, k)[k] = v; } };
+                          else d = {
+                            get: kind === 's' ? undefined : function () { return remoteOf(this, k)[k]; },
+                            set: kind === 'g' ? undefined : function (v) { remoteOf(this, k)[k] = v; },
+                          };
+                          Object.defineProperty(p, key, { ...d, enumerable, configurable: true });
+                        }
+                        return p;
+                      }
+                      const ends = new Set(['Object', 'Map', 'Set', 'WeakMap', 'WeakSet', 'Promise', 'Date', 'RegExp', 'Error', 'TypeError',
+                        'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError']);
+                      // described: [n, (id, name, spec) * n, the built-in it ends in]; known: this session's presented prototypes.
+                      function protoOf(described, exemplar, known) {
+                        const n = Number(described[0]);
+                        const end = String(described[1 + 3 * n]);
+                        let parent = end === '' ? null : ends.has(end) ? globalThis[end].prototype : Object.prototype;
+                        for (let i = n - 1; i >= 0; i--) {
+                          const id = String(described[1 + 3 * i]);
+                          let p = known.get(id);
+                          if (p === undefined) {
+                            p = level(parent, id, String(described[2 + 3 * i]), String(described[3 + 3 * i]), exemplar);
+                            known.set(id, p);
+                          }
+                          parent = p;
+                        }
+                        return [parent, end];
+                      }
+                      // The members of Map.prototype (and Set's, WeakMap's, WeakSet's) answered by the owner's object.
+                      const collections = new Map();
+                      function stubs(end) {
+                        if (!['Map', 'Set', 'WeakMap', 'WeakSet'].includes(end)) return undefined;
+                        let s = collections.get(end);
+                        if (s !== undefined) return s;
+                        s = new Map();
+                        const P = globalThis[end].prototype;
+                        for (const k of Reflect.ownKeys(P)) {
+                          const d = Reflect.getOwnPropertyDescriptor(P, k);
+                          if (k === Symbol.iterator) s.set(k, iterate);
+                          else if (typeof k === 'symbol' || k === 'constructor') continue;
+                          else if (d.get) s.set(k, { get() { return remoteOf(this, k)[k]; } });
+                          else if (typeof d.value === 'function') s.set(k, { [k](...args) { return invoke(remoteOf(this, k), k, ...args); } }[k]);
+                        }
+                        collections.set(end, s);
+                        return s;
+                      }
+                      function instance(remote, iterable, proto, end) {
+                        const o = objectOf(remote, iterable, proto, true, stubs(end));
+                        remotes.set(o, remote);
+                        return o;
+                      }
+                      function klass(remote, prototypeOf) {
+                        let proto;
+                        const k = new Proxy(function () {}, {
+                          apply(t, self, args) { return remote(...args); },
+                          construct(t, args, newTarget) {
+                            const o = new remote(...args);
+                            if (newTarget !== k && o !== null && typeof o === 'object') Object.setPrototypeOf(o, newTarget.prototype);
+                            return o;
+                          },
+                          get(t, key, r) {
+                            if (key === 'prototype') return proto === undefined ? (proto = prototypeOf(remote)) : proto;
+                            return typeof key === 'symbol' ? Reflect.get(t, key, r) : remote[key];
+                          },
+                          set(t, key, v, r) { if (typeof key === 'symbol') return Reflect.set(t, key, v, r); remote[key] = v; return true; },
+                          has(t, key) { return typeof key === 'symbol' || key === 'prototype' ? Reflect.has(t, key) : key in remote; },
+                        });
+                        return k;
+                      }
+                      const promise = (remote) => new Promise((resolve, reject) => { remote.then(resolve, reject); });
+                      return [protoOf, instance, klass, promise];
+                    })
+                    """;
+
+    /** Meta-object names of JS's built-in kinds: their instances stay foreign (Map, Set, WeakMap, WeakSet, Promise aside). */
+    private static final Set<String> BUILTIN = Set.of("Object", "Function", "Array", "Date", "RegExp", "Error", "TypeError", "RangeError", "SyntaxError",
+                    "ReferenceError", "EvalError", "URIError", "AggregateError", "Generator", "AsyncGenerator", "GeneratorFunction", "AsyncFunction",
+                    "AsyncGeneratorFunction", "Boolean", "Number", "String", "Symbol", "BigInt", "ArrayBuffer", "SharedArrayBuffer", "DataView", "Int8Array",
+                    "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array", "Float64Array",
+                    "BigInt64Array", "BigUint64Array", "WeakRef", "FinalizationRegistry", "Arguments", "Math", "JSON", "Reflect", "Atomics", "Intl", "Iterator");
+    private static final Set<String> KINDS = Set.of("Map", "Set", "WeakMap", "WeakSet");
+
+    private final Env env;
+    private final Presentations presentations;
+    private final JsRecords records;
+    /** Per session (weakly): the JS Map of its presented prototypes by the owner's id, and per remote type [proto, end]. */
+    private final Map<Object, Object> known = new WeakHashMap<>();
+    private final Map<Object, Map<Shape, Object>> chains = new WeakHashMap<>();
+    private Object client;
+    private Object owner;
+
+    JsObjects(Env env, Presentations presentations, JsRecords records) {
+        this.env = env;
+        this.presentations = presentations;
+        this.records = records;
+    }
+
+    /** Whether a remote object is one this presenter makes a JS object of (answered from its shape). */
+    static boolean mayPresent(Proxy remote) {
+        Shape shape = remote.shape();
+        if (!shape.has(Shape.JS) || shape.has(Shape.DATA | Shape.ARRAY | Shape.BUFFER | Shape.EXCEPTION | Shape.ITERATOR | Shape.DATE | Shape.NUMBER |
+                        Shape.STRING | Shape.BOOLEAN)) {
+            return false;
+        }
+        if (shape.has(Shape.EXECUTABLE)) {
+            return shape.has(Shape.INSTANTIABLE);
+        }
+        String meta = shape.metaSimpleName();
+        return meta != null && !meta.isEmpty() && (KINDS.contains(meta) || meta.equals("Promise") || !BUILTIN.contains(meta));
+    }
+
+    @TruffleBoundary
+    Object present(Proxy remote) {
+        Shape shape = remote.shape();
+        if (shape.has(Shape.EXECUTABLE)) {
+            return presentations.of(remote, r -> call(client(2), r, new GuestFunction("prototypeOf", 1, a -> prototypeOf((Proxy) a[0]))));
+        }
+        if ("Promise".equals(shape.metaSimpleName())) {
+            return presentations.of(remote, r -> call(client(3), r));
+        }
+        return presentations.of(remote, r -> {
+            Object chain = chainOf(r);
+            InteropLibrary interop = InteropLibrary.getUncached();
+            try {
+                return call(client(1), r, shape.has(Shape.ITERABLE), interop.readArrayElement(chain, 0), interop.readArrayElement(chain, 1));
+            } catch (InteropException e) {
+                throw YonderError.create("cannot present a remote JS object: " + e.getMessage());
+            }
+        });
+    }
+
+    /** [presented prototype, built-in name] of an instance's remote type: described once per session and type. */
+    private Object chainOf(Proxy remote) {
+        synchronized (chains) {
+            Object chain = chains.computeIfAbsent(remote.owner(), s -> new HashMap<>()).get(remote.shape());
+            if (chain != null) {
+                return chain;
+            }
+        }
+        Object chain = protoOf(remote);
+        synchronized (chains) {
+            Object raced = chains.get(remote.owner()).putIfAbsent(remote.shape(), chain);
+            return raced != null ? raced : chain;
+        }
+    }
+
+    private Object protoOf(Proxy remote) {
+        Object described = GuestOperations.apply(null, remote, "describe");
+        Object sessionKnown;
+        synchronized (known) {
+            sessionKnown = known.get(remote.owner());
+        }
+        if (sessionKnown == null) {
+            sessionKnown = env.parsePublic(Source.newBuilder("js", "new Map()", "yonder-prototypes.js").internal(true).build()).call();
+            synchronized (known) {
+                Object raced = known.putIfAbsent(remote.owner(), sessionKnown);
+                sessionKnown = raced != null ? raced : sessionKnown;
+            }
+        }
+        return call(client(0), described, remote, sessionKnown);
+    }
+
+    /** A presented class's {@code prototype}: the first presented prototype of its chain. */
+    private Object prototypeOf(Proxy remote) {
+        try {
+            return InteropLibrary.getUncached().readArrayElement(protoOf(remote), 0);
+        } catch (InteropException e) {
+            throw YonderError.create("cannot present a remote JS class: " + e.getMessage());
+        }
+    }
+
+    /** On the owner: the JS operation {@code name} applied to {@code target} (see {@link #OWNER}). */
+    @TruffleBoundary
+    Object operate(Object target, String name, Object[] args) throws InteropException {
+        if (!OPERATIONS.contains(name)) {
+            throw UnsupportedMessageException.create();
+        }
+        if ((name.equals("call_as") || name.equals("protoGet")) && (args.length < 2 || !(args[1] instanceof String member) || Exposure.isHidden(member))) {
+            throw UnknownIdentifierException.create(args.length > 1 ? String.valueOf(args[1]) : "");
+        }
+        for (int i = 0; i < Math.min(args.length, 2); i++) {
+            if (!(args[i] instanceof String)) {
+                throw UnknownIdentifierException.create(String.valueOf(args[i]));
+            }
+        }
+        if (owner == null) {
+            Object make = env.parsePublic(Source.newBuilder("js", OWNER, "yonder-owner.js").internal(true).build()).call();
+            owner = call(make, new GuestFunction("hidden", 1, a -> Exposure.isHidden(String.valueOf(a[0]))));
+        }
+        return InteropLibrary.getUncached().execute(owner, name, target, new PythonCallables.Values(args));
+    }
+
+    /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise. */
+    private Object client(int which) {
+        if (client == null) {
+            Object make = env.parsePublic(Source.newBuilder("js", CLIENT, "yonder-objects.js").internal(true).build()).call();
+            client = call(make, records.factory(), new GuestFunction("operation", -1, JsObjects::operation), new GuestFunction("invoke", -1, JsObjects::invoke));
+        }
+        try {
+            return InteropLibrary.getUncached().readArrayElement(client, which);
+        } catch (InteropException e) {
+            throw YonderError.create("cannot present a remote JS object: " + e.getMessage());
+        }
+    }
+
+    /** The receiver's {@code op(remote, name, ...args)}: one GUEST_OPERATION. */
+    private static Object operation(Object[] arguments) {
+        Object[] args = new Object[arguments.length - 2];
+        System.arraycopy(arguments, 2, args, 0, args.length);
+        String name;
+        try {
+            name = InteropLibrary.getUncached().asString(arguments[1]);
+        } catch (UnsupportedMessageException e) {
+            throw YonderError.create("a guest operation's name is not a string");
+        }
+        try {
+            return GuestOperations.apply(null, arguments[0], name, args);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw YonderError.create("the owner refused " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** The receiver's {@code invoke(remote, name, ...args)}: one INVOKE_MEMBER (a JS call {@code r[k](...)} on a foreign object reads, then executes). */
+    @TruffleBoundary
+    private static Object invoke(Object[] arguments) {
+        InteropLibrary interop = InteropLibrary.getUncached();
+        try {
+            return interop.invokeMember(arguments[0], interop.asString(arguments[1]), java.util.Arrays.copyOfRange(arguments, 2, arguments.length));
+        } catch (InteropException e) {
+            throw YonderError.create("cannot call the remote object: " + e.getMessage());
+        }
+    }
+
+    private static Object call(Object function, Object... args) {
+        try {
+            return InteropLibrary.getUncached().execute(function, args);
+        } catch (InteropException e) {
+            throw YonderError.create("cannot present a remote JS object: " + e.getMessage());
+        }
+    }
+}

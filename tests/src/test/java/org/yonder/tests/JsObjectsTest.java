@@ -1,0 +1,157 @@
+package org.yonder.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.yonder.tests.RawFrames.frame;
+import static org.yonder.tests.RawFrames.readFrame;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.graalvm.polyglot.Context;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A JS client gets instances of a JS owner's classes as JS objects of its own (issue 8, item 3 "foreign, not native"):
+ * their prototype chain is the owner's classes' prototypes, presented, ending in the client's {@code Object.prototype};
+ * the classes are JS functions that a local class may extend; Maps, Sets and Promises are the client's own kinds. A
+ * method call stays one round trip and a class is described once per session; a hostile peer's own GUEST_OPERATION
+ * frames reach only the fixed table.
+ */
+class JsObjectsTest extends ReceiversServers {
+
+    @Test
+    void instancesHaveTheOwnersPrototypeChain() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("true true true true true false true false Hound",
+                            jsRun(client, "const h = fx.hound; [h instanceof fx.Hound, h instanceof fx.Animal, Object.getPrototypeOf(h) === fx.Hound.prototype,"
+                                            + " Object.getPrototypeOf(fx.Hound.prototype) === fx.Animal.prototype, h.constructor.prototype === Object.getPrototypeOf(h),"
+                                            + " h.hasOwnProperty('speak'), Object.isExtensible(h), Object.isFrozen(h), h.constructor.name].join(' ')"));
+            assertEquals("true", jsRun(client, "const C = fx.hound.constructor; String(C === fx.hound.constructor && new C('Al').speak() === 'Al bays')"));
+            assertEquals("constructor,speak,base", jsRun(client, "Object.getOwnPropertyNames(fx.Hound.prototype).join(',')"));
+            assertEquals("name", jsRun(client, "Object.keys(fx.hound).join(',')"), "own keys are the owner's object's own");
+            assertEquals("true", jsRun(client, "String(fx.isHound(fx.hound))"), "and it goes back as the owner's own object");
+        }
+    }
+
+    @Test
+    void methodsAccessorsAndSuperRunTheOwnersCode() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("Bo bays|Bo makes a sound|Bo makes a sound|BO|lo makes a sound|Bo,hound",
+                            jsRun(client, "const h = fx.makeHound('Bo'); const out = [h.speak(), h.base(), fx.Animal.prototype.speak.call(h), h.upper];"
+                                            + " out.push(fx.Animal.prototype.speak.call({ name: 'lo' })); out.push([...h].join(',')); out.join('|')"));
+            assertEquals("zed bays", jsRun(client, "const h = fx.makeHound('x'); h.upper = 'ZED'; h.speak()"), "a setter of the prototype runs on the owner");
+            assertEquals("TypeError", jsRun(client, "try { fx.Hound('x'); 'called' } catch (e) { e.name }"), "a class is not callable without new");
+        }
+    }
+
+    @Test
+    void aLocalClassExtendsARemoteOne() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("Pup: Rex bays|true|true|Rex bays",
+                            jsRun(client, "class Pup extends fx.Hound { speak() { return 'Pup: ' + super.speak(); } }"
+                                            + " const p = new Pup('Rex'); [p.speak(), p instanceof fx.Hound, p instanceof Pup, new fx.Hound('Rex').speak()].join('|')"));
+        }
+    }
+
+    @Test
+    void mapsSetsAndPromisesAreTheClientsOwnKinds() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("true [object Map] 2 1 a=1,b=2 true Map|true [object Set] 3 true 1,2,3|true [object Promise]",
+                            jsRun(client, "const m = fx.map, s = fx.set, p = fx.resolved;"
+                                            + " [m instanceof Map, Object.prototype.toString.call(m), m.size, m.get('a'), [...m].map(([k, v]) => k + '=' + v).join(','), m.has('b'), m.constructor.name].join(' ')"
+                                            + " + '|' + [s instanceof Set, Object.prototype.toString.call(s), s.size, s.has(2), [...s].join(',')].join(' ')"
+                                            + " + '|' + [p instanceof Promise, Object.prototype.toString.call(p)].join(' ')"));
+            assertEquals("3", jsRun(client, "fx.map.set('c', 3); String(fx.map.size)"), "a write reaches the owner's Map");
+            Yonder.js(client, "var settled = []; const fx = Polyglot.import('fx'); fx.resolved.then(v => settled.push('value ' + v));"
+                            + " fx.rejected().catch(e => settled.push(e.name + ' ' + e.message));");
+            String settled = "";
+            for (int i = 0; i < 200 && !settled.contains(","); i++) {
+                settled = Yonder.js(client, "settled.sort().join(',')").asString();
+                try {
+                    Thread.sleep(25);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            assertEquals("RangeError later,value 7", settled);
+        }
+    }
+
+    @Test
+    void aMethodCallIsOneRoundTripAndAClassIsDescribedOnce() {
+        try (Context client = Yonder.client(js.url())) {
+            String counts = Yonder.js(client, """
+                            const conn = Polyglot.eval('yonder', '%s');
+                            const fx = conn.root('fx');
+                            const stats = () => conn.stats();
+                            const cost = (f) => { const a = stats(), rt = a.roundTrips, ops = a.GUEST_OPERATION || 0; f(); const b = stats(); return [b.roundTrips - rt, (b.GUEST_OPERATION || 0) - ops]; };
+                            const make = fx.makeHound;
+                            const first = cost(() => make('a'));
+                            const next = cost(() => { for (let i = 0; i < 5; i++) make('b' + i); });
+                            const h = make('c');
+                            const call = cost(() => h.speak());
+                            const base = cost(() => h.base());
+                            [first, next, call, base].map((c) => c.join('/')).join(' ');
+                            """.formatted(js.url())).asString();
+            assertEquals("2/1 5/0 1/0 1/0", counts,
+                            "describe once for the first Hound, none for the next five; a method call is one INVOKE_MEMBER, and so is one that calls super");
+        }
+    }
+
+    /**
+     * A hostile peer that sends GUEST_OPERATION frames itself reaches only the fixed table: another name is refused,
+     * {@code call_as} refuses hidden names and prototypes outside the target's own chain.
+     */
+    @Test
+    void aPeerReachesOnlyTheTableOfOperations() throws IOException {
+        URI uri = URI.create(js.url());
+        try (Socket s = new Socket(uri.getHost(), uri.getPort())) {
+            s.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(s.getOutputStream());
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            out.write(frame(1, 1, 1));
+            assertEquals(3, readFrame(in)[0], "REPLY to HELLO");
+            long hound = rootId(out, in, 2, "hound");
+            long other = rootId(out, in, 3, "otherInstance");
+            out.write(frame(105, 4, hound, "describe"));
+            String described = String.valueOf(((Object[]) readFrame(in)[3])[0]);
+            Matcher ids = Pattern.compile("\"2\",\\s*\"(\\d+)\",\\s*\"Hound\",.*\"(\\d+)\",\\s*\"Animal\",.*\"Object\"").matcher(described);
+            assertTrue(ids.find(), "two prototypes of the owner's code, then Object: " + described);
+            String houndProto = ids.group(1);
+            String animalProto = ids.group(2);
+            out.write(frame(105, 5, hound, "call_as", animalProto, "speak"));
+            assertEquals("Bo makes a sound", ((Object[]) readFrame(in)[3])[0], "a prototype of the target's chain runs its own method");
+            // THROW's target is its error kind: 1 UNSUPPORTED_MESSAGE (no such operation), 2 UNKNOWN_IDENTIFIER (a refused name).
+            Object[][] refused = {{1L, "eval", "1+1"}, {1L, "constructor"}, {2L, "call_as", houndProto, "constructor"}, {2L, "call_as", houndProto, "__proto__"},
+                            {2L, "protoGet", animalProto, "__defineGetter__"}, {2L, "call_as", 7, "speak"}};
+            for (Object[] attack : refused) {
+                out.write(frame(105, 6, hound, java.util.Arrays.copyOfRange(attack, 1, attack.length)));
+                Object[] answer = readFrame(in);
+                assertEquals(4, answer[0], "THROW for " + java.util.Arrays.toString(attack));
+                assertEquals(attack[0], answer[2], "error kind for " + java.util.Arrays.toString(attack) + ": " + java.util.Arrays.toString((Object[]) answer[3]));
+            }
+            out.write(frame(105, 7, other, "call_as", houndProto, "speak"));
+            Object[] foreign = readFrame(in);
+            assertEquals(4, foreign[0], "Hound's method on an object whose chain does not hold Hound.prototype is refused");
+            assertNotEquals("undefined bays", ((Object[]) foreign[3])[0]);
+        }
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("Bo bays", jsRun(client, "fx.hound.speak()"), "the server keeps serving");
+        }
+    }
+
+    private static long rootId(DataOutputStream out, DataInputStream in, int request, String name) throws IOException {
+        out.write(frame(2, request, 0, name));
+        Object[] root = readFrame(in);
+        Matcher ref = Pattern.compile("^\\[1,(\\d+),").matcher((String) ((Object[]) root[3])[0]);
+        assertTrue(ref.find(), "a REF: " + ((Object[]) root[3])[0]);
+        return Long.parseLong(ref.group(1));
+    }
+}
