@@ -124,12 +124,16 @@ final class JsObjects {
                         if (r === undefined) throw new TypeError(String(k) + ' called on an object that is not a remote instance');
                         return r;
                       };
+                      // A call r.name(...) by its name is one INVOKE_MEMBER that GraalJS compiles with its inline caches;
+                      // r[k](...) with a computed name reads and then executes, so other names go through invoke.
+                      const invoker = (k) => /^[A-Za-z_$][\\w$]*$/.test(k) ? new Function('r', 'a', 'return r.' + k + '(...a);') : (r, a) => invoke(r, k, ...a);
                       const method = (id, k, exemplar) => {
+                        const call = invoker(k);
                         const f = { [k](...args) {
                           const r = this !== null && typeof this === 'object' ? remotes.get(this) : undefined;
                           if (r === undefined) return op(exemplar, 'protoGet', id, k).call(this, ...args);   // on a local object
                           // One INVOKE_MEMBER; through super or Base.prototype.m.call(o) past an override: that prototype's own.
-                          return Reflect.get(this, k) === f ? invoke(r, k, ...args) : op(r, 'call_as', id, k, ...args);
+                          return Reflect.get(this, k) === f ? call(r, args) : op(r, 'call_as', id, k, ...args);
                         } }[k];
                         return f;
                       };
@@ -186,7 +190,7 @@ final class JsObjects {
                           if (k === Symbol.iterator) s.set(k, iterate);
                           else if (typeof k === 'symbol' || k === 'constructor') continue;
                           else if (d.get) s.set(k, { get() { return remoteOf(this, k)[k]; } });
-                          else if (typeof d.value === 'function') s.set(k, { [k](...args) { return invoke(remoteOf(this, k), k, ...args); } }[k]);
+                          else if (typeof d.value === 'function') { const call = invoker(k); s.set(k, { [k](...args) { return call(remoteOf(this, k), args); } }[k]); }
                         }
                         collections.set(end, s);
                         return s;
