@@ -20,6 +20,9 @@ class Hound extends Animal {
   *[Symbol.iterator]() { yield this.name; yield 'hound'; }
 }
 class Other { who() { return 'other'; } }
+class AppError extends RangeError {
+  constructor(message, code) { super(message); this.name = 'AppError'; this.code = code; }
+}
 Polyglot.export('fx', {
   Animal,
   Hound,
@@ -32,6 +35,9 @@ Polyglot.export('fx', {
   set: new Set([1, 2, 3]),
   resolved: Promise.resolve(7),
   rejected() { return Promise.reject(new RangeError('later')); },
+  AppError,
+  makeError(code) { return new AppError('bad thing', code); },
+  pattern: /b+/g,
   a1: new A(1),
   a2: new A(2),
   dog: new Dog('Rex'),

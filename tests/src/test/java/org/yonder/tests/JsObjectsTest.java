@@ -85,6 +85,18 @@ class JsObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void errorValuesAndRegExpsAreTheClientsOwnKinds() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("true true true [object Error] AppError 7 bad thing AppError: bad thing true",
+                            jsRun(client, "const e = fx.makeError(7); [e instanceof RangeError, e instanceof fx.AppError, e instanceof Error, Object.prototype.toString.call(e),"
+                                            + " e.name, e.code, e.message, String(e), e.constructor === Object.getPrototypeOf(e).constructor].join(' ')"));
+            assertEquals("true a#c#d [\"bb\",\"bbb\"] b+/g true",
+                            jsRun(client, "const r = fx.pattern; [r instanceof RegExp, 'abbcbbbd'.replace(r, '#').replace(/b+/, '#'), JSON.stringify('abbcbbbd'.match(r)),"
+                                            + " r.source + '/' + r.flags, r === fx.pattern].join(' ')"));
+        }
+    }
+
+    @Test
     void aMethodCallIsOneRoundTripAndAClassIsDescribedOnce() {
         try (Context client = Yonder.client(js.url())) {
             String counts = Yonder.js(client, """

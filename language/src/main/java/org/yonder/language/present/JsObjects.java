@@ -35,11 +35,12 @@ import org.yonder.objspace.session.Exposure;
  * instance lives on the owner, its local methods run here);</li>
  * <li>Maps, Sets, WeakMaps and WeakSets are objects of the receiver's own {@code Map.prototype} (and so on) whose
  * methods and {@code size} are answered by the owner; a Promise is the receiver's own Promise, settled as the
- * owner's settles.</li>
+ * owner's settles; a RegExp is a local copy (its source, flags and lastIndex), as String's methods need a real one;</li>
+ * <li>an error of the owner's own class has its presented prototype ({@link #chain}, for {@link NativeErrors}).</li>
  * </ul>
  * The prototype chain is asked once per session and remote type ({@code GUEST_OPERATION describe}), so an instance
  * costs no round trip to present, and a method call stays one. Functions that are not instantiable, arrays, records
- * ({@link JsRecords}), errors, dates and objects of the plain kind ({@code Object}) holding methods stay foreign.
+ * ({@link JsRecords}), dates and objects of the plain kind ({@code Object}) holding methods stay foreign.
  */
 final class JsObjects {
     /** The owner's operations; the first prototypes that are not of the owner's code end a chain. */
@@ -102,6 +103,10 @@ final class JsObjects {
                           return Reflect.apply(f, t, args);
                         },
                         protoGet: (t, id, name) => ownValue(level(t, id), name),
+                        regexp: (t) => {
+                          if (!(t instanceof RegExp)) throw new TypeError('not a RegExp');
+                          return Object.freeze([t.source, t.flags, t.lastIndex]);
+                        },
                         ctor: (t, id) => {
                           const c = Object.getOwnPropertyDescriptor(level(t, id), 'constructor')?.value;
                           return typeof c === 'function' && !isNative(c) ? c : null;
@@ -112,7 +117,7 @@ final class JsObjects {
                     """;
 
     /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
-    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "protoGet", "ctor");
+    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "protoGet", "ctor", "regexp");
 
     /** The receiver's side: presented prototypes, instances, classes, promises. */
     private static final String CLIENT = """
@@ -138,6 +143,8 @@ final class JsObjects {
                         return f;
                       };
                       const iterate = function* () { for (const x of remoteOf(this, Symbol.iterator)) yield x; };
+                      // A Map's entries as the client's own [key, value] arrays (the owner's come as foreign arrays).
+                      const entries = function* () { for (const [k, v] of remoteOf(this, Symbol.iterator)) yield [k, v]; };
                       function level(parent, id, name, spec, exemplar) {
                         const p = Object.create(parent);
                         Object.defineProperty(p, 'constructor', { configurable: true, get() {
@@ -187,7 +194,8 @@ final class JsObjects {
                         const P = globalThis[end].prototype;
                         for (const k of Reflect.ownKeys(P)) {
                           const d = Reflect.getOwnPropertyDescriptor(P, k);
-                          if (k === Symbol.iterator) s.set(k, iterate);
+                          if ((k === Symbol.iterator || k === 'entries') && end === 'Map') s.set(k, entries);
+                          else if (k === Symbol.iterator) s.set(k, iterate);
                           else if (typeof k === 'symbol' || k === 'constructor') continue;
                           else if (d.get) s.set(k, { get() { return remoteOf(this, k)[k]; } });
                           else if (typeof d.value === 'function') { const call = invoker(k); s.set(k, { [k](...args) { return call(remoteOf(this, k), args); } }[k]); }
@@ -219,7 +227,10 @@ final class JsObjects {
                         return k;
                       }
                       const promise = (remote) => new Promise((resolve, reject) => { remote.then(resolve, reject); });
-                      return [protoOf, instance, klass, promise];
+                      // A RegExp is its source, flags and lastIndex: a copy made here (String.prototype.replace, match
+                      // and split need the built-in's internal slots, which a Proxy has not).
+                      const regexp = (d) => { const r = new RegExp(d[0], d[1]); r.lastIndex = d[2]; return r; };
+                      return [protoOf, instance, klass, promise, regexp];
                     })
                     """;
 
@@ -257,7 +268,7 @@ final class JsObjects {
             return shape.has(Shape.INSTANTIABLE);
         }
         String meta = shape.metaSimpleName();
-        return meta != null && !meta.isEmpty() && (KINDS.contains(meta) || meta.equals("Promise") || !BUILTIN.contains(meta));
+        return meta != null && !meta.isEmpty() && (KINDS.contains(meta) || meta.equals("Promise") || meta.equals("RegExp") || !BUILTIN.contains(meta));
     }
 
     @TruffleBoundary
@@ -269,6 +280,9 @@ final class JsObjects {
         if ("Promise".equals(shape.metaSimpleName())) {
             return presentations.of(remote, r -> call(client(3), r));
         }
+        if ("RegExp".equals(shape.metaSimpleName())) {
+            return presentations.of(remote, r -> call(client(4), GuestOperations.apply(null, r, "regexp")));
+        }
         return presentations.of(remote, r -> {
             Object chain = chainOf(r);
             InteropLibrary interop = InteropLibrary.getUncached();
@@ -278,6 +292,21 @@ final class JsObjects {
                 throw YonderError.create("cannot present a remote JS object: " + e.getMessage());
             }
         });
+    }
+
+    /**
+     * The presented prototype (the last one's prototype the receiver's built-in) and the name of that built-in, for an
+     * instance of the owner's code; described once per session and type.
+     */
+    @TruffleBoundary
+    Object[] chain(Proxy remote) {
+        Object chain = chainOf(remote);
+        InteropLibrary interop = InteropLibrary.getUncached();
+        try {
+            return new Object[]{interop.readArrayElement(chain, 0), interop.asString(interop.readArrayElement(chain, 1))};
+        } catch (InteropException e) {
+            throw YonderError.create("cannot present a remote JS object: " + e.getMessage());
+        }
     }
 
     /** [presented prototype, built-in name] of an instance's remote type: described once per session and type. */
@@ -341,7 +370,7 @@ final class JsObjects {
         return InteropLibrary.getUncached().execute(owner, name, target, new PythonCallables.Values(args));
     }
 
-    /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise. */
+    /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise, 4 regexp. */
     private Object client(int which) {
         if (client == null) {
             Object make = env.parsePublic(Source.newBuilder("js", CLIENT, "yonder-objects.js").internal(true).build()).call();

@@ -39,15 +39,16 @@ public final class NativeErrors {
     private static final Map<Object, RemoteException> PRESENTED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private static final String JS = """
-                    (function (remote, name, message, remoteStack, ownKeys, args) {
+                    (function (remote, name, message, remoteStack, ownKeys, args, proto) {
                       const natives = { Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError };
                       const C = natives[name];
                       const e = message === null ? new C() : new C(message);
                       if (ownKeys) {
                         for (const k of Object.keys(remote)) {
-                          if (k !== 'message' && k !== 'stack' && k !== 'name') e[k] = remote[k];
+                          if (k !== 'message' && k !== 'stack' && (k !== 'name' || proto !== null)) e[k] = remote[k];
                         }
                       }
+                      if (proto !== null) Object.setPrototypeOf(e, proto);   // an error class of the owner's (JsObjects)
                       const local = String(e.stack).split('\\n').filter(l => /^\\s+at /.test(l));
                       e.stack = String(e) + (remoteStack ? '\\n' + remoteStack : '') + (local.length ? '\\n' + local.join('\\n') : '');
                       return e;
@@ -94,17 +95,21 @@ public final class NativeErrors {
     private final JsRecords records;
 
     public NativeErrors(Env env) {
-        this(env, null, null);
+        this(env, null, null, null);
     }
 
     /** Presents the owner's Python exception classes; null where the context has no Python. */
     private final PythonObjects objects;
 
-    NativeErrors(Env env, JsRecords records, PythonObjects objects) {
+    NativeErrors(Env env, JsRecords records, PythonObjects objects, JsObjects jsObjects) {
         this.env = env;
         this.records = records;
         this.objects = objects;
+        this.jsObjects = jsObjects;
     }
+
+    /** Presents a JS owner's error classes (their prototype chain); null where the context has no JS. */
+    private final JsObjects jsObjects;
 
     /** The remote exception a presented native one stands for, or null. */
     public static RemoteException remoteOf(Object exception) {
@@ -139,10 +144,17 @@ public final class NativeErrors {
             // throw {code: 42}: the caller catches a plain JS object (not an Error), the owner's thrown object.
             return thrownPlainObject(remote, location);
         }
+        Object proto = YonderNull.INSTANCE;
+        String className = name;
         if (js && (name == null || !JS_ERRORS.contains(name))) {
-            // A thrown value that is not an error object (throw 'boom', throw {code: 42}), or an instance of a class
-            // of the owner's own (whose prototype chain is the owner's), stays the remote value.
-            return thrown;
+            // An instance of an error class of the owner's (class ValidationError extends Error): the built-in it
+            // extends, with the owner's prototypes presented. Another thrown value (throw 'boom') stays the remote value.
+            Object[] chain = jsObjects != null && remote.shape().has(Shape.JS) ? jsObjects.chain(remote) : null;
+            if (chain == null || !JS_ERRORS.contains(chain[1]) || !InteropLibrary.getUncached().hasMembers(chain[0])) {
+                return thrown;
+            }
+            proto = chain[0];
+            name = (String) chain[1];
         } else if (name == null) {
             name = "Exception";
         }
@@ -150,8 +162,8 @@ public final class NativeErrors {
         Node previous = enterSite(location);
         try {
             InteropLibrary interop = InteropLibrary.getUncached();
-            Object error = "python".equals(language) ? python(remote, info, name, stack) : interop.execute(maker, remote, name, message(info.message(), name), stack,
-                            remote.shape().has(Shape.MEMBERS), YonderNull.INSTANCE);
+            Object error = "python".equals(language) ? python(remote, info, name, stack) : interop.execute(maker, remote, name, message(info.message(), className == null ? name : className), stack,
+                            remote.shape().has(Shape.MEMBERS), YonderNull.INSTANCE, proto);
             PRESENTED.put(error, remote);
             try {
                 throw interop.throwException(error);
@@ -193,6 +205,40 @@ public final class NativeErrors {
             try {
                 String name = r.shape().metaSimpleName();
                 return python(r, info, name == null ? "Exception" : name, formatted(info, false));
+            } catch (InteropException e) {
+                return r;
+            }
+        });
+    }
+
+    /**
+     * A remote JS error handed to a JS receiver as a value (returned, read, a promise's reason): the same JS error a
+     * throw of it would give (its built-in class, or the owner's class presented, its own members copied, the owner's
+     * frames in its stack), one per remote error; the remote error itself when it is of no error class.
+     */
+    @TruffleBoundary
+    Object jsValue(Proxy remote, Presentations presentations) {
+        ExceptionInfo info = remote.exceptionInfo();
+        if (info == null || js() == null) {
+            return remote;
+        }
+        String name = remote.shape().metaSimpleName();
+        Object proto = YonderNull.INSTANCE;
+        if (name == null || !JS_ERRORS.contains(name)) {
+            Object[] chain = jsObjects != null && remote.shape().has(Shape.JS) ? jsObjects.chain(remote) : null;
+            if (chain == null || !JS_ERRORS.contains(chain[1])) {
+                return remote;
+            }
+            proto = chain[0];
+            name = (String) chain[1];
+        }
+        String errorName = name;
+        String className = remote.shape().metaSimpleName() == null ? name : remote.shape().metaSimpleName();
+        Object errorProto = proto;
+        return presentations.of(remote, r -> {
+            try {
+                return InteropLibrary.getUncached().execute(js(), r, errorName, message(info.message(), className), formatted(info, true),
+                                r.shape().has(Shape.MEMBERS), YonderNull.INSTANCE, errorProto);
             } catch (InteropException e) {
                 return r;
             }

@@ -47,7 +47,7 @@ public final class Presenter {
         this.callables = python ? new PythonCallables(env, presentations) : null;
         this.objects = python ? new PythonObjects(env, presentations) : null;
         this.python = new PythonNatives(env);
-        this.errors = new NativeErrors(env, records, objects);
+        this.errors = new NativeErrors(env, records, objects, jsObjects);
     }
 
     /**
@@ -88,6 +88,9 @@ public final class Presenter {
         if (value instanceof Proxy remote) {
             if (records != null && remote.shape().has(Shape.DATA)) {
                 return records.present(remote);
+            }
+            if (records != null && remote.shape().has(Shape.EXCEPTION)) {
+                return errors.jsValue(remote, presentations);
             }
             return jsObjects != null && JsObjects.mayPresent(remote) ? jsObjects.present(remote) : value;
         }
