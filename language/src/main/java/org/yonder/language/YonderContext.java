@@ -212,6 +212,11 @@ final class YonderContext {
         }
 
         @Override
+        public Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> languageOf(org.yonder.objspace.marshal.Shape shape) {
+            return presenter.languageOf(shape);
+        }
+
+        @Override
         public Object original(Object value) {
             return presenter.original(value);
         }

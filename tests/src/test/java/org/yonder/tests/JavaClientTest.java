@@ -28,6 +28,14 @@ class JavaClientTest extends SvcJavaClient {
         assertTrue(svc.getMember("add").canExecute());
     }
 
+    /** A remote object names its owner's language (when this context has it) and its class, as the local object would. */
+    @Test
+    void messagesDescribeARemoteObjectAsItsOwnersKindOfValue() {
+        Value p = svc.getMember("Point").newInstance(1, 2);
+        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, p::getArraySize);
+        assertTrue(e.getMessage().contains("(language: JavaScript, type: Point)"), e.getMessage());
+    }
+
     @Test
     void javaCallbacksAreCalledFromTheServer() {
         List<Integer> seen = new ArrayList<>();

@@ -38,6 +38,8 @@ public final class Presenter {
 
     public Presenter(Env env, boolean on, com.oracle.truffle.api.TruffleLanguage<?> language) {
         this.on = on;
+        this.jsLanguage = languageClass(env, "js", "com.oracle.truffle.js.lang.JavaScriptLanguage");
+        this.pythonLanguage = languageClass(env, "python", "com.oracle.graal.python.PythonLanguage");
         this.frames = new OwnerFrames(language);
         this.js = new JsNatives(env);
         boolean js = env.getPublicLanguages().containsKey("js");
@@ -132,6 +134,26 @@ public final class Presenter {
     }
 
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, Integer> traitsByClass = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> jsLanguage;
+    private final Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> pythonLanguage;
+
+    /** See LocalSpace.languageOf: the owner's language, when this context has it too (for host callers' messages). */
+    public Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> languageOf(Shape shape) {
+        return shape.has(Shape.JS) ? jsLanguage : shape.has(Shape.PYTHON) ? pythonLanguage : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> languageClass(Env env, String id, String className) {
+        if (!env.getPublicLanguages().containsKey(id)) {
+            return null;
+        }
+        try {
+            return (Class<? extends com.oracle.truffle.api.TruffleLanguage<?>>) Class.forName(className, false, Presenter.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            return null;
+        }
+    }
 
     /** See LocalSpace.guestOperation: Python's operations on an object of Python code, JS's on one of JS code. */
     public Object guestOperation(Object target, String name, Object[] args) throws InteropException {

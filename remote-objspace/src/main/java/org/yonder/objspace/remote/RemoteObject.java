@@ -707,6 +707,22 @@ public final class RemoteObject implements TruffleObject, ImportedProxy {
     // region Meta-objects, display and identity (RemoteMeta)
 
     @ExportMessage
+    @TruffleBoundary
+    boolean hasLanguage() {
+        return session.space().languageOf(shape()) != null;
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> getLanguage() throws UnsupportedMessageException {
+        Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> language = session.space().languageOf(shape());
+        if (language == null) {
+            throw UnsupportedMessageException.create();
+        }
+        return language;
+    }
+
+    @ExportMessage
     boolean hasMetaObject(@Shared("shape") @Cached ShapeOf shapeOf) {
         return shapeOf.execute(this).has(Shape.HAS_META_OBJECT);
     }

@@ -32,6 +32,15 @@ public interface LocalSpace {
     }
 
     /**
+     * The guest language that a remote object of {@code shape} belongs to on its owner ({@code Shape.JS},
+     * {@code Shape.PYTHON}), when this side has that language too; null otherwise. A remote object names it as its
+     * language, so that a host caller's messages describe it as the owner's kind of value.
+     */
+    default Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> languageOf(org.yonder.objspace.marshal.Shape shape) {
+        return null;
+    }
+
+    /**
      * What a local value stands for when it is sent: the remote object that {@link #present} presented as it (it
      * goes back as the peer's own reference), or the value itself.
      */
