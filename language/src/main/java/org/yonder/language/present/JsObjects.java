@@ -374,31 +374,12 @@ final class JsObjects {
     private Object client(int which) {
         if (client == null) {
             Object make = env.parsePublic(Source.newBuilder("js", CLIENT, "yonder-objects.js").internal(true).build()).call();
-            client = call(make, records.factory(), new GuestFunction("operation", -1, JsObjects::operation), new GuestFunction("invoke", -1, JsObjects::invoke));
+            client = call(make, records.factory(), GuestOperation.FUNCTION, new GuestFunction("invoke", -1, JsObjects::invoke));
         }
         try {
             return InteropLibrary.getUncached().readArrayElement(client, which);
         } catch (InteropException e) {
             throw YonderError.create("cannot present a remote JS object: " + e.getMessage());
-        }
-    }
-
-    /** The receiver's {@code op(remote, name, ...args)}: one GUEST_OPERATION. */
-    private static Object operation(Object[] arguments) {
-        Object[] args = new Object[arguments.length - 2];
-        System.arraycopy(arguments, 2, args, 0, args.length);
-        String name;
-        try {
-            name = InteropLibrary.getUncached().asString(arguments[1]);
-        } catch (UnsupportedMessageException e) {
-            throw YonderError.create("a guest operation's name is not a string");
-        }
-        try {
-            return GuestOperations.apply(null, arguments[0], name, args);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw YonderError.create("the owner refused " + name + ": " + e.getMessage());
         }
     }
 

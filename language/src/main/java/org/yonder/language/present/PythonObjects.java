@@ -346,7 +346,7 @@ final class PythonObjects {
     private Object factory(int which) {
         if (factory == null) {
             Object make = eval(CLIENT);
-            factory = call(make, new GuestFunction("operation", -1, PythonObjects::operation), new GuestFunction("call", 5, PythonObjects::invoke));
+            factory = call(make, GuestOperation.FUNCTION, new GuestFunction("call", 5, PythonObjects::invoke));
         }
         try {
             return InteropLibrary.getUncached().readArrayElement(factory, which);
@@ -375,20 +375,6 @@ final class PythonObjects {
         return InteropLibrary.getUncached().execute(owner, name, target, new PythonCallables.Values(args));
     }
 
-    /** The receiver's {@code op(remote, name, *args)}: one GUEST_OPERATION. */
-    private static Object operation(Object[] arguments) {
-        Object[] args = new Object[arguments.length - 2];
-        System.arraycopy(arguments, 2, args, 0, args.length);
-        String name = asString(arguments[1]);
-        try {
-            return GuestOperations.apply(null, arguments[0], name, args);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {   // an interop error the owner answered, thrown unchecked by the session
-            throw YonderError.create("the owner refused " + name + ": " + e.getMessage());
-        }
-    }
-
     /** The receiver's {@code call(remote, name or None, args, keyword names, keyword values)}: one INVOKE_MEMBER or EXECUTE. */
     @TruffleBoundary
     private static Object invoke(Object[] arguments) {
@@ -398,14 +384,6 @@ final class PythonObjects {
             return interop.isNull(arguments[1]) ? interop.execute(arguments[0], args) : interop.invokeMember(arguments[0], interop.asString(arguments[1]), args);
         } catch (InteropException e) {
             throw YonderError.create("cannot call the remote object: " + e.getMessage());
-        }
-    }
-
-    private static String asString(Object value) {
-        try {
-            return InteropLibrary.getUncached().asString(value);
-        } catch (UnsupportedMessageException e) {
-            throw YonderError.create("a guest operation's name is not a string");
         }
     }
 
