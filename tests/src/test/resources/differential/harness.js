@@ -102,6 +102,13 @@ function __internal(i, message) {
   __out.push(__probes[i].id + '\tinternal error: ' + String(message).split('\n')[0]);
 }
 
+// How many async probes are still pending, after serving the callbacks queued for this context (a remote promise
+// settles when its owner calls back; the callback's own jobs run when the eval that called this returns).
+function __unsettled() {
+  if (typeof CONNECTION !== 'undefined') { Polyglot.eval('yonder', 'poll'); }
+  return __pending.filter((s) => s.r === 'pending').length;
+}
+
 function __settle() {
   for (const s of __pending) __out.push(s.id + '\t' + s.r.replace(/[\t\r\n]/g, ' '));
   return __out.join('\n');

@@ -62,6 +62,14 @@ Polyglot.export('fx', {
   isRecord(o) { return o === this.record; },
   recordA() { return this.record.a; },
   hasZ() { return 'z' in this.record; },
+  // Plain objects that are not records: with methods, frozen, sealed, without or with a prototype of their own.
+  counter: { n: 0, bump(by) { this.n += by; return this.n; }, arrow: (a, b) => a + b },
+  config: Object.freeze({ mode: 'fast', limit: 3, nested: { a: 1 }, get now() { return 'live'; } }),
+  sealedBox: Object.seal({ v: 1 }),
+  bare: Object.assign(Object.create(null), { k: 'v' }),
+  child: Object.assign(Object.create({ inherited: 'yes', hello() { return 'hi ' + this.own; } }), { own: 'me' }),
+  isCounter(o) { return o === this.counter; },
+  makeAdder(n) { return (x) => x + n; },
 });
 Polyglot.export('hound', Polyglot.import('fx').hound);
 Polyglot.export('otherInstance', Polyglot.import('fx').otherInstance);

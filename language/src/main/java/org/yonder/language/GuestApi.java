@@ -49,7 +49,8 @@ final class GuestApi {
      * {@code isDone()}, {@code then(onValue, onError)}).
      */
     static final GuestFunction ASYNC = new GuestFunction("async", -1, args -> {
-        if (args.length < 1 || args.length > 2 || !(args[0] instanceof RemoteObject remote)) {
+        Object target = args.length < 1 ? null : YonderLanguage.context(null).original(args[0]);   // a presented remote value as the remote object
+        if (args.length < 1 || args.length > 2 || !(target instanceof RemoteObject remote)) {
             throw YonderError.create("async expects a remote function, or a remote object and a member name");
         }
         String member = args.length == 2 ? InteropStrings.of(args[1]) : null;

@@ -201,6 +201,11 @@ final class YonderContext {
         inbox.wake();
     }
 
+    /** The remote object a value presents (see LocalSpace.original), or the value. */
+    Object original(Object value) {
+        return space.original(value);
+    }
+
     /** This context as its sessions see it: roots are its polyglot bindings, read at request time. */
     private final class ContextSpace implements LocalSpace {
         private final Origins origins = new Origins();
@@ -230,6 +235,16 @@ final class YonderContext {
         @Override
         public int languageTraits(Object value) {
             return presenter.languageTraits(value);
+        }
+
+        @Override
+        public void settleJobs(Object target) {
+            presenter.settleJobs(target);
+        }
+
+        @Override
+        public java.util.List<String> methodNames(Object value) {
+            return presenter.methodNames(value);
         }
 
         @Override

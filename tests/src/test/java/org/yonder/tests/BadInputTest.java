@@ -111,4 +111,30 @@ class BadInputTest {
         }
         goodClientStillWorks();
     }
+
+    /** A request whose one argument is a reference with a shape definition of {@code fields} as given. */
+    private static byte[] refWithShape(int traits, java.util.List<String> methods) throws IOException {
+        org.msgpack.core.MessageBufferPacker p = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(2).packLong(1).packLong(0).packArrayHeader(1);
+        p.packArrayHeader(4).packInt(1).packLong(1).packInt(0);
+        p.packArrayHeader(6).packInt(traits).packNil().packString("Object").packNil().packNil();
+        p.packArrayHeader(methods.size());
+        for (String m : methods) {
+            p.packString(m);
+        }
+        return framed(p.toByteArray());
+    }
+
+    @Test
+    void methodNamesInAShapeAreBoundedAndOnlyForJsObjects() throws IOException {
+        int jsObject = 1 | (1 << 24);
+        java.util.List<String> many = java.util.stream.IntStream.range(0, 65).mapToObj(i -> "m" + i).toList();
+        String tooMany = protocolErrorAfterSending(refWithShape(jsObject, many));
+        assertTrue(tooMany.contains("a shape with 65 method names (at most 64)"), tooMany);
+        String notJs = protocolErrorAfterSending(refWithShape(1, java.util.List.of("run")));
+        assertTrue(notJs.contains("method names in the shape of a value that is not a JS object with members"), notJs);
+        String badTrait = protocolErrorAfterSending(refWithShape(jsObject | (1 << 29), java.util.List.of("run")));
+        assertTrue(badTrait.contains("unknown shape traits"), badTrait);
+        goodClientStillWorks();
+    }
 }

@@ -112,8 +112,58 @@ class JsObjectsTest extends ReceiversServers {
                             const base = cost(() => h.base());
                             [first, next, call, base].map((c) => c.join('/')).join(' ');
                             """.formatted(js.url())).asString();
-            assertEquals("2/1 5/0 1/0 1/0", counts,
-                            "describe once for the first Hound, none for the next five; a method call is one INVOKE_MEMBER, and so is one that calls super");
+            assertEquals("2/2 5/5 1/0 1/0", counts,
+                            "makeHound read off the root and called detached is one call_own each (the root's own method with this undefined), "
+                                            + "and the first Hound is described once, none of the next five; a method call is one INVOKE_MEMBER, and so is one that calls super");
+        }
+    }
+
+    @Test
+    void plainObjectsKeepTheirPrototypeIntegrityAndMethods() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("true true false 1 3 true true true",
+                            jsRun(client, "const c = fx.counter; [Object.getPrototypeOf(c) === Object.prototype, Object.isExtensible(c), Object.isFrozen(c),"
+                                            + " c.bump(1) - c.n + 1, c.arrow(1, 2), c.bump === c.bump, fx.isCounter(c), Object.keys(c).join() === 'n,bump,arrow'].join(' ')"));
+            assertEquals("true true fast live TypeError: Cannot assign to read only property 'mode' of [object Object] 1",
+                            jsRun(client, "const f = fx.config; const out = [Object.isFrozen(f), Object.getPrototypeOf(f) === Object.prototype, f.mode, f.now];"
+                                            + " try { (function () { 'use strict'; f.mode = 'slow'; })(); } catch (e) { out.push(e.name + ': ' + e.message.replace(/ of .*/, ' of [object Object]')); }"
+                                            + " out.push(Object.keys(f).indexOf('limit')); out.join(' ')"));
+            assertEquals("true false false 5 TypeError",
+                            jsRun(client, "const b = fx.sealedBox; const out = [Object.isSealed(b), Object.isFrozen(b), Object.isExtensible(b)];"
+                                            + " b.v = 5; out.push(fx.sealedBox.v); try { (function () { 'use strict'; b.w = 1; })(); out.push('added'); } catch (e) { out.push(e.name); } out.join(' ')"));
+            assertEquals("true TypeError v", jsRun(client, "const n = fx.bare; const out = [Object.getPrototypeOf(n) === null];"
+                            + " try { String(n); } catch (e) { out.push(e.name); } out.push(n.k); out.join(' ')"));
+            assertEquals("own,inherited,hello|hi me|false", jsRun(client, "const c = fx.child; const keys = []; for (const k in c) keys.push(k);"
+                            + " [keys.join(), c.hello(), Object.getPrototypeOf(c) === Object.prototype].join('|')"));
+        }
+    }
+
+    @Test
+    void aPlainObjectsMethodIsOneCallAndAFrozenOneIsCopiedOnce() {
+        try (Context client = Yonder.client(js.url())) {
+            String counts = Yonder.js(client, """
+                            const conn = Polyglot.eval('yonder', '%s');
+                            const fx = conn.root('fx');
+                            const cost = (f) => { const rt = conn.stats().roundTrips; f(); return conn.stats().roundTrips - rt; };
+                            let c, f;
+                            [cost(() => { c = fx.counter; }), cost(() => c.bump(1)), cost(() => c.bump(1)),
+                             cost(() => { f = fx.config; }), cost(() => { for (let i = 0; i < 10; i++) [f.mode, f.limit, f.nested]; })].join(' ');
+                            """.formatted(js.url())).asString();
+            assertEquals("1 1 1 3 0", counts, "the methods are named in the shape: a call is one INVOKE_MEMBER with no read;"
+                            + " a frozen object is its reference, names and values once, then local reads");
+        }
+    }
+
+    @Test
+    void aFunctionThatIsNotAClassIsAJsFunctionWithoutConstruct() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("function true false 3 TypeError length,name",
+                            jsRun(client, "const a = fx.counter.arrow; const out = [typeof a, Object.isExtensible(a), Object.isFrozen(a), a(1, 2)];"
+                                            + " try { new a(); out.push('made'); } catch (e) { out.push(e.name); } out.push(Object.getOwnPropertyNames(a).join()); out.join(' ')"));
+            assertEquals("function true false 5 TypeError length,name true",
+                            jsRun(client, "const a = fx.makeAdder(2); const out = [typeof a, Object.isExtensible(a), Object.isFrozen(a), a(3)];"
+                                            + " try { new a(); out.push('made'); } catch (e) { out.push(e.name); } out.push(Object.getOwnPropertyNames(a).join());"
+                                            + " out.push(a instanceof Function); out.join(' ')"));
         }
     }
 
@@ -142,7 +192,8 @@ class JsObjectsTest extends ReceiversServers {
             assertEquals("Bo makes a sound", ((Object[]) readFrame(in)[3])[0], "a prototype of the target's chain runs its own method");
             // THROW's target is its error kind: 1 UNSUPPORTED_MESSAGE (no such operation), 2 UNKNOWN_IDENTIFIER (a refused name).
             Object[][] refused = {{1L, "eval", "1+1"}, {1L, "constructor"}, {2L, "call_as", houndProto, "constructor"}, {2L, "call_as", houndProto, "__proto__"},
-                            {2L, "protoGet", animalProto, "__defineGetter__"}, {2L, "call_as", 7, "speak"}};
+                            {2L, "protoGet", animalProto, "__defineGetter__"}, {2L, "call_as", 7, "speak"}, {2L, "call_own", "constructor", 0},
+                            {2L, "call_own", "__defineGetter__", 0}, {2L, "call_own", 7, 0}};
             for (Object[] attack : refused) {
                 out.write(frame(105, 6, hound, java.util.Arrays.copyOfRange(attack, 1, attack.length)));
                 Object[] answer = readFrame(in);

@@ -39,8 +39,11 @@ import org.yonder.objspace.session.Exposure;
  * <li>an error of the owner's own class has its presented prototype ({@link #chain}, for {@link NativeErrors}).</li>
  * </ul>
  * The prototype chain is asked once per session and remote type ({@code GUEST_OPERATION describe}), so an instance
- * costs no round trip to present, and a method call stays one. Functions that are not instantiable, arrays, records
- * ({@link JsRecords}), dates and objects of the plain kind ({@code Object}) holding methods stay foreign.
+ * costs no round trip to present, and a method call stays one. A function that is not instantiable is a function
+ * {@code Proxy} with no {@code [[Construct]]}. A plain object that is not a record ({@link #presentPlain}) is a frozen
+ * local copy if frozen, else a Proxy with its methods (named in its shape) called by name, the owner's integrity if
+ * sealed, and its own prototype ({@code null}, or a presented one for {@code Object.create(proto)}). Arrays, records
+ * ({@link JsRecords}) and dates are not presented here.
  */
 final class JsObjects {
     /** The owner's operations; the first prototypes that are not of the owner's code end a chain. */
@@ -62,10 +65,12 @@ final class JsObjects {
                         if (id === undefined) { id = String(next++); ids.set(p, id); byId.set(id, new WeakRef(p)); }
                         return id;
                       };
-                      // One line per member: kind (m method, g getter, s setter, a both, d data), e if enumerable, name.
+                      // One line per member: kind (m method, g getter, s setter, a both, d data), e if enumerable, name;
+                      // and the line c- if it has a constructor of its own (an Object.create(proto) prototype has none).
                       const spec = (p) => {
                         const lines = [];
                         for (const k of Reflect.ownKeys(p)) {
+                          if (k === 'constructor') { if (typeof Object.getOwnPropertyDescriptor(p, k).value === 'function') lines.push('c-'); continue; }
                           const key = k === Symbol.iterator ? '@@iterator' : k;
                           if (typeof key !== 'string' || hidden(key)) continue;
                           const d = Object.getOwnPropertyDescriptor(p, k);
@@ -103,6 +108,12 @@ final class JsObjects {
                           return Reflect.apply(f, t, args);
                         },
                         protoGet: (t, id, name) => ownValue(level(t, id), name),
+                        // The target's own method run with another this (a detached call, or f.call(other)).
+                        call_own: (t, name, self, ...args) => {
+                          const f = ownValue(t, name);
+                          if (typeof f !== 'function') throw new TypeError(name + ' is not a method');
+                          return Reflect.apply(f, self, args);
+                        },
                         regexp: (t) => {
                           if (!(t instanceof RegExp)) throw new TypeError('not a RegExp');
                           return Object.freeze([t.source, t.flags, t.lastIndex]);
@@ -117,11 +128,11 @@ final class JsObjects {
                     """;
 
     /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
-    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "protoGet", "ctor", "regexp");
+    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "protoGet", "ctor", "regexp");
 
     /** The receiver's side: presented prototypes, instances, classes, promises. */
     private static final String CLIENT = """
-                    (function (objectOf, op, invoke) {
+                    (function (objectOf, frozen, op, invoke) {
                       'use strict';
                       const remotes = new WeakMap();   // presentation -> its remote object
                       const remoteOf = (self, k) => {
@@ -147,13 +158,15 @@ final class JsObjects {
                       const entries = function* () { for (const [k, v] of remoteOf(this, Symbol.iterator)) yield [k, v]; };
                       function level(parent, id, name, spec, exemplar) {
                         const p = Object.create(parent);
-                        Object.defineProperty(p, 'constructor', { configurable: true, get() {
+                        const lines = spec === '' ? [] : spec.split('\\n');
+                        if (lines.includes('c-')) Object.defineProperty(p, 'constructor', { configurable: true, get() {
                           const c = op(exemplar, 'ctor', id);
                           Object.defineProperty(p, 'constructor', { value: c, writable: true, configurable: true });
                           return c;
                         } });
-                        for (const line of spec === '' ? [] : spec.split('\\n')) {
+                        for (const line of lines) {
                           const kind = line[0], enumerable = line[1] === 'e', k = line.slice(2);
+                          if (kind === 'c') continue;
                           const key = k === '@@iterator' ? Symbol.iterator : k;
                           let d;
                           if (kind === 'm') d = { value: key === Symbol.iterator ? iterate : method(id, k, exemplar), writable: true };
@@ -208,9 +221,11 @@ final class JsObjects {
                         remotes.set(o, remote);
                         return o;
                       }
-                      function klass(remote, prototypeOf) {
+                      // A function of the owner's: a class (instantiable) or a function that is not one (an arrow, a
+                      // method), whose target has no [[Construct]], no prototype, and the own keys of an arrow.
+                      function klass(remote, prototypeOf, instantiable) {
                         let proto;
-                        const k = new Proxy(function () {}, {
+                        const k = new Proxy(instantiable ? function () {} : () => {}, {
                           apply(t, self, args) { return remote(...args); },
                           construct(t, args, newTarget) {
                             const o = new remote(...args);
@@ -218,7 +233,7 @@ final class JsObjects {
                             return o;
                           },
                           get(t, key, r) {
-                            if (key === 'prototype') return proto === undefined ? (proto = prototypeOf(remote)) : proto;
+                            if (key === 'prototype' && instantiable) return proto === undefined ? (proto = prototypeOf(remote)) : proto;
                             return typeof key === 'symbol' ? Reflect.get(t, key, r) : remote[key];
                           },
                           set(t, key, v, r) { if (typeof key === 'symbol') return Reflect.set(t, key, v, r); remote[key] = v; return true; },
@@ -230,7 +245,15 @@ final class JsObjects {
                       // A RegExp is its source, flags and lastIndex: a copy made here (String.prototype.replace, match
                       // and split need the built-in's internal slots, which a Proxy has not).
                       const regexp = (d) => { const r = new RegExp(d[0], d[1]); r.lastIndex = d[2]; return r; };
-                      return [protoOf, instance, klass, promise, regexp];
+                      // A plain object of the owner's (not a class instance): protoKind 0 Object.prototype, 1 none,
+                      // 2 proto (presented: Object.create(proto) on the owner); flags as objectOf's, 4 frozen (a copy).
+                      function plain(remote, iterable, protoKind, proto, flags, names) {
+                        const p = protoKind === 0 ? undefined : protoKind === 1 ? null : proto;
+                        const o = (flags & 4) ? frozen(remote, p) : objectOf(remote, iterable, p, protoKind === 2, undefined, flags, names);
+                        if (protoKind === 2) remotes.set(o, remote);
+                        return o;
+                      }
+                      return [protoOf, instance, klass, promise, regexp, plain];
                     })
                     """;
 
@@ -265,7 +288,7 @@ final class JsObjects {
             return false;
         }
         if (shape.has(Shape.EXECUTABLE)) {
-            return shape.has(Shape.INSTANTIABLE);
+            return true;
         }
         String meta = shape.metaSimpleName();
         return meta != null && !meta.isEmpty() && (KINDS.contains(meta) || meta.equals("Promise") || meta.equals("RegExp") || !BUILTIN.contains(meta));
@@ -275,7 +298,7 @@ final class JsObjects {
     Object present(Proxy remote) {
         Shape shape = remote.shape();
         if (shape.has(Shape.EXECUTABLE)) {
-            return presentations.of(remote, r -> call(client(2), r, new GuestFunction("prototypeOf", 1, a -> prototypeOf((Proxy) a[0]))));
+            return presentations.of(remote, r -> call(client(2), r, new GuestFunction("prototypeOf", 1, a -> prototypeOf((Proxy) a[0])), shape.has(Shape.INSTANTIABLE)));
         }
         if ("Promise".equals(shape.metaSimpleName())) {
             return presentations.of(remote, r -> call(client(3), r));
@@ -291,6 +314,43 @@ final class JsObjects {
             } catch (InteropException e) {
                 throw YonderError.create("cannot present a remote JS object: " + e.getMessage());
             }
+        });
+    }
+
+    /**
+     * Whether a remote object is a plain JS object of the owner's that {@link #presentPlain} presents: one holding
+     * methods, sealed, frozen, or made with {@code Object.create} (a record, {@link Shape#DATA}, with none of these goes
+     * to {@link JsRecords}).
+     */
+    static boolean isPlain(Proxy remote) {
+        Shape shape = remote.shape();
+        if (!shape.has(Shape.JS) || !shape.has(Shape.MEMBERS) || shape.has(Shape.EXECUTABLE | Shape.INSTANTIABLE | Shape.ARRAY | Shape.BUFFER | Shape.EXCEPTION |
+                        Shape.ITERATOR | Shape.HASH | Shape.META_OBJECT | Shape.DATE | Shape.TIME | Shape.NUMBER | Shape.STRING | Shape.BOOLEAN)) {
+            return false;
+        }
+        String meta = shape.metaSimpleName();
+        if (meta == null ? !shape.has(Shape.JS_NULL_PROTO) : !meta.equals("Object")) {
+            return false;
+        }
+        return !shape.has(Shape.DATA) || shape.has(Shape.JS_NULL_PROTO | Shape.JS_OWN_PROTO | Shape.NOT_EXTENSIBLE | Shape.FROZEN);
+    }
+
+    /**
+     * A plain JS object of the owner's as the receiver's own: a frozen one is a frozen local copy (made with one member
+     * scan); any other is a Proxy (see {@link JsRecords}) whose function members are methods called by name, which
+     * mirrors the owner's integrity if that is sealed, and whose prototype is {@code Object.prototype}, none, or the
+     * presented prototype of an {@code Object.create(proto)} (described for this object: such prototypes have no class
+     * to key them by).
+     */
+    @TruffleBoundary
+    Object presentPlain(Proxy remote) {
+        Shape shape = remote.shape();
+        return presentations.of(remote, r -> {
+            int protoKind = shape.has(Shape.JS_NULL_PROTO) ? 1 : shape.has(Shape.JS_OWN_PROTO) ? 2 : 0;
+            Object proto = protoKind == 2 ? prototypeOf(r) : Boolean.FALSE;
+            int flags = 1 | (shape.has(Shape.FROZEN) ? 4 : shape.has(Shape.NOT_EXTENSIBLE) ? 2 : 0);
+            Object names = shape.methods() == null ? Boolean.FALSE : new PythonCallables.Values(shape.methods().toArray());
+            return call(client(5), r, shape.has(Shape.ITERABLE), protoKind, proto, flags, names);
         });
     }
 
@@ -358,7 +418,10 @@ final class JsObjects {
         if ((name.equals("call_as") || name.equals("protoGet")) && (args.length < 2 || !(args[1] instanceof String member) || Exposure.isHidden(member))) {
             throw UnknownIdentifierException.create(args.length > 1 ? String.valueOf(args[1]) : "");
         }
-        for (int i = 0; i < Math.min(args.length, 2); i++) {
+        if (name.equals("call_own") && (args.length < 2 || !(args[0] instanceof String member) || Exposure.isHidden(member))) {
+            throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
+        }
+        for (int i = 0; i < Math.min(args.length, name.equals("call_own") ? 1 : 2); i++) {
             if (!(args[i] instanceof String)) {
                 throw UnknownIdentifierException.create(String.valueOf(args[i]));
             }
@@ -370,11 +433,11 @@ final class JsObjects {
         return InteropLibrary.getUncached().execute(owner, name, target, new PythonCallables.Values(args));
     }
 
-    /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise, 4 regexp. */
+    /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise, 4 regexp, 5 plain. */
     private Object client(int which) {
         if (client == null) {
             Object make = env.parsePublic(Source.newBuilder("js", CLIENT, "yonder-objects.js").internal(true).build()).call();
-            client = call(make, records.factory(), GuestOperation.FUNCTION, new GuestFunction("invoke", -1, JsObjects::invoke));
+            client = call(make, records.factory(), records.frozenFactory(), GuestOperation.FUNCTION, new GuestFunction("invoke", -1, JsObjects::invoke));
         }
         try {
             return InteropLibrary.getUncached().readArrayElement(client, which);

@@ -44,37 +44,118 @@ final class JsRecords {
                         if (bits & 4) return { get: () => present(members('read', remote, k, undefined)), set: (v) => { remote[k] = v; }, enumerable: true, configurable: true };
                         return { value: present(members('peek', remote, k)), writable: !!(bits & 2), enumerable: true, configurable: true };
                       };
-                      // proto: the target's prototype (Object.prototype if undefined); inherited: the members found on
-                      // it are the prototype's (presented classes), not the remote object's own; stubs: members of a
-                      // built-in prototype (Map's get, size) answered for the remote object ({get} for an accessor).
-                      function object(remote, iterable, proto, inherited, stubs) {
+                      // A method of the owner's object (a function member that is not a class) is a local function that
+                      // calls it by name on the presentation's owner, one INVOKE_MEMBER (r.k(...a) compiles to one; other
+                      // names go through invoke); called on anything else it is the owner's function itself.
+                      const invoker = (k) => /^[A-Za-z_$][\\w$]*$/.test(k) ? new Function('r', 'a', 'return r.' + k + '(...a);') : (r, a) => members('invoke', r, k, ...a);
+                      const method = (remote, self, k) => {
+                        const call = invoker(k);
+                        return { [k](...args) { return this === self() ? call(remote, args) : members('call_own', remote, k, this, ...args); } }[k];
+                      };
+                      // proto: the target's prototype (Object.prototype if undefined, none if null); inherited: the members
+                      // found on it are the prototype's (presented classes), not the remote object's own; stubs: members
+                      // of a built-in prototype (Map's get, size) answered for the remote object ({get} for an accessor);
+                      // flags: 1 its function members are methods (kept per name, see method), 2 the owner's object is
+                      // sealed or not extensible: the target mirrors its members and integrity when first asked;
+                      // names: the members that held methods when it was sent (its shape's), called with no read first.
+                      function object(remote, iterable, proto, inherited, stubs, flags, names) {
                         // A remote iterable (an own [Symbol.iterator] on the owner's side) iterates through interop.
                         const iterate = iterable ? function* () { for (const x of remote) yield present(x); } : undefined;
                         const isRemote = (t, k) => !(k in t) || (!inherited && remoteKeys(remote).includes(k));
-                        return new Proxy(proto === undefined ? {} : Object.create(proto), {
+                        const methods = (flags & 1) ? new Map() : undefined;
+                        const known = (flags & 1) && names ? new Set(Array.from(names)) : undefined;
+                        const sealed = (flags & 2) !== 0;
+                        let mirrored = false, self;
+                        const mirror = (t) => {
+                          if (!sealed || mirrored) return;
+                          mirrored = true;
+                          for (const k of remoteKeys(remote)) {
+                            const bits = own(t, k) ? 0 : members('info', remote, k);
+                            if (!(bits & 1)) continue;
+                            const configurable = !!(bits & 8);
+                            if (bits & 4) Reflect.defineProperty(t, k, { get: () => present(members('read', remote, k, undefined)), set: (v) => { remote[k] = v; }, enumerable: true, configurable });
+                            else Reflect.defineProperty(t, k, { value: present(members('peek', remote, k)), writable: !!(bits & 2), enumerable: true, configurable });
+                          }
+                          Reflect.preventExtensions(t);
+                        };
+                        // After mirroring, a writable member of a sealed object still lives on the owner.
+                        const live = (t, k) => mirrored && typeof k === 'string' && Reflect.getOwnPropertyDescriptor(t, k)?.writable === true;
+                        const local = (t, k) => typeof k === 'symbol' || (sealed ? mirrored : !Object.isExtensible(t));
+                        const read = (k) => {
+                          if (methods !== undefined && methods.has(k)) return methods.get(k);
+                          if (known !== undefined && known.has(k)) {
+                            const m = method(remote, () => self, k);
+                            methods.set(k, m);
+                            return m;
+                          }
+                          const v = present(members('read', remote, k, undefined));
+                          if (methods === undefined || typeof v !== 'function' || !members('method', v)) return v;
+                          const m = method(remote, () => self, k);
+                          methods.set(k, m);
+                          return m;
+                        };
+                        const forget = (k) => { if (methods !== undefined) methods.delete(k); if (known !== undefined) known.delete(k); };
+                        self = new Proxy(proto === undefined ? {} : Object.create(proto), {
                           get(t, k, r) {
                             if (stubs !== undefined && stubs.has(k) && !own(t, k)) { const s = stubs.get(k); return typeof s === 'function' ? s : s.get.call(r); }
                             if (k === Symbol.iterator && iterable && Object.isExtensible(t) && !own(t, k) && !(k in t)) return iterate;
-                            return local(t, k) || own(t, k) || !isRemote(t, k) ? Reflect.get(t, k, r) : present(members('read', remote, k, undefined));
+                            if (live(t, k)) return read(k);
+                            if (known !== undefined && !local(t, k) && !own(t, k) && known.has(k)) return read(k);
+                            return local(t, k) || own(t, k) || !isRemote(t, k) ? Reflect.get(t, k, r) : read(k);
                           },
-                          set(t, k, v, r) { return local(t, k) || own(t, k) || (inherited && isAccessor(t, k)) ? Reflect.set(t, k, v, r) : write(() => { remote[k] = v; }); },
+                          set(t, k, v, r) {
+                            forget(k);
+                            if (sealed && typeof k === 'string') {
+                              mirror(t);
+                              return live(t, k) ? write(() => { remote[k] = v; }) : Reflect.set(t, k, v, r);
+                            }
+                            return local(t, k) || own(t, k) || (inherited && isAccessor(t, k)) ? Reflect.set(t, k, v, r) : write(() => { remote[k] = v; });
+                          },
                           has(t, k) {
                             if (k === Symbol.iterator && iterable && Object.isExtensible(t)) return true;
+                            if (known !== undefined && !local(t, k) && known.has(k)) return true;
                             return local(t, k) || own(t, k) || (inherited && k in t) ? Reflect.has(t, k) : (k in remote) || Reflect.has(t, k);
                           },
-                          deleteProperty(t, k) { return local(t, k) || own(t, k) ? Reflect.deleteProperty(t, k) : write(() => { if (!delete remote[k]) throw new TypeError(); }); },
+                          deleteProperty(t, k) {
+                            forget(k);
+                            if (sealed && typeof k === 'string') {
+                              mirror(t);
+                              const d = Reflect.getOwnPropertyDescriptor(t, k);
+                              return d === undefined || (d.configurable && write(() => { if (!delete remote[k]) throw new TypeError(); }) && Reflect.deleteProperty(t, k));
+                            }
+                            return local(t, k) || own(t, k) ? Reflect.deleteProperty(t, k) : write(() => { if (!delete remote[k]) throw new TypeError(); });
+                          },
                           ownKeys(t) {
+                            mirror(t);
                             if (!Object.isExtensible(t)) return Reflect.ownKeys(t);
                             const keys = remoteKeys(remote);
                             for (const k of Reflect.ownKeys(t)) if (!keys.includes(k)) keys.push(k);
                             return keys;
                           },
                           getOwnPropertyDescriptor(t, k) {
+                            mirror(t);
+                            if (live(t, k)) { const d = Reflect.getOwnPropertyDescriptor(t, k); return { ...d, value: read(k) }; }
                             if (local(t, k) || own(t, k)) return Reflect.getOwnPropertyDescriptor(t, k);
                             if (inherited && k in t) return undefined;   // a member of the presented class
-                            return k in Object.prototype && !remoteKeys(remote).includes(k) ? undefined : describe(remote, k);
+                            if (known !== undefined && known.has(k)) return { value: read(k), writable: true, enumerable: true, configurable: true };
+                            const d = k in Object.prototype && !remoteKeys(remote).includes(k) ? undefined : describe(remote, k);
+                            if (d !== undefined && methods !== undefined && typeof d.value === 'function' && members('method', d.value)) d.value = read(k);
+                            return d;
                           },
                           defineProperty(t, k, d) {
+                            forget(k);
+                            if (sealed && typeof k === 'string') {
+                              mirror(t);
+                              if (live(t, k) && 'value' in d && d.writable !== false && !('get' in d) && !('set' in d)) {
+                                const current = Reflect.getOwnPropertyDescriptor(t, k);
+                                if ((d.enumerable ?? current.enumerable) === current.enumerable && (d.configurable ?? current.configurable) === current.configurable) {
+                                  return write(() => { remote[k] = d.value; });
+                                }
+                              }
+                              // A change of integrity (Object.freeze of the presentation): a local snapshot of the current value.
+                              if (live(t, k) && !('value' in d)) Reflect.defineProperty(t, k, { value: read(k) });
+                              return Reflect.defineProperty(t, k, d);
+                            }
                             if (local(t, k) || own(t, k) || d.configurable === false || 'get' in d || 'set' in d) {
                               if (!local(t, k) && !own(t, k) && !('value' in d) && !('get' in d) && !('set' in d)) {
                                 snapshot(t, [k], (key) => present(remote[key]));
@@ -83,10 +164,28 @@ final class JsRecords {
                             }
                             return 'value' in d ? write(() => { remote[k] = d.value; }) : true;
                           },
-                          preventExtensions(t) { snapshot(t, remoteKeys(remote), (k) => present(remote[k])); return Reflect.preventExtensions(t); },
+                          isExtensible(t) { mirror(t); return Reflect.isExtensible(t); },
+                          preventExtensions(t) {
+                            if (sealed) { mirror(t); return Reflect.preventExtensions(t); }
+                            snapshot(t, remoteKeys(remote), (k) => present(remote[k]));
+                            return Reflect.preventExtensions(t);
+                          },
                         });
+                        return self;
                       }
-                      return object;
+                      // A frozen object of the owner's: a frozen local copy (its data members can never change; a getter
+                      // reads the owner's), made with one member scan.
+                      function frozen(remote, proto) {
+                        const o = Object.create(proto === undefined ? Object.prototype : proto);
+                        for (const k of remoteKeys(remote)) {
+                          const bits = members('info', remote, k);
+                          if (!(bits & 1)) continue;
+                          if (bits & 4) Reflect.defineProperty(o, k, { get: () => present(members('read', remote, k, undefined)), enumerable: true, configurable: false });
+                          else Reflect.defineProperty(o, k, { value: present(members('peek', remote, k)), writable: false, enumerable: true, configurable: false });
+                        }
+                        return Object.freeze(o);
+                      }
+                      return [object, frozen];
                     })
                     """;
 
@@ -123,30 +222,45 @@ final class JsRecords {
      * remote object: a record (the first two arguments), or an instance of a presented class ({@link JsObjects}).
      */
     Object factory() {
-        if (make == null) {
-            Object factory = env.parsePublic(Source.newBuilder("js", JS, "yonder-records.js").internal(true).build()).call();
-            try {
-                Members members = new Members();
+        return made(0);
+    }
+
+    /** The JS function {@code frozen(remote, proto)}: a frozen local copy of a frozen object of the owner's. */
+    Object frozenFactory() {
+        return made(1);
+    }
+
+    private Object made(int which) {
+        try {
+            if (make == null) {
+                Object factory = env.parsePublic(Source.newBuilder("js", JS, "yonder-records.js").internal(true).build()).call();
+                Members members = new Members(presentations);
                 GuestFunction present = new GuestFunction("present", 1, args -> wrap.apply(args[0]));
                 make = InteropLibrary.getUncached().execute(factory, present, new GuestFunction("members", -1, members::execute));
-            } catch (InteropException e) {
-                throw YonderError.create("cannot make the JS presenter: " + e.getMessage());
             }
+            return InteropLibrary.getUncached().readArrayElement(make, which);
+        } catch (InteropException e) {
+            throw YonderError.create("cannot make the JS presenter: " + e.getMessage());
         }
-        return make;
     }
 
     /**
      * The traps' member questions, answered through interop (from the batch a member scan fetched, if any):
-     * {@code info} gives bits 1 exists, 2 writable, 4 read has side effects; {@code peek} reads a value and lends it
+     * {@code info} gives bits 1 exists, 2 writable, 4 read has side effects, 8 removable; {@code invoke} calls a
+     * member by name, {@code call_own} runs it with another {@code this} on the owner; {@code method} tells whether a presented value is a function of the owner's; {@code peek} reads a value and lends it
      * to the {@code read} of the same member that follows with nothing sent or served in between (the message epoch
-     * stands still); {@code read} reads.
+     * stands still; a scan peeks each member, then reads each); {@code read} reads.
      */
     static final class Members {
+        private final Presentations presentations;
+        /** Values peeked from one remote object in one message epoch, by member: a scan peeks all, then reads all. */
         private Object lentFrom;
-        private String lentKey;
-        private Object lentValue;
+        private final java.util.HashMap<String, Object> lent = new java.util.HashMap<>();
         private long lentEpoch;
+
+        Members(Presentations presentations) {
+            this.presentations = presentations;
+        }
 
         @TruffleBoundary
         Object execute(Object[] arguments) {
@@ -161,30 +275,43 @@ final class JsRecords {
             InteropLibrary interop = InteropLibrary.getUncached();
             String op = interop.asString(arguments[0]);
             Object remote = arguments[1];
+            if (op.equals("method")) {
+                // A presented value that stands for a function of the owner's that is not a class.
+                return presentations.original(remote) instanceof Proxy p && p.shape().has(Shape.EXECUTABLE) && !p.shape().has(Shape.INSTANTIABLE);
+            }
             String key = interop.asString(arguments[2]);
             switch (op) {
                 case "info":
                     if (!interop.isMemberReadable(remote, key)) {
                         return 0;
                     }
-                    return 1 | (interop.isMemberModifiable(remote, key) ? 2 : 0) | (interop.hasMemberReadSideEffects(remote, key) ? 4 : 0);
+                    return 1 | (interop.isMemberModifiable(remote, key) ? 2 : 0) | (interop.hasMemberReadSideEffects(remote, key) ? 4 : 0) |
+                                    (interop.isMemberRemovable(remote, key) ? 8 : 0);
+                case "invoke":
+                    return interop.invokeMember(remote, key, java.util.Arrays.copyOfRange(arguments, 3, arguments.length));
+                case "call_own": {
+                    // The owner's own method run with another this: [name, this, args...].
+                    Object[] operands = new Object[arguments.length - 2];
+                    System.arraycopy(arguments, 2, operands, 0, operands.length);
+                    return org.yonder.objspace.remote.GuestOperations.apply(null, remote, "call_own", operands);
+                }
                 case "peek": {
                     Object value = interop.readMember(remote, key);
-                    lentFrom = remote;
-                    lentKey = key;
-                    lentValue = value;
-                    lentEpoch = epoch(remote);
+                    long epoch = epoch(remote);
+                    if (lentFrom != remote || lentEpoch != epoch) {
+                        lent.clear();
+                        lentFrom = remote;
+                        lentEpoch = epoch;
+                    }
+                    lent.put(key, value);
                     return value;
                 }
                 default: {
-                    if (lentFrom == remote && key.equals(lentKey) && lentEpoch == epoch(remote) && lentEpoch != Long.MIN_VALUE) {
-                        Object value = lentValue;
-                        lentFrom = null;
-                        lentValue = null;
-                        return value;
+                    if (lentFrom == remote && lentEpoch == epoch(remote) && lentEpoch != Long.MIN_VALUE && lent.containsKey(key)) {
+                        return lent.remove(key);
                     }
                     lentFrom = null;
-                    lentValue = null;
+                    lent.clear();
                     try {
                         return interop.readMember(remote, key);
                     } catch (com.oracle.truffle.api.interop.UnknownIdentifierException e) {

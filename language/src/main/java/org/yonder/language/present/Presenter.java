@@ -28,6 +28,7 @@ public final class Presenter {
     private final JsNatives js;
     private final JsRecords records;
     private final JsObjects jsObjects;
+    private final JsOwnerFacts ownerFacts;
     private final PythonCallables callables;
     private final PythonObjects objects;
     private final Presentations presentations = new Presentations();
@@ -45,6 +46,7 @@ public final class Presenter {
         boolean js = env.getPublicLanguages().containsKey("js");
         this.records = js ? new JsRecords(env, presentations, this::presentToJs) : null;
         this.jsObjects = js ? new JsObjects(env, presentations, records) : null;
+        this.ownerFacts = js ? new JsOwnerFacts(env) : null;
         boolean python = env.getPublicLanguages().containsKey("python");
         this.callables = python ? new PythonCallables(env, presentations) : null;
         this.objects = python ? new PythonObjects(env, presentations) : null;
@@ -88,6 +90,9 @@ public final class Presenter {
     /** A value as a JS receiver gets it: a record or an object of the owner's JS code as a JS object, undefined, BigInt. */
     private Object presentToJs(Object value) {
         if (value instanceof Proxy remote) {
+            if (jsObjects != null && JsObjects.isPlain(remote)) {
+                return jsObjects.presentPlain(remote);
+            }
             if (records != null && remote.shape().has(Shape.DATA)) {
                 return records.present(remote);
             }
@@ -127,11 +132,34 @@ public final class Presenter {
         Integer known = traitsByClass.get(value.getClass());
         if (known == null) {
             String language = Receivers.ownerLanguage(value);
-            known = "python".equals(language) ? Shape.PYTHON : "js".equals(language) ? Shape.JS : 0;
+            known = "python".equals(language) ? Shape.PYTHON : "js".equals(language) ? Shape.JS | (JsOwnerFacts.isOrdinary(value.getClass()) ? PLAIN_JS : 0) : 0;
             traitsByClass.putIfAbsent(value.getClass(), known);
+        }
+        if ((known & PLAIN_JS) != 0) {
+            return Shape.JS | (ownerFacts != null ? ownerFacts.plainTraits(value) : 0);
         }
         return known;
     }
+
+    /** See LocalSpace.settleJobs: for a target of JS code (its class was exported as one), a top-level JS program runs. */
+    public void settleJobs(Object target) {
+        if (target == null || ownerFacts == null) {
+            return;
+        }
+        Integer known = traitsByClass.get(target.getClass());
+        if (known != null && (known & Shape.JS) != 0) {
+            ownerFacts.settleJobs();
+        }
+    }
+
+    /** See LocalSpace.methodNames: for an ordinary object of JS code. */
+    public java.util.List<String> methodNames(Object value) {
+        Integer known = traitsByClass.get(value.getClass());
+        return known != null && (known & PLAIN_JS) != 0 && ownerFacts != null ? ownerFacts.methodNames(value) : null;
+    }
+
+    /** Marks (in {@link #traitsByClass} only) a class of JS's ordinary objects, whose own facts are asked per object. */
+    private static final int PLAIN_JS = 1 << 30;
 
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, Integer> traitsByClass = new java.util.concurrent.ConcurrentHashMap<>();
 

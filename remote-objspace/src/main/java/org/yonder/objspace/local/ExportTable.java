@@ -32,6 +32,7 @@ public final class ExportTable {
     private final UnaryOperator<Object> original;
     private final Origins origins;
     private final ToIntFunction<Object> languageTraits;
+    private final java.util.function.Function<Object, List<String>> methodNames;
     private long nextId = 1;
 
     public ExportTable(int maxExports, Predicate<Object> isHostObject, Origins origins) {
@@ -45,11 +46,23 @@ public final class ExportTable {
 
     /** {@code languageTraits} answers the shape traits only the value's language can tell ({@code Shape.PYTHON}). */
     public ExportTable(int maxExports, Predicate<Object> isHostObject, UnaryOperator<Object> original, Origins origins, ToIntFunction<Object> languageTraits) {
+        this(maxExports, isHostObject, original, origins, languageTraits, value -> null);
+    }
+
+    /** {@code methodNames} answers a plain JS object's method names (see {@code LocalSpace.methodNames}). */
+    public ExportTable(int maxExports, Predicate<Object> isHostObject, UnaryOperator<Object> original, Origins origins, ToIntFunction<Object> languageTraits,
+                    java.util.function.Function<Object, List<String>> methodNames) {
+        this.methodNames = methodNames;
         this.maxExports = maxExports;
         this.isHostObject = isHostObject;
         this.original = original;
         this.origins = origins;
         this.languageTraits = languageTraits;
+    }
+
+    /** A plain JS object's method names, or null (see {@code LocalSpace.methodNames}). */
+    public List<String> methodNames(Object value) {
+        return methodNames.apply(value);
     }
 
     /** The shape traits of a local value that only its language can tell (see {@code LocalSpace.languageTraits}). */

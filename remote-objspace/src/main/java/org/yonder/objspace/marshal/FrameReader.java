@@ -118,12 +118,14 @@ public final class FrameReader {
                     if (shapeId != receivedShapes.size()) {
                         throw new ProtocolException("shape " + shapeId + " defined out of order (expected " + receivedShapes.size() + ")");
                     }
-                    expect(u.unpackArrayHeader() == 5, "shape definition", length);
+                    int fields = u.unpackArrayHeader();
+                    expect(fields == 5 || fields == 6, "shape definition", length);
                     int traits = u.unpackInt();
                     if ((traits & ~Shape.ALL) != 0) {
                         throw new ProtocolException("unknown shape traits " + Integer.toBinaryString(traits));
                     }
-                    shape = new Shape(traits, nullableString(u), nullableString(u), nullableString(u), nullableString(u));
+                    String metaQualified = nullableString(u), metaSimple = nullableString(u), ownQualified = nullableString(u), ownSimple = nullableString(u);
+                    shape = new Shape(traits, metaQualified, metaSimple, ownQualified, ownSimple, fields == 6 ? methodNames(u, traits) : null);
                     receivedShapes.add(shape);
                 } else {
                     if (shapeId < 0 || shapeId >= receivedShapes.size()) {
@@ -265,6 +267,27 @@ public final class FrameReader {
             throw new ProtocolException("a frame of " + frameLength + " bytes cannot hold a " + what + " of " + Integer.toUnsignedString(n));
         }
         return n;
+    }
+
+
+    /** A shape's method names: only for a JS object's shape, at most Shape.MAX_DATA_MEMBERS strings. */
+    private List<String> methodNames(MessageUnpacker u, int traits) throws IOException {
+        if ((traits & Shape.JS) == 0 || (traits & Shape.MEMBERS) == 0) {
+            throw new ProtocolException("method names in the shape of a value that is not a JS object with members");
+        }
+        int n = u.unpackArrayHeader();
+        if (n > Shape.MAX_DATA_MEMBERS) {
+            throw new ProtocolException("a shape with " + n + " method names (at most " + Shape.MAX_DATA_MEMBERS + ")");
+        }
+        List<String> names = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String name = nullableString(u);
+            if (name == null) {
+                throw new ProtocolException("a method name that is nil");
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private static String nullableString(MessageUnpacker u) throws IOException {

@@ -123,12 +123,18 @@ public final class FrameWriter {
         if (length >= 4) {
             if (define) {
                 Shape s = ref.shape();
-                packer.packArrayHeader(5);
+                packer.packArrayHeader(s.methods() == null ? 5 : 6);
                 packer.packInt(s.traits());
                 packNullableString(s.metaQualifiedName());
                 packNullableString(s.metaSimpleName());
                 packNullableString(s.ownQualifiedName());
                 packNullableString(s.ownSimpleName());
+                if (s.methods() != null) {
+                    packer.packArrayHeader(s.methods().size());
+                    for (String name : s.methods()) {
+                        packer.packString(name);
+                    }
+                }
             } else {
                 packer.packNil();
             }

@@ -175,6 +175,13 @@ public final class Marshal {
         if (languageTraits != 0) {
             shape = shape.with(languageTraits);
         }
+        if (shape.has(Shape.JS) && shape.has(Shape.MEMBERS) && !shape.has(Shape.DATA | Shape.FROZEN | Shape.OBJECT_TRAITS & ~Shape.MEMBERS & ~Shape.ITERABLE) &&
+                        ("Object".equals(shape.metaSimpleName()) || shape.has(Shape.JS_NULL_PROTO))) {
+            java.util.List<String> methods = exports.methodNames(value);
+            if (methods != null && !methods.isEmpty()) {
+                shape = shape.withMethods(methods);
+            }
+        }
         ExceptionInfo exception = shape.has(Shape.EXCEPTION) ? exceptionInfo(value, interop) : null;
         long id = exports.export(value);
         return new WireRef(id, shape, exception, null, exports.originOf(value, null));

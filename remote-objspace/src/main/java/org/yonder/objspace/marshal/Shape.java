@@ -1,5 +1,6 @@
 package org.yonder.objspace.marshal;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -47,7 +48,17 @@ public final class Shape {
      * the owner describes ({@code GUEST_OPERATION}).
      */
     public static final int JS = 1 << 24;
-    public static final int ALL = (1 << 25) - 1;
+    /**
+     * Facts of a plain JS object of the owner's code (an ordinary object, not an array, function or built-in kind)
+     * that interop does not tell and a JS receiver needs to present it as the same kind of object: its prototype is
+     * null ({@code Object.create(null)}), or another plain object of the owner's ({@code Object.create(proto)}); it
+     * is not extensible ({@code Object.seal}, {@code preventExtensions}); it is frozen.
+     */
+    public static final int JS_NULL_PROTO = 1 << 25;
+    public static final int JS_OWN_PROTO = 1 << 26;
+    public static final int NOT_EXTENSIBLE = 1 << 27;
+    public static final int FROZEN = 1 << 28;
+    public static final int ALL = (1 << 29) - 1;
     /** Most own members an object may have and still be sent as {@link #DATA}. */
     public static final int MAX_DATA_MEMBERS = 64;
     /** The traits that make a value an object rather than a plain primitive, date or time. */
@@ -60,13 +71,24 @@ public final class Shape {
     /** When the value is itself a meta-object: its own names. */
     private final String ownQualifiedName;
     private final String ownSimpleName;
+    /**
+     * The names of a plain JS object's own members that held functions when it was sent (its methods; at most
+     * {@link #MAX_DATA_MEMBERS}), or null: a JS receiver calls them by name with no read first. Objects with the same
+     * methods share a shape, so it crosses once.
+     */
+    private final List<String> methods;
 
     public Shape(int traits, String metaQualifiedName, String metaSimpleName, String ownQualifiedName, String ownSimpleName) {
+        this(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, null);
+    }
+
+    public Shape(int traits, String metaQualifiedName, String metaSimpleName, String ownQualifiedName, String ownSimpleName, List<String> methods) {
         this.traits = traits;
         this.metaQualifiedName = metaQualifiedName;
         this.metaSimpleName = metaSimpleName;
         this.ownQualifiedName = ownQualifiedName;
         this.ownSimpleName = ownSimpleName;
+        this.methods = methods == null ? null : List.copyOf(methods);
     }
 
     public boolean has(int trait) {
@@ -75,7 +97,17 @@ public final class Shape {
 
     /** This shape with {@code trait} added. */
     public Shape with(int trait) {
-        return new Shape(traits | trait, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName);
+        return new Shape(traits | trait, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, methods);
+    }
+
+    /** This shape with the method names {@code names} (see {@link #methods()}). */
+    public Shape withMethods(List<String> names) {
+        return new Shape(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, names);
+    }
+
+    /** The names of a plain JS object's methods when it was sent, or null. */
+    public List<String> methods() {
+        return methods;
     }
 
     public int traits() {
@@ -102,12 +134,12 @@ public final class Shape {
     public boolean equals(Object o) {
         return o instanceof Shape s && s.traits == traits && Objects.equals(s.metaQualifiedName, metaQualifiedName) &&
                         Objects.equals(s.metaSimpleName, metaSimpleName) && Objects.equals(s.ownQualifiedName, ownQualifiedName) &&
-                        Objects.equals(s.ownSimpleName, ownSimpleName);
+                        Objects.equals(s.ownSimpleName, ownSimpleName) && Objects.equals(s.methods, methods);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName);
+        return Objects.hash(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, methods);
     }
 
     @Override

@@ -58,6 +58,7 @@ final class Dispatcher {
                 }
             }
             Object result = perform(session, request);
+            session.space().settleJobs(session.exports().get(request.target()));
             if (result instanceof Batch batch) {
                 session.replyBatch(id, batch.values());
             } else {

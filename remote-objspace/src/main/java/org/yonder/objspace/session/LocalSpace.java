@@ -77,6 +77,22 @@ public interface LocalSpace {
     }
 
     /**
+     * Runs the jobs the target's language queued while a request was served (JS's promise reactions, which GraalJS
+     * otherwise runs only when JS is next entered from the top), before the answer goes out: a promise the request
+     * settled, or a {@code then} it registered on a settled one, calls back now. {@code target} may be null.
+     */
+    default void settleJobs(Object target) {
+    }
+
+    /**
+     * The names of a plain JS object's own members that hold functions (its methods), sent in its shape so that a JS
+     * receiver calls them with no read first; null for any other value. Called when it is exported.
+     */
+    default java.util.List<String> methodNames(Object value) {
+        return null;
+    }
+
+    /**
      * Applies the operation {@code name} of the target's own language to it, by that language's rules
      * ({@code GUEST_OPERATION}; for Python: {@code repr(t)}, {@code t == args[0]}, {@code len(t)}, ...). Only the
      * operations of the language's fixed table exist; any other name is an UnsupportedMessageException. Called on a

@@ -77,7 +77,7 @@ public final class Session implements FrameReader.Resolver {
         this.peerName = peerName;
         this.proxies = proxies;
         this.onClose = onClose;
-        this.exports = new ExportTable(limits.maxExports(), space::isHostObject, space::original, space.origins(), space::languageTraits);
+        this.exports = new ExportTable(limits.maxExports(), space::isHostObject, space::original, space.origins(), space::languageTraits, space::methodNames);
         this.imports = new ImportTable(this, proxies);
         this.reader = new FrameReader(this, limits.maxDepth());
     }
