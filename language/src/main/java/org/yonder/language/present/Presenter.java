@@ -84,6 +84,11 @@ public final class Presenter {
         if (!"js".equals(receiver)) {
             return value;
         }
+        if (target != null && value instanceof Proxy remote && remote.shape().has(Shape.EXECUTABLE) && !remote.shape().has(Shape.INSTANTIABLE)) {
+            // A callback (a function that is not a class, passed in a request) stays foreign: the callee calls it,
+            // and a call through a function Proxy costs a trap per call (W5).
+            return value;
+        }
         return presentToJs(value);
     }
 
