@@ -70,6 +70,7 @@ Polyglot.export('fx', {
   child: Object.assign(Object.create({ inherited: 'yes', hello() { return 'hi ' + this.own; } }), { own: 'me' }),
   isCounter(o) { return o === this.counter; },
   makeAdder(n) { return (x) => x + n; },
+  later(n) { return Promise.resolve(n).then((x) => x + 1); },   // settles only when the owner runs its promise jobs
 });
 Polyglot.export('hound', Polyglot.import('fx').hound);
 Polyglot.export('otherInstance', Polyglot.import('fx').otherInstance);

@@ -155,6 +155,18 @@ class JsObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aRemotePromiseSettlesWithNoFurtherRequest() throws InterruptedException {
+        try (Context client = Yonder.client(js.url())) {
+            jsRun(client, "globalThis.got = 'pending'; fx.later(4).then((v) => { got = 'resolved ' + v; }); 'sent'");
+            String got = "";
+            for (int i = 0; i < 250 && !(got = jsRun(client, "Polyglot.eval('yonder', 'poll'); got")).startsWith("resolved"); i++) {
+                Thread.sleep(20);
+            }
+            assertEquals("resolved 5", got, "the owner runs its promise jobs after each request, so it calls back by itself");
+        }
+    }
+
+    @Test
     void aFunctionThatIsNotAClassIsAJsFunctionWithoutConstruct() {
         try (Context client = Yonder.client(js.url())) {
             assertEquals("function true false 3 TypeError length,name",

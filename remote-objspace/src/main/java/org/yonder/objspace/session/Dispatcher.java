@@ -57,8 +57,12 @@ final class Dispatcher {
                     values[i] = session.space().present(v, null, session.exports().get(request.target()));
                 }
             }
-            Object result = perform(session, request);
-            session.space().settleJobs(session.exports().get(request.target()));
+            Object result;
+            try {
+                result = perform(session, request);
+            } finally {
+                session.space().settleJobs(session.exports().get(request.target()));
+            }
             if (result instanceof Batch batch) {
                 session.replyBatch(id, batch.values());
             } else {
