@@ -349,21 +349,6 @@ for (const k of ['plain', 'type', 'range', 'syntax', 'custom']) {
 probe('js/errval.custom.field', () => fx.errors.custom.field);
 probe('js/errval.stackHasFixtures', () => fx.error.stack.includes('fixtures.js'));
 
-// async and promises (before the thrown errors: after a few unhandled rejections of remote promises, later remote
-// promises stop settling: see docs/transparency.md, Fragile spots)
-probe('js/async.instanceofPromise', () => fx.fns.asyncAdd(1, 2) instanceof Promise);
-probe('js/async.typeof', () => typeof fx.fns.asyncAdd(1, 2));
-probe('js/async.thenType', () => typeof fx.fns.asyncAdd(1, 2).then);
-probe('js/async.promiseRootInstanceof', () => fx.promise instanceof Promise);
-probe('js/async.toStringTag', () => Object.prototype.toString.call(fx.promise));
-asyncProbe('js/async.await', () => fx.fns.asyncAdd(1, 2));
-asyncProbe('js/async.awaitRoot', () => fx.promise);
-asyncProbe('js/async.rejected', () => fx.fns.asyncFail());
-asyncProbe('js/async.thenChain', () => fx.fns.asyncAdd(2, 3).then((v) => v * 10));
-asyncProbe('js/async.all', () => Promise.all([fx.fns.asyncAdd(1, 1), fx.promise]));
-asyncProbe('js/async.asyncFn', () => (async () => (await fx.fns.asyncAdd(4, 4)) + 1)());
-asyncProbe('js/async.rejectedInstanceof', () => fx.fns.asyncFail().catch((e) => e instanceof RangeError));
-
 // Errors: thrown by remote functions
 function throwProbes(t) {
   probe('js/throw.' + t + '.caught', () => fx.fns[t]());
@@ -388,6 +373,20 @@ probe('js/throw.notAFunction', () => fx.plain.a());
 probe('js/throw.missingMethod', () => fx.plain.nothing());
 probe('js/throw.readOfUndefined', () => fx.specials.u.x);
 probe('js/throw.readOfNull', () => fx.specials.n.x);
+
+// async and promises
+probe('js/async.instanceofPromise', () => fx.fns.asyncAdd(1, 2) instanceof Promise);
+probe('js/async.typeof', () => typeof fx.fns.asyncAdd(1, 2));
+probe('js/async.thenType', () => typeof fx.fns.asyncAdd(1, 2).then);
+probe('js/async.promiseRootInstanceof', () => fx.promise instanceof Promise);
+probe('js/async.toStringTag', () => Object.prototype.toString.call(fx.promise));
+asyncProbe('js/async.await', () => fx.fns.asyncAdd(1, 2));
+asyncProbe('js/async.awaitRoot', () => fx.promise);
+asyncProbe('js/async.rejected', () => fx.fns.asyncFail());
+asyncProbe('js/async.thenChain', () => fx.fns.asyncAdd(2, 3).then((v) => v * 10));
+asyncProbe('js/async.all', () => Promise.all([fx.fns.asyncAdd(1, 1), fx.promise]));
+asyncProbe('js/async.asyncFn', () => (async () => (await fx.fns.asyncAdd(4, 4)) + 1)());
+asyncProbe('js/async.rejectedInstanceof', () => fx.fns.asyncFail().catch((e) => e instanceof RangeError));
 
 // functions and calls
 probe('js/fn.add', () => fx.add(2, 3));

@@ -163,6 +163,15 @@ class JsObjectsTest extends ReceiversServers {
                 Thread.sleep(20);
             }
             assertEquals("resolved 5", got, "the owner runs its promise jobs after each request, so it calls back by itself");
+            String cost = Yonder.js(client, """
+                            const conn = Polyglot.eval('yonder', '%s');
+                            const root = conn.root('fx');
+                            const before = conn.stats();
+                            root.later(1);
+                            const after = conn.stats();
+                            [after.roundTrips - before.roundTrips, after.requestsServed - before.requestsServed].join(' ');
+                            """.formatted(js.url())).asString();
+            assertEquals("2 1", cost, "the call, one then() (whose own promise is not subscribed to again), and the owner's one callback");
         }
     }
 

@@ -19,6 +19,15 @@ public final class GuestFunction implements TruffleObject {
     private final int arity;
     private final java.util.function.Function<Object[], Object> body;
 
+    /** Calls a guest function made by a presenter's script; {@code failure} says what failed if the call cannot be made. */
+    static Object call(String failure, Object function, Object... args) {
+        try {
+            return InteropLibrary.getUncached().execute(function, args);
+        } catch (com.oracle.truffle.api.interop.InteropException e) {
+            throw org.yonder.objspace.YonderError.create(failure + ": " + e.getMessage());
+        }
+    }
+
     public GuestFunction(String name, int arity, java.util.function.Function<Object[], Object> body) {
         this.name = name;
         this.arity = arity;

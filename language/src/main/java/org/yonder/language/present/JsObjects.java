@@ -244,13 +244,17 @@ final class JsObjects {
                       const promise = (remote) => new Promise((resolve, reject) => { remote.then(resolve, reject); });
                       // A RegExp is its source, flags and lastIndex: a copy made here (String.prototype.replace, match
                       // and split need the built-in's internal slots, which a Proxy has not).
-                      const regexp = (d) => { const r = new RegExp(d[0], d[1]); r.lastIndex = d[2]; return r; };
+                      // A copy holds its remote object here (as a Proxy does in its traps), so that while the copy lives
+                      // the remote object does too, and a second read gives the same copy.
+                      const keep = new WeakMap();
+                      const regexp = (d, remote) => { const r = new RegExp(d[0], d[1]); r.lastIndex = d[2]; keep.set(r, remote); return r; };
                       // A plain object of the owner's (not a class instance): protoKind 0 Object.prototype, 1 none,
                       // 2 proto (presented: Object.create(proto) on the owner); flags as objectOf's, 4 frozen (a copy).
                       function plain(remote, iterable, protoKind, proto, flags, names) {
                         const p = protoKind === 0 ? undefined : protoKind === 1 ? null : proto;
                         const o = (flags & 4) ? frozen(remote, p) : objectOf(remote, iterable, p, protoKind === 2, undefined, flags, names);
                         if (protoKind === 2) remotes.set(o, remote);
+                        else if (flags & 4) keep.set(o, remote);
                         return o;
                       }
                       return [protoOf, instance, klass, promise, regexp, plain];
@@ -268,6 +272,8 @@ final class JsObjects {
     private final Env env;
     private final Presentations presentations;
     private final JsRecords records;
+    /** Per thread: how many promise presentations are subscribing (calling the owner's then) right now. */
+    private final ThreadLocal<int[]> subscribing = ThreadLocal.withInitial(() -> new int[1]);
     /** Per session (weakly): the JS Map of its presented prototypes by the owner's id, and per remote type [proto, end]. */
     private final Map<Object, Object> known = new WeakHashMap<>();
     private final Map<Object, Map<Shape, Object>> chains = new WeakHashMap<>();
@@ -301,10 +307,23 @@ final class JsObjects {
             return presentations.of(remote, r -> call(client(2), r, new GuestFunction("prototypeOf", 1, a -> prototypeOf((Proxy) a[0])), shape.has(Shape.INSTANTIABLE)));
         }
         if ("Promise".equals(shape.metaSimpleName())) {
-            return presentations.of(remote, r -> call(client(3), r));
+            int[] depth = subscribing.get();
+            if (depth[0] > 0) {
+                // The promise the owner's then() returns while a presentation subscribes: presenting it would
+                // subscribe again, and so on without end (one then() per level); it is dropped, so it stays foreign.
+                return remote;
+            }
+            return presentations.of(remote, r -> {
+                depth[0]++;
+                try {
+                    return call(client(3), r);
+                } finally {
+                    depth[0]--;
+                }
+            });
         }
         if ("RegExp".equals(shape.metaSimpleName())) {
-            return presentations.of(remote, r -> call(client(4), GuestOperations.apply(null, r, "regexp")));
+            return presentations.of(remote, r -> call(client(4), GuestOperations.apply(null, r, "regexp"), r));
         }
         return presentations.of(remote, r -> {
             Object chain = chainOf(r);
@@ -458,10 +477,6 @@ final class JsObjects {
     }
 
     private static Object call(Object function, Object... args) {
-        try {
-            return InteropLibrary.getUncached().execute(function, args);
-        } catch (InteropException e) {
-            throw YonderError.create("cannot present a remote JS object: " + e.getMessage());
-        }
+        return GuestFunction.call("cannot present a remote JS object", function, args);
     }
 }

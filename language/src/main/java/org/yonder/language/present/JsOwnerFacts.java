@@ -123,10 +123,6 @@ final class JsOwnerFacts {
     }
 
     private static Object call(Object function, Object... args) {
-        try {
-            return InteropLibrary.getUncached().execute(function, args);
-        } catch (InteropException e) {
-            throw YonderError.create("cannot describe a JS object: " + e.getMessage());
-        }
+        return GuestFunction.call("cannot describe a JS object", function, args);
     }
 }

@@ -388,11 +388,7 @@ final class PythonObjects {
     }
 
     private static Object call(Object function, Object... args) {
-        try {
-            return InteropLibrary.getUncached().execute(function, args);
-        } catch (InteropException e) {
-            throw YonderError.create("cannot present a remote Python object: " + e.getMessage());
-        }
+        return GuestFunction.call("cannot present a remote Python object", function, args);
     }
 
     private Object eval(String code) {
