@@ -71,6 +71,13 @@ Polyglot.export('fx', {
   isCounter(o) { return o === this.counter; },
   makeAdder(n) { return (x) => x + n; },
   later(n) { return Promise.resolve(n).then((x) => x + 1); },   // settles only when the owner runs its promise jobs
+  // Typed arrays: the client's own, views of the owner's buffers.
+  samples: new Int32Array([1, 2, 3, -4]),
+  wave: new Float64Array(20000).map((_, i) => i % 7),
+  sampleAt(i) { return this.samples[i]; },
+  setSample(i, v) { this.samples[i] = v; },
+  isSamples(t) { return t === this.samples; },
+  sumOf(t) { let s = 0; for (const v of t) s += v; return [Object.prototype.toString.call(t), s].join(' '); },
 });
 Polyglot.export('hound', Polyglot.import('fx').hound);
 Polyglot.export('otherInstance', Polyglot.import('fx').otherInstance);

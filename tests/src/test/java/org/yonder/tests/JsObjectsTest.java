@@ -188,6 +188,28 @@ class JsObjectsTest extends ReceiversServers {
         }
     }
 
+    @Test
+    void aTypedArrayIsTheClientsOwnViewOfTheOwnersBuffer() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("true true false [object Int32Array] {\"0\":1,\"1\":2,\"2\":3,\"3\":-4} true true",
+                            jsRun(client, "const t = fx.samples; [t instanceof Int32Array, ArrayBuffer.isView(t), Array.isArray(t), Object.prototype.toString.call(t),"
+                                            + " JSON.stringify(t), t === fx.samples, fx.isSamples(t)].join(' ')"));
+            assertEquals("5 9 3 [object Float64Array] 6", jsRun(client, "const t = fx.samples; t[0] = 2 ** 33 + 5; fx.setSample(1, 9); t[2] = 3.7;"
+                            + " [fx.sampleAt(0), t[1], fx.sampleAt(2), fx.sumOf(new Float64Array([1, 2, 3]))].join(' ')"));
+            String counts = Yonder.js(client, """
+                            const conn = Polyglot.eval('yonder', '%s');
+                            const fx = conn.root('fx');
+                            const cost = (f) => { const b = conn.stats(); f(); const a = conn.stats(); return a.roundTrips - b.roundTrips + '(' + Object.keys(a).filter((k) => /^[A-Z_]+$/.test(k) && a[k] !== b[k]).map((k) => k + (a[k] - (b[k] || 0))).join() + ')'; };
+                            let w, s = 0, x;
+                            [cost(() => { w = fx.wave; }), cost(() => { for (const v of w) s += v; }), s, cost(() => { x = w[5]; }), x,
+                             cost(() => { for (let i = 0; i < w.length; i++) s += w[i]; })].join(' ');
+                            """.formatted(js.url())).asString();
+            assertEquals("4(READ_MEMBER2,GET_BUFFER_SIZE1,GUEST_OPERATION1) 2(READ_BUFFER2) 59997 1(READ_BUFFER1) 5 2(READ_BUFFER2)", counts,
+                            "made with the member read, the operation, the buffer and its size; a scan of 20,000 doubles is the first element, then one"
+                                            + " download of the rest; a single read is one round trip");
+        }
+    }
+
     /**
      * A hostile peer that sends GUEST_OPERATION frames itself reaches only the fixed table: another name is refused,
      * {@code call_as} refuses hidden names and prototypes outside the target's own chain.

@@ -42,7 +42,8 @@ import org.yonder.objspace.session.Exposure;
  * costs no round trip to present, and a method call stays one. A function that is not instantiable is a function
  * {@code Proxy} with no {@code [[Construct]]}. A plain object that is not a record ({@link #presentPlain}) is a frozen
  * local copy if frozen, else a Proxy with its methods (named in its shape) called by name, the owner's integrity if
- * sealed, and its own prototype ({@code null}, or a presented one for {@code Object.create(proto)}). Arrays, records
+ * sealed, and its own prototype ({@code null}, or a presented one for {@code Object.create(proto)}). A typed array is
+ * the receiver's own typed array over the owner's buffer ({@link #presentTyped}). Other arrays, records
  * ({@link JsRecords}) and dates are not presented here.
  */
 final class JsObjects {
@@ -118,6 +119,11 @@ final class JsObjects {
                           if (!(t instanceof RegExp)) throw new TypeError('not a RegExp');
                           return Object.freeze([t.source, t.flags, t.lastIndex]);
                         },
+                        // Where a typed array's elements are in its buffer (which the receiver reads as t.buffer).
+                        typed: (t) => {
+                          if (!ArrayBuffer.isView(t) || t instanceof DataView) throw new TypeError('not a typed array');
+                          return Object.freeze([t.byteOffset, t.length]);
+                        },
                         ctor: (t, id) => {
                           const c = Object.getOwnPropertyDescriptor(level(t, id), 'constructor')?.value;
                           return typeof c === 'function' && !isNative(c) ? c : null;
@@ -128,7 +134,7 @@ final class JsObjects {
                     """;
 
     /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
-    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "protoGet", "ctor", "regexp");
+    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "protoGet", "ctor", "regexp", "typed");
 
     /** The receiver's side: presented prototypes, instances, classes, promises. */
     private static final String CLIENT = """
@@ -248,6 +254,18 @@ final class JsObjects {
                       // the remote object does too, and a second read gives the same copy.
                       const keep = new WeakMap();
                       const regexp = (d, remote) => { const r = new RegExp(d[0], d[1]); r.lastIndex = d[2]; keep.set(r, remote); return r; };
+                      // A typed array is the receiver's own, a view of the owner's buffer (GraalJS backs an ArrayBuffer
+                      // with a foreign buffer): reads and writes go to the owner's bytes, a scan downloads them.
+                      const views = new Map();
+                      for (const n of ['Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array',
+                        'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']) if (typeof globalThis[n] === 'function') views.set(n, globalThis[n]);
+                      const typed = (remote, name, d) => {
+                        const C = views.get(name);
+                        if (C === undefined) throw new TypeError('not a typed array kind: ' + name);
+                        const t = new C(remote.buffer, d[0], d[1]);
+                        keep.set(t, remote);
+                        return t;
+                      };
                       // A plain object of the owner's (not a class instance): protoKind 0 Object.prototype, 1 none,
                       // 2 proto (presented: Object.create(proto) on the owner); flags as objectOf's, 4 frozen (a copy).
                       function plain(remote, iterable, protoKind, proto, flags, names) {
@@ -257,7 +275,7 @@ final class JsObjects {
                         else if (flags & 4) keep.set(o, remote);
                         return o;
                       }
-                      return [protoOf, instance, klass, promise, regexp, plain];
+                      return [protoOf, instance, klass, promise, regexp, plain, typed];
                     })
                     """;
 
@@ -334,6 +352,26 @@ final class JsObjects {
                 throw YonderError.create("cannot present a remote JS object: " + e.getMessage());
             }
         });
+    }
+
+    /** The typed arrays' kinds, which {@link #presentTyped} presents. */
+    private static final Set<String> TYPED = Set.of("Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array",
+                    "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array");
+
+    /** Whether a remote object is a typed array of a JS owner. */
+    static boolean isTyped(Proxy remote) {
+        Shape shape = remote.shape();
+        return shape.has(Shape.JS) && shape.has(Shape.ARRAY) && TYPED.contains(shape.metaSimpleName());
+    }
+
+    /**
+     * A typed array of the owner's as the receiver's own typed array of the same kind over the owner's buffer: a view
+     * by reference, so writes reach the owner and the owner's writes show (2 round trips to make it, and the two
+     * GET_BUFFER_SIZE GraalJS asks; a scan of it then downloads, see RemoteBuffers).
+     */
+    @TruffleBoundary
+    Object presentTyped(Proxy remote) {
+        return presentations.of(remote, r -> call(client(6), r, r.shape().metaSimpleName(), GuestOperations.apply(null, r, "typed")));
     }
 
     /**
@@ -452,7 +490,7 @@ final class JsObjects {
         return InteropLibrary.getUncached().execute(owner, name, target, new PythonCallables.Values(args));
     }
 
-    /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise, 4 regexp, 5 plain. */
+    /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise, 4 regexp, 5 plain, 6 typed. */
     private Object client(int which) {
         if (client == null) {
             Object make = env.parsePublic(Source.newBuilder("js", CLIENT, "yonder-objects.js").internal(true).build()).call();

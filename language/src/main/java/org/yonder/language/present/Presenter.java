@@ -98,6 +98,9 @@ public final class Presenter {
             if (jsObjects != null && JsObjects.isPlain(remote)) {
                 return jsObjects.presentPlain(remote);
             }
+            if (jsObjects != null && JsObjects.isTyped(remote)) {
+                return jsObjects.presentTyped(remote);
+            }
             if (records != null && remote.shape().has(Shape.DATA)) {
                 return records.present(remote);
             }

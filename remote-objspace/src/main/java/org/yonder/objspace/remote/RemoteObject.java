@@ -62,6 +62,8 @@ public final class RemoteObject implements TruffleObject, ImportedProxy {
     private volatile Origin origin;
     /** The array scan window (the download flag, see {@link RemoteArrays}). */
     volatile Snapshot.ArrayWindow arrayWindow;
+    /** The buffer scan window (see {@link RemoteBuffers}). */
+    volatile Snapshot.BufferWindow bufferWindow;
     /** The member names of the last getMembers, and once a scan asked, their values (see {@link RemoteMembers}). */
     volatile Snapshot.MemberWindow memberWindow;
     /** Members whose values can never change, kept after their first read (see {@link RemoteMembers}). */

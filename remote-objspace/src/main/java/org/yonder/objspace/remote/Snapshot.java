@@ -76,6 +76,39 @@ final class Snapshot {
         }
     }
 
+    /**
+     * Bytes {@code start .. start + bytes.length - 1} of a buffer; {@code cursor} is the offset the scan reads next.
+     * An empty window only marks where the last ranged read ended: a read there continues a scan, which downloads.
+     * The size is kept too: GraalJS asks it several times to make a view, and a scan needs it.
+     */
+    static final class BufferWindow {
+        static final byte[] NONE = new byte[0];
+
+        final long epoch;
+        final long start;
+        final byte[] bytes;
+        long cursor;
+        /** The buffer's size as the owner last answered it in this epoch, or -1. */
+        long size;
+
+        BufferWindow(long epoch, long start, byte[] bytes, long cursor, long size) {
+            this.epoch = epoch;
+            this.start = start;
+            this.bytes = bytes;
+            this.cursor = cursor;
+            this.size = size;
+        }
+
+        /** The scan's next {@code length} bytes when they start at the cursor and were downloaded; else null. */
+        java.nio.ByteBuffer next(long offset, int length) {
+            if (offset != cursor || offset + length > start + bytes.length) {
+                return null;
+            }
+            cursor += length;
+            return java.nio.ByteBuffer.wrap(bytes, (int) (offset - start), length).slice();
+        }
+    }
+
     /** The member names of the last getMembers; once a scan asked, their info bits and values. */
     static final class MemberWindow {
         long epoch;

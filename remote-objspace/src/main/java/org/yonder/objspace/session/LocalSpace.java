@@ -28,7 +28,12 @@ public interface LocalSpace {
                         value instanceof org.yonder.objspace.marshal.YonderNull ||
                         value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isPythonKind() ||
                         value instanceof org.yonder.objspace.marshal.Proxy p && (p.shape().has(org.yonder.objspace.marshal.Shape.DATA | org.yonder.objspace.marshal.Shape.EXECUTABLE | org.yonder.objspace.marshal.Shape.PYTHON) ||
-                                        p.shape().has(org.yonder.objspace.marshal.Shape.JS) && !p.shape().has(org.yonder.objspace.marshal.Shape.ARRAY));
+                                        p.shape().has(org.yonder.objspace.marshal.Shape.JS) && (!p.shape().has(org.yonder.objspace.marshal.Shape.ARRAY) || typedArrayName(p.shape().metaSimpleName())));
+    }
+
+    /** A JS typed array's kind (Int32Array, ...; the presenter checks the exact names): other JS arrays stay foreign. */
+    private static boolean typedArrayName(String meta) {
+        return meta != null && meta.endsWith("Array") && !meta.equals("Array");
     }
 
     /**
