@@ -119,3 +119,6 @@ def fail_invalid():
 polyglot.export_value('Invalid', Invalid)
 polyglot.export_value('fail_invalid', fail_invalid)
 polyglot.export_value('make_invalid', lambda: Invalid('made', 3))
+
+# copy.copy and copy.deepcopy of a remote dict of containers (PythonNatives.copyable).
+polyglot.export_value('inventory', {'apples': [1, 2], 'pears': {'ripe': 3}})

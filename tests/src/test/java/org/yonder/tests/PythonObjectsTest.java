@@ -87,6 +87,18 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void copyAndDeepcopyOfARemoteDictAreLocalAsForALocalOne() {
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("dict ForeignList list dict True [1, 2] True", py(client, "import copy\ninv = conn.root('inventory')\n"
+                            + "c = copy.copy(inv)\nd = copy.deepcopy(inv)\ninv['apples'].append(9)\n"
+                            + "out = [type(c).__name__, type(c['apples']).__name__, type(d['apples']).__name__, type(d['pears']).__name__,"
+                            + " str(c['apples'] == [1, 2, 9]), str(d['apples']), str(isinstance(inv['apples'], list))]\n"
+                            + "inv['apples'].pop()\n' '.join(out)"),
+                            "a shallow copy is a local dict of the owner's values (its lists still the owner's, live); a deep copy is local all the way down");
+        }
+    }
+
+    @Test
     void theClassIsDescribedOncePerSession() {
         try (Context client = Yonder.client(py.url())) {
             String counts = client.eval("python", "import polyglot\nconn = polyglot.eval(language='yonder', string='" + py.url() + "')\n"

@@ -74,7 +74,10 @@ public final class Presenter {
                 if (objects != null && PythonObjects.mayPresentClass(remote)) {
                     return objects.presentClass(remote);
                 }
-                return objects != null && PythonObjects.mayPresent(remote) ? objects.present(remote) : value;
+                if (objects != null && PythonObjects.mayPresent(remote)) {
+                    return objects.present(remote);
+                }
+                return remote.shape().has(Shape.PYTHON) && remote.shape().has(Shape.ARRAY | Shape.HASH) ? python.copyable(remote) : value;
             }
             return python.present(value);
         }

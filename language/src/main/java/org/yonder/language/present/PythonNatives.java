@@ -28,9 +28,54 @@ final class PythonNatives {
     private volatile Object none;
     private volatile Object toInt;
 
+    /** The shapes of remote lists and dicts whose GraalPy foreign class {@link #copyable} registered. */
+    private final java.util.Set<org.yonder.objspace.marshal.Shape> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile Object register;
+
     PythonNatives(Env env) {
         this.env = env;
     }
+
+    /**
+     * A remote list or dict stays GraalPy's foreign kind ({@code isinstance(x, list)} holds, and it stays live), which
+     * {@code copy} and {@code pickle} refuse ("cannot pickle 'ForeignList' object"). Its foreign class gets a reduction
+     * in {@code copyreg} (once per shape): {@code copy.copy} makes a local list or dict of its elements,
+     * {@code copy.deepcopy} a local copy all the way down, as for a local one. GraalPy keeps one foreign class per set
+     * of interop traits, so other foreign lists and dicts of the same traits (a Java list) copy the same way.
+     */
+    @TruffleBoundary
+    Object copyable(org.yonder.objspace.marshal.Proxy remote) {
+        if (registered.add(remote.shape())) {
+            Object r = register;
+            if (r == null) {
+                r = register = eval(REGISTER);
+            }
+            try {
+                InteropLibrary.getUncached().execute(r, remote);
+            } catch (InteropException e) {
+                throw YonderError.create("cannot make a remote list or dict copyable: " + e.getMessage());
+            }
+        }
+        return remote;
+    }
+
+    private static final String REGISTER = """
+                    def _yonder_copyable():
+                        import copyreg
+                        def as_list(x):
+                            return (list, (list(x),))
+                        def as_dict(x):
+                            return (dict, (dict(x.items()),))
+                        def register(x):
+                            t = type(x)
+                            if t not in copyreg.dispatch_table:
+                                if isinstance(x, dict):
+                                    copyreg.pickle(t, as_dict)
+                                elif isinstance(x, list):
+                                    copyreg.pickle(t, as_list)
+                        return register
+                    _yonder_copyable()
+                    """;
 
     @TruffleBoundary
     Object present(Object value) {
