@@ -227,6 +227,11 @@ final class YonderContext {
         }
 
         @Override
+        public boolean listsArrayIndices(Node location) {
+            return presenter.listsArrayIndices(location);
+        }
+
+        @Override
         public Object callWithKeywords(Object target, String member, Object[] positional, org.yonder.objspace.marshal.Keywords keywords)
                         throws com.oracle.truffle.api.interop.InteropException {
             return presenter.callWithKeywords(target, member, positional, keywords);

@@ -61,6 +61,9 @@ class JavaClientTest extends SvcJavaClient {
         items.setArrayElement(1, 2);
         assertEquals(List.of(1, 2, 3), items.as(new org.graalvm.polyglot.TypeLiteral<List<Integer>>() {
         }));
+        assertEquals(java.util.Set.of("0", "1", "2"), items.getMemberKeys(), "a JS array's member keys are its indices, as for a local one");
+        Value keys = svc.getContext().eval("js", "(a) => Object.keys(a).join()");
+        assertEquals("0,1,2", keys.execute(items).asString(), "JS lists the indices of a foreign array itself: once");
     }
 
     @Test

@@ -115,6 +115,11 @@ public final class Presenter {
         return js.present(value);
     }
 
+    /** See LocalSpace.listsArrayIndices: JS does (for a foreign array it adds the indices to the members itself). */
+    public boolean listsArrayIndices(Node location) {
+        return "js".equals(Receivers.callerLanguage(location));
+    }
+
     /** The remote object a value presents (it goes back to its owner as that), or the value itself. */
     public Object original(Object value) {
         return presentations.original(value);

@@ -48,7 +48,33 @@ final class RemoteMembers {
         if (list != null && !includeInternal && list.size() <= MAX_BATCH_MEMBERS) {
             o.memberWindow = new Snapshot.MemberWindow(o.epoch(), list);
         }
+        if (list != null && o.shape.has(Shape.JS) && o.shape.has(Shape.ARRAY) && !o.session.space().listsArrayIndices(node)) {
+            return withIndices(o, node, list);
+        }
         return names;
+    }
+
+    /** Most indices a member list of a remote array holds (a longer one fails, naming the size). */
+    static final int MAX_LISTED_INDICES = 1 << 20;
+
+    /**
+     * A JS array's members as a local one lists them, its indices first, for a caller that does not add them itself
+     * (GET_MEMBERS leaves them out: GraalJS adds them, and listed them twice): one GET_ARRAY_SIZE more.
+     */
+    @TruffleBoundary
+    private static Object withIndices(RemoteObject o, Node node, List<String> names) {
+        long size = ((Number) o.call(node, Opcode.GET_ARRAY_SIZE)).longValue();
+        if (size > MAX_LISTED_INDICES) {
+            throw YonderError.create("the remote array has " + size + " elements; its member list would be longer than " + MAX_LISTED_INDICES);
+        }
+        String[] all = new String[(int) size + names.size()];
+        for (int i = 0; i < size; i++) {
+            all[i] = Integer.toString(i);
+        }
+        for (int i = 0; i < names.size(); i++) {
+            all[(int) size + i] = names.get(i);
+        }
+        return ImmutableArray.ofStrings(all);
     }
 
     static Object readMember(RemoteObject o, String member, Node node) throws UnsupportedMessageException, UnknownIdentifierException {

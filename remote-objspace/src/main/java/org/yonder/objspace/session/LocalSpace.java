@@ -46,6 +46,15 @@ public interface LocalSpace {
     }
 
     /**
+     * Whether the guest that calls at {@code location} (null for a host call) lists an array's element indices
+     * itself when it asks for the members of a foreign array, as GraalJS does ({@code Object.keys}, {@code for..in}).
+     * For other callers a remote JS array's member list starts with its indices, as the local array's does.
+     */
+    default boolean listsArrayIndices(com.oracle.truffle.api.nodes.Node location) {
+        return true;
+    }
+
+    /**
      * What a local value stands for when it is sent: the remote object that {@link #present} presented as it (it
      * goes back as the peer's own reference), or the value itself.
      */
