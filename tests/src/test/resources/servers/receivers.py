@@ -122,3 +122,8 @@ polyglot.export_value('make_invalid', lambda: Invalid('made', 3))
 
 # copy.copy and copy.deepcopy of a remote dict of containers (PythonNatives.copyable).
 polyglot.export_value('inventory', {'apples': [1, 2], 'pears': {'ripe': 3}})
+
+# A set of the owner's (PythonObjects.presentSet).
+tags = {'a', 'b'}
+polyglot.export_value('tags', tags)
+polyglot.export_value('tags_now', lambda: ','.join(sorted(tags)))

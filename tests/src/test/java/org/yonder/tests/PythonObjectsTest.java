@@ -99,6 +99,36 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aRemoteSetIsASetOfTheOwnersWithTheLocalProtocol() {
+        try (Context client = Yonder.client(py.url())) {
+            String out = py(client, """
+                            import collections.abc
+                            t = conn.root('tags')
+                            now = conn.root('tags_now')
+                            out = [type(t).__name__, str(len(t)), str('a' in t), str(t == {'a', 'b'}), ''.join(sorted(t | {'c'})), ''.join(sorted({'z'} | t)),
+                                   str(isinstance(t, collections.abc.MutableSet)), str(t is conn.root('tags'))]
+                            try:
+                                hash(t)
+                            except TypeError as e:
+                                out.append(str(e))
+                            t.add('c')
+                            t |= {'d'}
+                            t -= {'a'}
+                            out.append(now())
+                            t.update(['a'])
+                            t.discard('c'); t.discard('d')
+                            ops = lambda: getattr(conn.stats(), 'GUEST_OPERATION', 0)
+                            before = ops()
+                            s = sorted(t)
+                            out.append(str(ops() - before))
+                            ' '.join(out)
+                            """);
+            assertEquals("set 2 True True abc abz True True unhashable type: 'set' b,c,d 1", out,
+                            "size, membership and changes are the owner's; |, == and iteration use its elements, fetched in one operation");
+        }
+    }
+
+    @Test
     void theClassIsDescribedOncePerSession() {
         try (Context client = Yonder.client(py.url())) {
             String counts = client.eval("python", "import polyglot\nconn = polyglot.eval(language='yonder', string='" + py.url() + "')\n"
@@ -148,6 +178,10 @@ class PythonObjectsTest extends ReceiversServers {
                 assertEquals(4, answer[0], "THROW for " + attack[1]);
                 assertEquals(attack[0], answer[2], "error kind for " + attack[1] + ": " + java.util.Arrays.toString((Object[]) answer[3]));
             }
+            out.write(frame(105, 7, id, "elements"));
+            Object[] notSet = readFrame(in);
+            assertEquals(4, notSet[0], "elements is only a set's: it does not iterate (and so run) anything else");
+            assertTrue(java.util.Arrays.toString((Object[]) notSet[3]).contains("is not a set"), java.util.Arrays.toString((Object[]) notSet[3]));
         }
         try (Context client = Yonder.client(py.url())) {
             assertEquals("Point Point(0, 0) False", py(client, "type(origin).__name__ + ' ' + repr(origin) + ' ' + str('__yonder_mark__' in vars(origin))"));

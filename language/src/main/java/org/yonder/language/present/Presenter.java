@@ -74,6 +74,9 @@ public final class Presenter {
                 if (objects != null && PythonObjects.mayPresentClass(remote)) {
                     return objects.presentClass(remote);
                 }
+                if (objects != null && PythonObjects.isSet(remote)) {
+                    return objects.presentSet(remote);
+                }
                 if (objects != null && PythonObjects.mayPresent(remote)) {
                     return objects.present(remote);
                 }

@@ -69,6 +69,10 @@ final class PythonObjects {
                             return ('class', cls.__module__, cls.__qualname__, cls.__name__, protocol, methods,
                                     meta.__module__, meta.__qualname__, meta.__name__, protocol_of(meta, type)[0],
                                     cls.__bases__ != (object,))
+                        def elements(x):   # a set's elements in one answer (a tuple, copied when small)
+                            if type(x) is not set:
+                                raise TypeError(f"'{type(x).__name__}' object is not a set")
+                            return tuple(x)
                         # Only classes of the owner's own code, never built-in ones (function, code, type: machinery, not capabilities).
                         own_class = lambda cls: cls if isinstance(cls, type) and cls.__module__ != 'builtins' else None
                         ops = {'describe': describe, 'type': lambda x: own_class(type(x)), 'getattr': getattr,
@@ -82,7 +86,8 @@ final class PythonObjects {
                                'le': operator.le, 'gt': operator.gt, 'ge': operator.ge,
                                'enter': lambda x: type(x).__enter__(x), 'exit': lambda x, *a: type(x).__exit__(x, *a),
                                'call': lambda x, *a: x(*a), 'call_as': lambda cls, name, x, *a: getattr(cls, name)(x, *a), 'copy': copy.copy, 'deepcopy': copy.deepcopy,
-                               'vars': vars, 'setattr': setattr, 'delattr': delattr}
+                               'vars': vars, 'setattr': setattr, 'delattr': delattr,
+                               'elements': elements}
                         for name in ('add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'pow', 'matmul', 'and', 'or', 'xor',
                                      'lshift', 'rshift'):
                             f = getattr(operator, name + '_' if name in ('and', 'or') else name)
@@ -97,7 +102,7 @@ final class PythonObjects {
     /** The names of {@link #OWNER}'s table: any other name is refused before Python runs. */
     private static final Set<String> OPERATIONS = Set.of("describe", "type", "bases", "getattr", "repr", "str", "hash", "bool", "len", "iter", "next", "reversed", "format", "int",
                     "float", "complex", "index", "round", "neg", "pos", "abs", "invert", "contains", "getitem", "setitem", "delitem", "eq", "ne", "lt", "le",
-                    "gt", "ge", "enter", "exit", "call", "call_as", "copy", "deepcopy", "vars", "setattr", "delattr", "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor", "lshift",
+                    "gt", "ge", "enter", "exit", "call", "call_as", "copy", "deepcopy", "vars", "setattr", "delattr", "elements", "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor", "lshift",
                     "rshift", "radd", "rsub", "rmul", "rtruediv", "rfloordiv", "rmod", "rpow", "rmatmul", "rand", "ror", "rxor", "rlshift", "rrshift");
 
     /** The dunder methods a class's protocol may be called by ({@code call_as}): those the receiver forwards. */
@@ -245,7 +250,62 @@ final class PythonObjects {
                             if note:
                                 e.add_note('remote traceback (innermost first):\\n' + note)
                             return e
-                        return present_class, instance, exception
+                        import collections.abc
+                        class RemoteSet(_YonderRemoteObject):
+                            # The owner's set: read and changed there; what makes a new set (|, &, union, copy) makes a
+                            # local one from its elements (one GUEST_OPERATION elements), as a local set's would.
+                            __slots__ = ()
+                            __hash__ = None
+                            def __len__(self): return op(remote(self), 'len')
+                            def __contains__(self, x): return op(remote(self), 'contains', x)
+                            def __iter__(self): return iter(elements(self))
+                            def __repr__(self): return op(remote(self), 'repr')
+                            def __str__(self): return op(remote(self), 'str')
+                            def __copy__(self): return elements(self)
+                            def __deepcopy__(self, memo):
+                                import copy
+                                return copy.deepcopy(elements(self), memo)
+                            def __reduce__(self): return (set, (list(elements(self)),))
+                            def add(self, x): invoke(remote(self), 'add', (x,), {})
+                            def discard(self, x): invoke(remote(self), 'discard', (x,), {})
+                            def remove(self, x): invoke(remote(self), 'remove', (x,), {})
+                            def pop(self): return invoke(remote(self), 'pop', (), {})
+                            def clear(self): invoke(remote(self), 'clear', (), {})
+                            def copy(self): return elements(self)
+                        def elements(s):
+                            return set(op(remote(s), 'elements'))
+                        def local(other):
+                            return elements(other) if isinstance(other, RemoteSet) else other
+                        def compare(f):
+                            def c(self, other):
+                                o = local(other)
+                                return f(elements(self), o) if isinstance(o, (set, frozenset)) else NotImplemented
+                            return c
+                        import operator
+                        for n, f in (('__eq__', operator.eq), ('__ne__', operator.ne), ('__le__', operator.le), ('__lt__', operator.lt),
+                                     ('__ge__', operator.ge), ('__gt__', operator.gt), ('__or__', operator.or_), ('__and__', operator.and_),
+                                     ('__sub__', operator.sub), ('__xor__', operator.xor)):
+                            setattr(RemoteSet, n, compare(f))
+                        for n, f in (('__ror__', operator.or_), ('__rand__', operator.and_), ('__rsub__', operator.sub), ('__rxor__', operator.xor)):
+                            setattr(RemoteSet, n, (lambda f: lambda self, other: f(local(other), elements(self)) if isinstance(other, (set, frozenset)) else NotImplemented)(f))
+                        for n, m in (('__ior__', 'update'), ('__iand__', 'intersection_update'), ('__isub__', 'difference_update'),
+                                     ('__ixor__', 'symmetric_difference_update')):
+                            def inplace(self, other, m=m):
+                                if not isinstance(other, (set, frozenset, RemoteSet)):
+                                    return NotImplemented
+                                invoke(remote(self), m, (local(other),), {})
+                                return self
+                            setattr(RemoteSet, n, inplace)
+                        for m in ('update', 'intersection_update', 'difference_update', 'symmetric_difference_update'):
+                            setattr(RemoteSet, m, (lambda m: lambda self, *others: invoke(remote(self), m, tuple(local(o) for o in others), {}))(m))
+                        for m in ('union', 'intersection', 'difference', 'symmetric_difference', 'issubset', 'issuperset', 'isdisjoint'):
+                            setattr(RemoteSet, m, (lambda m: lambda self, *others: getattr(set, m)(elements(self), *(local(o) for o in others)))(m))
+                        RemoteSet.__name__ = RemoteSet.__qualname__ = 'set'
+                        RemoteSet.__module__ = 'builtins'
+                        collections.abc.MutableSet.register(RemoteSet)
+                        def remote_set(target):
+                            return instance(RemoteSet, target)
+                        return present_class, instance, exception, remote_set
                     _yonder_objects
                     """;
 
@@ -273,6 +333,25 @@ final class PythonObjects {
         Shape shape = remote.shape();
         return shape.has(Shape.PYTHON) && !shape.has(Shape.META_OBJECT | Shape.EXCEPTION | Shape.HASH) && shape.metaSimpleName() != null &&
                         !BUILTIN.contains(shape.metaSimpleName());
+    }
+
+    /** Whether a remote object is a Python {@code set} of the owner's (not a subclass: those stay foreign). */
+    static boolean isSet(Proxy remote) {
+        Shape shape = remote.shape();
+        return shape.has(Shape.PYTHON) && !shape.has(Shape.META_OBJECT | Shape.HASH | Shape.ARRAY) && "set".equals(shape.metaSimpleName());
+    }
+
+    /**
+     * The owner's set as an object of a class of this context's named {@code set} (GraalPy shows it as a foreign
+     * iterable: no {@code len}, no operators, {@code == {1, 2}} false): its size, membership, {@code repr} and changes
+     * ({@code add}, {@code |=}, {@code update}) are the owner's; iterating it, comparing it and what makes a new set
+     * ({@code |}, {@code &}, {@code union}, {@code copy}) use its elements, fetched in one GUEST_OPERATION. It is a
+     * {@code collections.abc.MutableSet}, but not a {@code set} to {@code isinstance}: a subclass of {@code set} would
+     * have empty storage of its own, which {@code set}'s own code reads.
+     */
+    @TruffleBoundary
+    Object presentSet(Proxy remote) {
+        return presentations.of(remote, r -> call(factory(3), r));
     }
 
     /** Whether a remote object may be one of the owner's Python classes (answered from its shape). */
@@ -342,7 +421,7 @@ final class PythonObjects {
         }
     }
 
-    /** The client's Python functions: 0 present_class(remote), 1 instance(cls, remote), 2 exception(cls, remote, args, note). */
+    /** The client's Python functions: 0 present_class(remote), 1 instance(cls, remote), 2 exception(cls, remote, args, note), 3 remote_set(remote). */
     private Object factory(int which) {
         if (factory == null) {
             Object make = eval(CLIENT);
