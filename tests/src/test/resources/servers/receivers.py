@@ -127,3 +127,14 @@ polyglot.export_value('inventory', {'apples': [1, 2], 'pears': {'ripe': 3}})
 tags = {'a', 'b'}
 polyglot.export_value('tags', tags)
 polyglot.export_value('tags_now', lambda: ','.join(sorted(tags)))
+
+# A frozen dataclass (its fields as facts for the receiver's dataclasses module) and a standard exception class.
+import dataclasses, json
+
+@dataclasses.dataclass(frozen=True, order=True)
+class Version:
+    major: int
+    minor: int = 0
+
+polyglot.export_value('version', Version(1, 2))
+polyglot.export_value('load_json', json.loads)

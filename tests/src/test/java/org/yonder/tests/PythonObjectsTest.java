@@ -129,6 +129,30 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void dataclassHelpersAndStandardExceptionsWorkOnRemoteValues() {
+        try (Context client = Yonder.client(py.url())) {
+            String out = py(client, """
+                            import dataclasses, json
+                            v = conn.root('version')
+                            out = [','.join(f.name for f in dataclasses.fields(v)), str(dataclasses.is_dataclass(v)), repr(dataclasses.replace(v, minor=5)),
+                                   str(dataclasses.astuple(v))]
+                            try:
+                                v.major = 3
+                            except dataclasses.FrozenInstanceError as e:
+                                out.append('FrozenInstanceError')
+                            try:
+                                conn.root('load_json')('{"a": ')
+                            except json.JSONDecodeError as e:
+                                out.append('%s %d %d' % (type(e) is json.JSONDecodeError, e.pos, e.lineno))
+                            ' '.join(out)
+                            """);
+            assertEquals("major,minor True Version(major=1, minor=5) (1, 2) FrozenInstanceError True 6 1", out,
+                            "fields from the owner's facts (replace makes the new one on the owner); a standard library's exception is the receiver's own class,"
+                                            + " with the attributes its __init__ set");
+        }
+    }
+
+    @Test
     void theClassIsDescribedOncePerSession() {
         try (Context client = Yonder.client(py.url())) {
             String counts = client.eval("python", "import polyglot\nconn = polyglot.eval(language='yonder', string='" + py.url() + "')\n"

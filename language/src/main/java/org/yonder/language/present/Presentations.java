@@ -45,6 +45,11 @@ final class Presentations {
         return presented;
     }
 
+    /** {@code presented} stands for no remote object when sent (it is the receiver's own, such as a standard class). */
+    synchronized void forget(Object presented) {
+        originals.remove(presented);
+    }
+
     /** The remote object {@code value} presents, or {@code value}. */
     Object original(Object value) {
         if (!any) {

@@ -68,7 +68,12 @@ final class PythonObjects {
                             meta = type(cls)
                             return ('class', cls.__module__, cls.__qualname__, cls.__name__, protocol, methods,
                                     meta.__module__, meta.__qualname__, meta.__name__, protocol_of(meta, type)[0],
-                                    cls.__bases__ != (object,))
+                                    cls.__bases__ != (object,), dataclass_fields(cls))
+                        def dataclass_fields(cls):   # a dataclass's fields as facts (name, init, repr, compare, kw_only), or None
+                            import dataclasses
+                            if not dataclasses.is_dataclass(cls):
+                                return None
+                            return tuple((f.name, bool(f.init), bool(f.repr), bool(f.compare), bool(f.kw_only)) for f in dataclasses.fields(cls))
                         def elements(x):   # a set's elements in one answer (a tuple, copied when small)
                             if type(x) is not set:
                                 raise TypeError(f"'{type(x).__name__}' object is not a set")
@@ -214,23 +219,51 @@ final class PythonObjects {
                                 return None
                             if described[0] == 'exception':
                                 return present_exception_class(target, *described[1:])
-                            _, module, qualname, name, protocol, methods, meta_module, meta_qualname, meta_name, meta_protocol, based = described
+                            _, module, qualname, name, protocol, methods, meta_module, meta_qualname, meta_name, meta_protocol, based, fields = described
                             made = [None]
                             ns = namespace(module, qualname, protocol, methods, (), made)
                             ns['__slots__'] = ()
+                            if fields is not None:
+                                ns['__dataclass_fields__'] = dataclass_fields(fields)
                             # The owner's classes among its bases are presented too (isinstance, issubclass, __mro__).
                             bases = tuple(b for b in op(target, 'bases') if isinstance(b, type)) if based else ()
                             cls = metaclass(meta_module, meta_qualname, meta_name, meta_protocol)(name, bases or (_YonderRemoteObject,), ns)
                             made[0] = cls
                             class_remote[cls] = target
                             return cls
+                        def dataclass_fields(facts):
+                            # The dataclasses module's own Field objects, made from the owner's facts (no code crosses):
+                            # fields(), asdict(), astuple(), replace() and is_dataclass() read them; values are the owner's.
+                            import dataclasses
+                            out = {}
+                            for name, init, rep, compare, kw_only in facts:
+                                f = dataclasses.field(init=init, repr=rep, compare=compare, kw_only=kw_only)
+                                f.name = name
+                                f._field_type = dataclasses._FIELD
+                                out[name] = f
+                            return out
                         exception_remote = weakref.WeakKeyDictionary()   # presented exception -> the remote one
                         def exception_getattr(self, key):   # attributes the owner's __init__ set (e.code)
                             target = exception_remote.get(self)
                             if key.startswith('__') or target is None:
                                 raise AttributeError(f"'{type(self).__name__}' object has no attribute '{key}'")
                             return op(target, 'getattr', key)
+                        standard_classes = set()   # standard exception classes given for remote ones: the receiver's own
+                        def standard_exception(module, qualname):
+                            # An exception class of the standard library (json.JSONDecodeError, dataclasses.FrozenInstanceError)
+                            # is the receiver's own class of that name, when the receiver has imported its module.
+                            import sys
+                            if module.split('.')[0] not in getattr(sys, 'stdlib_module_names', ()) or module not in sys.modules:
+                                return None
+                            found = sys.modules[module]
+                            for part in qualname.split('.'):
+                                found = getattr(found, part, None)
+                            return found if isinstance(found, type) and issubclass(found, BaseException) else None
                         def present_exception_class(target, module, qualname, name, builtin_bases, based):
+                            standard = standard_exception(module, qualname)
+                            if standard is not None:
+                                standard_classes.add(standard)
+                                return standard
                             import builtins
                             bases = tuple(b for b in op(target, 'bases') if isinstance(b, type)) if based else ()
                             bases += tuple(getattr(builtins, n) for n in builtin_bases if isinstance(getattr(builtins, n, None), type))
@@ -247,6 +280,10 @@ final class PythonObjects {
                             e = cls.__new__(cls, *tuple(args))
                             e.args = tuple(args)
                             exception_remote[e] = target
+                            if cls in standard_classes:   # no attribute forwarding: the attributes its __init__ set, copied
+                                for k, v in dict(op(target, 'vars')).items():
+                                    if not k.startswith('__'):
+                                        setattr(e, k, v)
                             if note:
                                 e.add_note('remote traceback (innermost first):\\n' + note)
                             return e
@@ -305,7 +342,7 @@ final class PythonObjects {
                         collections.abc.MutableSet.register(RemoteSet)
                         def remote_set(target):
                             return instance(RemoteSet, target)
-                        return present_class, instance, exception, remote_set
+                        return present_class, instance, exception, remote_set, lambda c: c in standard_classes
                     _yonder_objects
                     """;
 
@@ -377,10 +414,15 @@ final class PythonObjects {
      */
     @TruffleBoundary
     Object presentClass(Proxy remote) {
-        return presentations.of(remote, r -> {
-            Object cls = call(factory(0), r);
-            return InteropLibrary.getUncached().isNull(cls) ? r : cls;
+        Object cls = presentations.of(remote, r -> {
+            Object made = call(factory(0), r);
+            return InteropLibrary.getUncached().isNull(made) ? r : made;
         });
+        if (cls != remote && Boolean.TRUE.equals(call(factory(4), cls))) {
+            // A standard exception class is the receiver's own: sent back, it stays the receiver's.
+            presentations.forget(cls);
+        }
+        return cls;
     }
 
     /**
@@ -421,7 +463,7 @@ final class PythonObjects {
         }
     }
 
-    /** The client's Python functions: 0 present_class(remote), 1 instance(cls, remote), 2 exception(cls, remote, args, note), 3 remote_set(remote). */
+    /** The client's Python functions: 0 present_class(remote), 1 instance(cls, remote), 2 exception(cls, remote, args, note), 3 remote_set(remote), 4 is_standard(cls). */
     private Object factory(int which) {
         if (factory == null) {
             Object make = eval(CLIENT);
