@@ -66,6 +66,8 @@ class ReceiverAndKindTest extends ReceiversServers {
                             "a default parameter applies to undefined, not to null");
             assertEquals("undefined object", jsRun(client, "[fx.typeOf(undefined), fx.typeOf(null)].join(' ')"));
             assertEquals("undefined", jsRun(client, "String(fx.list.map(x => undefined)[0])"));
+            assertEquals("TypeError: f is not a function", jsRun(client, "const f = fx.empty; try { f(); 'called' } catch (e) { e.name + ': ' + e.message }"),
+                            "a remote null is JS's own: calling it fails with JS's message");
         }
     }
 

@@ -8,18 +8,20 @@ import com.oracle.truffle.api.source.Source;
 
 import org.yonder.objspace.YonderError;
 import org.yonder.objspace.marshal.BigIntegerValue;
+import org.yonder.objspace.marshal.YonderNull;
 import org.yonder.objspace.marshal.YonderUndefined;
 
 /**
- * JS's own kinds for values that JS keeps apart from its others and that arrive as stand-ins: {@code undefined}
- * (not null) and BigInt (not a number), made by this context's JS for a JS receiver. Where the context has no JS,
- * the stand-ins stay: a null and a number.
+ * JS's own kinds for values that JS keeps apart from its others and that arrive as stand-ins: {@code null} (JS's own,
+ * so that calling it fails as locally), {@code undefined} (not null) and BigInt (not a number), made by this context's
+ * JS for a JS receiver. Where the context has no JS, the stand-ins stay: a null and a number.
  */
 final class JsNatives {
     private final Env env;
     private final boolean available;
     private volatile Object undefined;
     private volatile Object bigInt;
+    private volatile Object jsNull;
 
     JsNatives(Env env) {
         this.env = env;
@@ -38,6 +40,14 @@ final class JsNatives {
                 u = undefined = eval("undefined");
             }
             return u;
+        }
+        if (value instanceof YonderNull) {
+            // JS's own null (a foreign null called as a function fails with interop's text, not JS's "is not a function").
+            Object n = jsNull;
+            if (n == null) {
+                n = jsNull = eval("null");
+            }
+            return n;
         }
         if (value instanceof BigIntegerValue big && big.isBigInt()) {
             Object make = bigInt;
