@@ -2,7 +2,8 @@
 """Drops the stale ids a differential run reported from docs/transparency.md and recounts its category table.
 
 Usage: bin/unstale-transparency.py [surefire report files...]
-With no arguments it reads tests/target/surefire-reports/*Differential*Test.txt. A stale id is one the suite lists
+With no arguments it reads tests/target/surefire-reports/*Differential*Test.txt: only reports of runs of the code
+as it is now, so pass the files of the last run when an older report of another class is still there. A stale id is one the suite lists
 as `stale: <id>` (listed in the doc, no longer different). Rows left with no ids and sections left with no rows are
 removed; the "Differences by category and language" table is recounted from the sections. The totals table above it
 (probes and differences per language) is left to the editor: its probe counts come from the run.
@@ -28,6 +29,9 @@ def stale_ids(files):
 def main():
     files = sys.argv[1:] or glob.glob('tests/target/surefire-reports/*Differential*Test.txt')
     stale = stale_ids(files)
+    import os, time
+    for f in files:
+        print('read', f, time.strftime('%H:%M:%S', time.localtime(os.path.getmtime(f))))
     lines = open(DOC, encoding='utf-8').read().split('\n')
     begin, end = lines.index('<!-- differences:begin -->'), lines.index('<!-- differences:end -->')
     body = lines[begin + 1:end]
