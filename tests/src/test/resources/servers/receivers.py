@@ -138,3 +138,4 @@ class Version:
 
 polyglot.export_value('version', Version(1, 2))
 polyglot.export_value('load_json', json.loads)
+polyglot.export_value('steps', range(2, 10, 3))

@@ -176,6 +176,32 @@ class FrameCodecTest {
     }
 
     @Test
+    void aRangeTravelsWithItsArgumentsAndElementsThatMustAgree() throws IOException {
+        ImmutableArray r = (ImmutableArray) roundTrip(Opcode.REPLY, 1, 0, new ImmutableArray(new Object[]{2, 5, 8}, 2, 10, 3)).values()[0];
+        assertEquals(Tag.RANGE, r.tag());
+        assertEquals(List.of(2L, 10L, 3L), java.util.Arrays.stream(r.rangeArguments()).boxed().toList());
+        assertEquals(8, r.get(2), "other receivers read its elements");
+        Object[][] bad = {{2L, 10L, 3L, 2, 5, 9}, {2L, 10L, 0L}, {2L, 10L, 3L, 2, 5}, {Long.MIN_VALUE, Long.MAX_VALUE, 1L}, {0L, 3L, 1L, 0, 1.0, 2}};
+        String[] why = {"RANGE element 2 is 9, not 8", "a RANGE with step 0", "a RANGE(2, 10, 3) has 3 elements, not 2",
+                        "a RANGE(-9223372036854775808, 9223372036854775807, 1) beyond 64 bits", "RANGE element 1 is 1.0, not 1"};
+        for (int i = 0; i < bad.length; i++) {
+            MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+            p.packArrayHeader(4).packInt(Opcode.REPLY.code).packLong(1).packLong(0).packArrayHeader(1);
+            p.packArrayHeader(bad[i].length + 1).packInt(Tag.RANGE);
+            for (Object e : bad[i]) {
+                if (e instanceof Long l) {
+                    p.packLong(l);
+                } else if (e instanceof Integer n) {
+                    p.packInt(n);
+                } else {
+                    p.packDouble((Double) e);
+                }
+            }
+            assertEquals(why[i], assertThrows(ProtocolException.class, () -> reader.read(p.toByteArray())).getMessage());
+        }
+    }
+
+    @Test
     void malformedFramesAreProtocolErrorsThatSayWhatIsWrong() throws IOException {
         assertEquals("unknown opcode 120", assertThrows(ProtocolException.class, () -> reader.read(raw(120, 1, 0, new int[0]))).getMessage());
         assertEquals("a frame is an array of 4 fields, not 3", assertThrows(ProtocolException.class, () -> reader.read(raw(3, 1, 0))).getMessage());

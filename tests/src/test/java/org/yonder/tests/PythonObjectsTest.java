@@ -153,6 +153,17 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aRemoteRangeIsARange() {
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("range range(2, 10, 3) True True 5", py(client, "r = conn.root('steps')\n"
+                            + "' '.join([type(r).__name__, repr(r), str(r == range(2, 10, 3)), str(hash(r) == hash(range(2, 10, 3))), str(r[1])])"),
+                            "a range is immutable: it is copied with its start, stop and step");
+            assertEquals("2,5,8", Yonder.js(client, "Array.from(Polyglot.eval('yonder', '" + py.url() + "').root('steps')).join()").asString(),
+                            "other languages get its elements");
+        }
+    }
+
+    @Test
     void theClassIsDescribedOncePerSession() {
         try (Context client = Yonder.client(py.url())) {
             String counts = client.eval("python", "import polyglot\nconn = polyglot.eval(language='yonder', string='" + py.url() + "')\n"

@@ -13,8 +13,8 @@ import org.yonder.objspace.marshal.YonderNull;
 import org.yonder.objspace.wire.Tag;
 
 /**
- * Python's own kinds for values that arrive as stand-ins: a tuple, bytes or a frozenset, copied as an immutable array
- * (tags TUPLE, BYTES, FROZENSET), is a tuple, bytes or a frozenset again for Python code ({@code t == (1, 2, 3)},
+ * Python's own kinds for values that arrive as stand-ins: a tuple, bytes, a frozenset or a range, copied as an immutable
+ * array (tags TUPLE, BYTES, FROZENSET, RANGE), is a tuple, bytes, a frozenset or a range again for Python code ({@code t == (1, 2, 3)},
  * {@code type(t) is tuple}, {@code b.decode()}, {@code hash(fs)}); a null is {@code None} (not GraalPy's
  * {@code ForeignNone}); an integer beyond 64 bits (a Python {@code int}, a JS BigInt; both are copied) is an
  * {@code int}, not a {@code ForeignNumber}. Only for a Python receiver: a tuple made for a
@@ -25,6 +25,7 @@ final class PythonNatives {
     private volatile Object toTuple;
     private volatile Object toBytes;
     private volatile Object toFrozenset;
+    private volatile Object toRange;
     private volatile Object none;
     private volatile Object toInt;
 
@@ -80,6 +81,11 @@ final class PythonNatives {
     @TruffleBoundary
     Object present(Object value) {
         try {
+            if (value instanceof ImmutableArray array && array.tag() == Tag.RANGE) {
+                long[] r = array.rangeArguments();
+                Object make = toRange != null ? toRange : (toRange = eval("range"));
+                return InteropLibrary.getUncached().execute(make, r[0], r[1], r[2]);
+            }
             if (value instanceof ImmutableArray array && array.isPythonKind()) {
                 Object make = maker(array.tag());
                 Object[] elements = new Object[array.size()];

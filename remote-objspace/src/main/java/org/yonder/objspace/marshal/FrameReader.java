@@ -223,6 +223,34 @@ public final class FrameReader {
                 }
                 return new ImmutableArray(elements, (int) tag);
             }
+            case Tag.RANGE: {
+                expect(length >= 4, "RANGE", length);
+                long start = u.unpackLong();
+                long stop = u.unpackLong();
+                long step = u.unpackLong();
+                if (step == 0) {
+                    throw new ProtocolException("a RANGE with step 0");
+                }
+                long count;
+                try {
+                    count = step > 0 ? (stop > start ? Math.subtractExact(stop, start + 1) / step + 1 : 0)
+                                    : (start > stop ? Math.subtractExact(start, stop + 1) / Math.negateExact(step) + 1 : 0);
+                } catch (ArithmeticException e) {
+                    throw new ProtocolException("a RANGE(" + start + ", " + stop + ", " + step + ") beyond 64 bits");
+                }
+                if (count != length - 4) {
+                    throw new ProtocolException("a RANGE(" + start + ", " + stop + ", " + step + ") has " + count + " elements, not " + (length - 4));
+                }
+                Object[] elements = new Object[length - 4];
+                for (int i = 0; i < elements.length; i++) {
+                    Object e = readValue(u, depth + 1);
+                    if (!(e instanceof Number n) || e instanceof Double || n.longValue() != start + i * step) {
+                        throw new ProtocolException("RANGE element " + i + " is " + e + ", not " + (start + i * step));
+                    }
+                    elements[i] = e;
+                }
+                return new ImmutableArray(elements, start, stop, step);
+            }
             case Tag.KEYWORDS: {
                 if (depth != 1 || (length - 1) % 2 != 0) {
                     throw new ProtocolException("KEYWORDS must be a top-level argument of name, value pairs (length " + length + " at depth " + depth + ")");

@@ -88,8 +88,14 @@ public final class FrameWriter {
                 }
             }
             case ImmutableArray array -> {
-                packer.packArrayHeader(array.size() + 1);
+                long[] range = array.rangeArguments();
+                packer.packArrayHeader(array.size() + 1 + (range == null ? 0 : 3));
                 packer.packInt(array.tag());
+                if (range != null) {
+                    for (long r : range) {
+                        packer.packLong(r);
+                    }
+                }
                 for (int i = 0; i < array.size(); i++) {
                     packValue(array.get(i));
                 }

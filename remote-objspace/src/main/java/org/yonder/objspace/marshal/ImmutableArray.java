@@ -33,6 +33,8 @@ public final class ImmutableArray implements TruffleObject {
      * {@link Tag#BYTES}, {@link Tag#FROZENSET}), which a Python receiver makes again.
      */
     private final int tag;
+    /** A Python range's start, stop and step (tag {@link Tag#RANGE}); null otherwise. */
+    private final long[] range;
 
     public ImmutableArray(Object[] elements) {
         this(elements, Tag.ARRAY);
@@ -45,13 +47,26 @@ public final class ImmutableArray implements TruffleObject {
     public ImmutableArray(Object[] elements, int tag) {
         this.storage = narrow(elements);
         this.tag = tag;
+        this.range = null;
+    }
+
+    /** A Python range: its elements, and its start, stop and step, which a Python receiver makes it of again. */
+    public ImmutableArray(Object[] elements, long start, long stop, long step) {
+        this.storage = narrow(elements);
+        this.tag = Tag.RANGE;
+        this.range = new long[]{start, stop, step};
+    }
+
+    /** A range's start, stop and step (a copy), or null. */
+    public long[] rangeArguments() {
+        return range == null ? null : range.clone();
     }
 
     public boolean isTuple() {
         return tag == Tag.TUPLE;
     }
 
-    /** The wire tag: ARRAY, TUPLE, BYTES or FROZENSET. */
+    /** The wire tag: ARRAY, TUPLE, BYTES, FROZENSET or RANGE. */
     public int tag() {
         return tag;
     }

@@ -156,6 +156,7 @@ public final class Marshal {
                     return switch (shape.metaSimpleName() == null ? "" : shape.metaSimpleName()) {
                         case "tuple" -> new ImmutableArray(copy, Tag.TUPLE);
                         case "bytes" -> isPython(shape, "bytes", value, exports) ? new ImmutableArray(copy, Tag.BYTES) : copy;
+                        case "range" -> isPython(shape, "range", value, exports) ? rangeOf(value, interop, copy) : copy;
                         default -> copy;
                     };
                 }
@@ -205,6 +206,18 @@ public final class Marshal {
     }
 
     /** Whether a value is an object of Python code of the built-in type {@code typeName} (bytes, frozenset). */
+    /** A Python range's elements with its start, stop and step (when they fit in 64 bits, else its elements alone). */
+    private static Object rangeOf(Object range, InteropLibrary interop, Object[] elements) throws InteropException {
+        Object start = interop.readMember(range, "start");
+        Object stop = interop.readMember(range, "stop");
+        Object step = interop.readMember(range, "step");
+        InteropLibrary n = InteropLibrary.getUncached();
+        if (!n.fitsInLong(start) || !n.fitsInLong(stop) || !n.fitsInLong(step)) {
+            return elements;
+        }
+        return new ImmutableArray(elements, n.asLong(start), n.asLong(stop), n.asLong(step));
+    }
+
     private static boolean isPython(Shape shape, String typeName, Object value, ExportTable exports) {
         return typeName.equals(shape.metaSimpleName()) && (exports.languageTraits(value) & Shape.PYTHON) != 0;
     }

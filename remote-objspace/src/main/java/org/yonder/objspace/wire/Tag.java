@@ -38,6 +38,11 @@ public final class Tag {
     public static final int BYTES = 13;
     /** [FROZENSET, e0, e1, ...]: as ARRAY, for a Python frozenset, which a Python receiver gets as a frozenset again. */
     public static final int FROZENSET = 14;
+    /**
+     * [RANGE, start, stop, step, e0, e1, ...]: as ARRAY (its elements), for a Python range, which a Python receiver
+     * gets as a range again.
+     */
+    public static final int RANGE = 15;
 
     private Tag() {
     }
