@@ -71,6 +71,8 @@ Polyglot.export('fx', {
   isCounter(o) { return o === this.counter; },
   makeAdder(n) { return (x) => x + n; },
   later(n) { return Promise.resolve(n).then((x) => x + 1); },   // settles only when the owner runs its promise jobs
+  // A method the client installs: run() calls this.handler() with this box as this.
+  box: { name: 'box', run(x) { return this.handler(x); }, runDetached() { const h = this.handler; return h(1); } },
   // Typed arrays: the client's own, views of the owner's buffers.
   samples: new Int32Array([1, 2, 3, -4]),
   wave: new Float64Array(20000).map((_, i) => i % 7),

@@ -217,6 +217,11 @@ final class YonderContext {
         }
 
         @Override
+        public Object presentStored(Object value, Object target) {
+            return presenter.presentStored(value, target);
+        }
+
+        @Override
         public Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> languageOf(org.yonder.objspace.marshal.Shape shape) {
             return presenter.languageOf(shape);
         }

@@ -189,6 +189,15 @@ class JsObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aFunctionInstalledAsAMethodOfARemoteObjectGetsItsThis() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("box:7 undefined:1 true", jsRun(client, "const b = fx.box; b.handler = function (x) { return this === undefined ? 'undefined' : this.name + ':' + x; };"
+                            + " const h = b.handler; [b.run(7), b.runDetached(), h === b.handler].join(' ')"),
+                            "the owner calls it as its method: this is the owner's object, which the client sees as its presentation; called bare, a sloppy function's this is the global object, as locally");
+        }
+    }
+
+    @Test
     void aTypedArrayIsTheClientsOwnViewOfTheOwnersBuffer() {
         try (Context client = Yonder.client(js.url())) {
             assertEquals("true true false [object Int32Array] {\"0\":1,\"1\":2,\"2\":3,\"3\":-4} true true",

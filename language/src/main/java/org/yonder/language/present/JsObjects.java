@@ -110,6 +110,12 @@ final class JsObjects {
                         },
                         protoGet: (t, id, name) => ownValue(level(t, id), name),
                         // The target's own method run with another this (a detached call, or f.call(other)).
+                        // The target function itself run with that this: a function of the receiver's stored in an
+                        // object of the owner's and called as its method (o.handler = f; o.run() calls this.handler()).
+                        call_with: (t, self, ...args) => {
+                          if (typeof t !== 'function') throw new TypeError('not a function');
+                          return Reflect.apply(t, self, args);
+                        },
                         call_own: (t, name, self, ...args) => {
                           const f = ownValue(t, name);
                           if (typeof f !== 'function') throw new TypeError(name + ' is not a method');
@@ -134,7 +140,7 @@ final class JsObjects {
                     """;
 
     /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
-    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "protoGet", "ctor", "regexp", "typed");
+    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "call_with", "protoGet", "ctor", "regexp", "typed");
 
     /** The receiver's side: presented prototypes, instances, classes, promises. */
     private static final String CLIENT = """
@@ -232,7 +238,8 @@ final class JsObjects {
                       function klass(remote, prototypeOf, instantiable) {
                         let proto;
                         const k = new Proxy(instantiable ? function () {} : () => {}, {
-                          apply(t, self, args) { return remote(...args); },
+                          // Called as a method (this given): the owner runs it with that this (one GUEST_OPERATION call_with).
+                          apply(t, self, args) { return self === undefined ? remote(...args) : op(remote, 'call_with', self, ...args); },
                           construct(t, args, newTarget) {
                             const o = new remote(...args);
                             if (newTarget !== k && o !== null && typeof o === 'object') Object.setPrototypeOf(o, newTarget.prototype);
@@ -478,7 +485,7 @@ final class JsObjects {
         if (name.equals("call_own") && (args.length < 2 || !(args[0] instanceof String member) || Exposure.isHidden(member))) {
             throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
         }
-        for (int i = 0; i < Math.min(args.length, name.equals("call_own") ? 1 : 2); i++) {
+        for (int i = 0; i < Math.min(args.length, name.equals("call_own") ? 1 : name.equals("call_with") ? 0 : 2); i++) {
             if (!(args[i] instanceof String)) {
                 throw UnknownIdentifierException.create(String.valueOf(args[i]));
             }

@@ -59,6 +59,15 @@ public final class Presenter {
      * Java host thread would start JS in a context that never used it (and fails in a multi-threaded one).
      */
     public Object present(Object value, Node location, Object target) {
+        return present(value, location, target, false);
+    }
+
+    /** See LocalSpace.presentStored: a function stored in a JS object is presented (it is called as a method, with this). */
+    public Object presentStored(Object value, Object target) {
+        return present(value, null, target, true);
+    }
+
+    private Object present(Object value, Node location, Object target, boolean stored) {
         if (!on) {
             return value;
         }
@@ -90,7 +99,7 @@ public final class Presenter {
         if (!"js".equals(receiver)) {
             return value;
         }
-        if (target != null && value instanceof Proxy remote && remote.shape().has(Shape.EXECUTABLE) && !remote.shape().has(Shape.INSTANTIABLE)) {
+        if (target != null && !stored && value instanceof Proxy remote && remote.shape().has(Shape.EXECUTABLE) && !remote.shape().has(Shape.INSTANTIABLE)) {
             // A callback (a function that is not a class, passed in a request) stays foreign: the callee calls it,
             // and a call through a function Proxy costs a trap per call (W5).
             return value;

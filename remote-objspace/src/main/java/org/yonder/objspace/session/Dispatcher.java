@@ -44,6 +44,11 @@ final class Dispatcher {
     private Dispatcher() {
     }
 
+    /** Whether a request stores its values (so a function among them is called later as a method). */
+    private static boolean stores(Opcode op) {
+        return op == Opcode.WRITE_MEMBER || op == Opcode.WRITE_ARRAY_ELEMENT || op == Opcode.WRITE_HASH_ENTRY;
+    }
+
     static void serve(Session session, Frame request) {
         long id = request.requestId();
         try {
@@ -54,7 +59,8 @@ final class Dispatcher {
                     session.replyError(id, ErrorKind.YONDER, "unknown object id " + m.id() + " in the arguments of " + request.opcode());
                     return;
                 } else if (LocalSpace.presentable(v)) {
-                    values[i] = session.space().present(v, null, session.exports().get(request.target()));
+                    Object target = session.exports().get(request.target());
+                    values[i] = stores(request.opcode()) ? session.space().presentStored(v, target) : session.space().present(v, null, target);
                 }
             }
             Object result;

@@ -22,6 +22,15 @@ public interface LocalSpace {
         return value;
     }
 
+    /**
+     * As {@link #present} for a request's argument, for a value the request stores ({@code WRITE_MEMBER},
+     * {@code WRITE_ARRAY_ELEMENT}, {@code WRITE_HASH_ENTRY}) rather than passes to a call: a function stored in an object
+     * is called later as its method, with a {@code this}.
+     */
+    default Object presentStored(Object value, Object target) {
+        return present(value, null, target);
+    }
+
     /** Whether {@link #present} may change {@code value}: a cheap test for the hot paths. */
     static boolean presentable(Object value) {
         return value instanceof org.yonder.objspace.marshal.YonderUndefined || value instanceof org.yonder.objspace.marshal.BigIntegerValue ||
