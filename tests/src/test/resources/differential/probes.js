@@ -544,6 +544,10 @@ probe('js/ident.mapKey', () => { const m = new Map([[fx.dog, 1]]); return m.get(
 probe('js/ident.objectIs', () => Object.is(fx.plain, fx.plain));
 probe('js/ident.weakMapKey', () => { const w = new WeakMap(); w.set(fx.plain, 5); return w.get(fx.plain); });
 probe('js/ident.cyclicJson', () => JSON.stringify(fx.cyclicHolder));
+probe('js/ident.weakRefPresented', () => { const o = fx.plain; return new WeakRef(o).deref() === o; });
+probe('js/ident.weakRefInstance', () => { const o = fx.dog; return new WeakRef(o).deref() === o; });
+probe('js/ident.weakRefArray', () => { const o = fx.arr; return new WeakRef(o).deref() === o; });
+probe('js/ident.weakMapKeyArray', () => { const w = new WeakMap(); w.set(fx.arr, 5); return w.get(fx.arr); });
 
 // mutation
 probe('js/mut.increment', () => { fx.mutable.count++; fx.mutable.count += 2; return fx.mutable.count; });

@@ -473,6 +473,19 @@ def _tryfinally():
 
 
 probe('py/raise.finallyOrder', _tryfinally)
+
+
+def _suppressed(name, *kinds):
+    import contextlib
+    with contextlib.suppress(*kinds):
+        fx[name]()
+        return 'not raised'
+    return 'suppressed'
+
+
+probe('py/raise.suppressValue', lambda: _suppressed('raises_value', ValueError))
+probe('py/raise.suppressException', lambda: _suppressed('raises_custom', Exception))
+probe('py/raise.suppressOther', lambda: _suppressed('raises_value', KeyError))
 probe('py/errval.valueArgs', lambda: fx['value_error'].args)
 probe('py/errval.valueStr', lambda: str(fx['value_error']))
 probe('py/errval.valueRepr', lambda: repr(fx['value_error']))
