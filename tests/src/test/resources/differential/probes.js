@@ -544,6 +544,8 @@ probe('js/ident.mapKey', () => { const m = new Map([[fx.dog, 1]]); return m.get(
 probe('js/ident.objectIs', () => Object.is(fx.plain, fx.plain));
 probe('js/ident.weakMapKey', () => { const w = new WeakMap(); w.set(fx.plain, 5); return w.get(fx.plain); });
 probe('js/ident.cyclicJson', () => JSON.stringify(fx.cyclicHolder));
+probe('js/proto.createFromRemote', () => { const o = Object.create(fx.dog); return [Object.getPrototypeOf(o) === fx.dog, o.name, o.speak()]; });
+probe('js/proto.createFromRecord', () => { const o = Object.create(fx.plain); o.a = 9; return [o.a, fx.plain.a, o.b, Object.keys(o)]; });
 probe('js/ident.weakRefPresented', () => { const o = fx.plain; return new WeakRef(o).deref() === o; });
 probe('js/ident.weakRefInstance', () => { const o = fx.dog; return new WeakRef(o).deref() === o; });
 probe('js/ident.weakRefArray', () => { const o = fx.arr; return new WeakRef(o).deref() === o; });

@@ -104,6 +104,16 @@ final class JsRecords {
                             return local(t, k) || own(t, k) || !isRemote(t, k) ? Reflect.get(t, k, r) : read(k);
                           },
                           set(t, k, v, r) {
+                            if (r !== self && typeof k === 'string') {
+                              // A write to an object that inherits from this one (Object.create(remote)): as an
+                              // ordinary [[Set]] through a prototype, an own member of the receiver, not of the owner's.
+                              const d = this.getOwnPropertyDescriptor(t, k);
+                              if (d === undefined) return Reflect.set(Object.getPrototypeOf(t) ?? {}, k, v, r);
+                              if ('value' in d) return d.writable ? Reflect.defineProperty(r, k, { value: v, writable: true, enumerable: true, configurable: true }) : false;
+                              if (d.set === undefined) return false;
+                              Reflect.apply(d.set, r, [v]);
+                              return true;
+                            }
                             forget(k);
                             if (sealed && typeof k === 'string') {
                               mirror(t);
