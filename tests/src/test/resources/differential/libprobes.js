@@ -72,6 +72,7 @@ probe('lib/lodash.isEqual.mapLocal', () => _.isEqual(fx.map, new Map([['a', 1], 
 probe('lib/lodash.merge.configOverDefaults', () => _.merge({}, fx.defaults, fx.config));
 probe('lib/lodash.defaultsDeep.configOverDefaults', () => _.defaultsDeep({}, fx.config, fx.defaults));
 probe('lib/lodash.defaultsDeep.intoLocal', () => _.defaultsDeep({ server: { host: 'h' } }, fx.defaults));
+probe('lib/lodash.defaultsDeep.sourcesUnchanged', () => { _.defaultsDeep({}, fx.config, fx.defaults); _.merge({}, fx.config, fx.defaults); return JSON.stringify([fx.config, fx.defaults]); });
 probe('lib/lodash.groupBy.city', () => _.groupBy(fx.people, 'city'));
 probe('lib/lodash.sortBy.age', () => _.sortBy(fx.people, ['age', 'name']).map((p) => p.name));
 probe('lib/lodash.countBy', () => _.countBy(fx.people, 'age'));
