@@ -72,8 +72,8 @@ final class RemoteBuffers {
             if (offset == w.cursor && length <= SCAN_BYTES) {
                 long size = getBufferSize(o, node);
                 int n = (int) Math.min(SCAN_BYTES, size - offset);
-                if (n >= length) {
-                    byte[] bytes = (byte[]) o.call(node, Opcode.READ_BUFFER, offset, (long) n);
+                if (n >= length && o.call(node, Opcode.READ_BUFFER, offset, (long) n) instanceof byte[] bytes && bytes.length >= length) {
+                    // (An answer shorter than asked serves what it holds; one too short for this read is ignored.)
                     Snapshot.BufferWindow scan = new Snapshot.BufferWindow(o.epoch(), offset, bytes, offset, size);
                     o.bufferWindow = scan;
                     return scan.next(offset, length);
