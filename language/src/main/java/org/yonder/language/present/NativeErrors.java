@@ -90,6 +90,7 @@ public final class NativeErrors {
     private final Env env;
     private volatile Object jsMaker;
     private volatile Object pythonMaker;
+    private volatile Object pythonTraceback;
     private volatile Object jsThrower;
     /** Presents a thrown plain object ({@code throw {code: 42}}) as a JS object; null where the context has no JS. */
     private final JsRecords records;
@@ -188,7 +189,89 @@ public final class NativeErrors {
         boolean members = remote.shape().has(Shape.MEMBERS);
         Object args = members && interop.isMemberReadable(remote, "args") ? interop.readMember(remote, "args") : YonderNull.INSTANCE;
         Object own = objects != null && !interop.isNull(args) ? objects.exception(remote, args, stack) : null;
-        return own != null ? own : interop.execute(python(), remote, name, message(info.message(), name), stack, members, args);
+        Object error = own != null ? own : interop.execute(python(), remote, name, message(info.message(), name), stack, members, args);
+        String frames = tracebackFrames(info);
+        if (!frames.isEmpty()) {
+            try {
+                interop.execute(pythonTraceback(), error, frames);
+            } catch (InteropException | AbstractTruffleException e) {
+                // the exception keeps the caller's frames only; the owner's are in its note
+            }
+        }
+        return error;
+    }
+
+    /**
+     * Gives a Python exception the owner's frames as its {@code __traceback__}, so that the caller's traceback (and
+     * {@code traceback.print_exc()}) runs on into the owner's code. GraalPy builds tracebacks from Python frames only:
+     * each owner frame is a function of the frame's name compiled in a source of the owner's file name, raising at the
+     * owner's line (cached per frame), whose frame is taken from a throwaway raise.
+     */
+    private static final String PYTHON_TRACEBACK = """
+                    def _yonder_owner_traceback():
+                        import keyword, types
+                        made = {}
+                        def frame_of(name, source, line):
+                            key = (name, source, line)
+                            f = made.get(key)
+                            if f is None:
+                                fname = name if name.isidentifier() and not keyword.iskeyword(name) else ''.join(c if c.isalnum() or c == '_' else '_' for c in name) or '_'
+                                if fname[0].isdigit():
+                                    fname = '_' + fname
+                                g = {}
+                                exec(compile('\\n' * (line - 1) + 'def ' + fname + '(e): raise e\\n', source, 'exec'), g)
+                                f = g[fname]
+                                if len(made) >= 512:
+                                    made.clear()
+                                made[key] = f
+                            try:
+                                f(Exception())
+                            except Exception as thrown:
+                                tb = thrown.__traceback__
+                                while tb.tb_next is not None:
+                                    tb = tb.tb_next
+                                return tb
+                        def attach(e, encoded):
+                            tb = None
+                            for entry in encoded.split('\\x01'):   # innermost first
+                                name, source, line = entry.split('\\x00')
+                                inner = frame_of(name, source, int(line))
+                                tb = types.TracebackType(tb, inner.tb_frame, inner.tb_lasti, inner.tb_lineno)
+                            if tb is not None:
+                                e.__traceback__ = tb
+                        return attach
+                    _yonder_owner_traceback()
+                    """;
+
+    /** The owner's frames that have a source, innermost first, encoded for {@link #PYTHON_TRACEBACK}; at most 64. */
+    private static String tracebackFrames(ExceptionInfo info) {
+        StringBuilder b = new StringBuilder();
+        int n = 0;
+        for (ExceptionInfo.StackFrame f : info.frames()) {
+            if (f.source() == null || n++ == OwnerFrames.MAX_FRAMES) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append('\u0001');
+            }
+            String name = f.name() == null || f.name().isEmpty() ? "<unknown>" : f.name();
+            b.append(clean(name, 200)).append('\u0000').append(clean(f.source(), 1000)).append('\u0000').append(Math.max(1, Math.min(f.line(), 100_000)));
+        }
+        return b.toString();
+    }
+
+    /** A peer's frame name or source name, without the separators and NULs a compile refuses, and bounded. */
+    private static String clean(String s, int max) {
+        String t = s.length() > max ? s.substring(0, max) : s;
+        return t.replace('\u0000', '_').replace('\u0001', '_').replace('\n', ' ').replace('\r', ' ');
+    }
+
+    private Object pythonTraceback() {
+        Object m = pythonTraceback;
+        if (m == null) {
+            m = pythonTraceback = env.parsePublic(Source.newBuilder("python", PYTHON_TRACEBACK, "yonder_traceback.py").internal(true).build()).call();
+        }
+        return m;
     }
 
     /**
