@@ -58,6 +58,7 @@ Polyglot.export('fx', {
   throwObject() { throw { code: 42, msg: 'plain' }; },
   sneaky: { a: 1, get g() { this.b = this.b + 1; return 0; }, b: 2 },
   record: { a: 1, inner: { b: 2 }, list: [1, 2] },
+  withHidden: Object.defineProperty({ a: 1, b: 3 }, 'secretish', { value: 2, enumerable: false }),
   frozenRecord: Object.freeze({ a: 1 }),
   isRecord(o) { return o === this.record; },
   recordA() { return this.record.a; },

@@ -48,6 +48,22 @@ class JsRecordsTest extends ReceiversServers {
     }
 
     @Test
+    void membersThatAreNotEnumerableAreOwnButNotListedByKeys() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("a|b|secretish;a|b;false;true;2;{\"a\":1,\"b\":3};8", jsRun(client, """
+                            const conn = Polyglot.eval('yonder', '%s');
+                            const r = fx.withHidden;
+                            const names = Object.getOwnPropertyNames(r).join('|');
+                            const before = conn.stats().roundTrips;
+                            const keys = Object.keys(r).join('|');
+                            const listing = conn.stats().roundTrips - before;
+                            [names, keys, r.propertyIsEnumerable('secretish'), Object.hasOwn(r, 'secretish'), r.secretish, JSON.stringify(r),
+                             listing].join(';')""".formatted(js.url())), "the owner's order; Object.keys costs 8 round trips (GUEST_OPERATION own_names, GET_MEMBERS, READ_MEMBERS, 4 MEMBER_INFO, READ_MEMBER of the hidden one) against 2 for a record without such members: only objects that have them pay");
+            assertEquals("a|b", jsRun(client, "Object.keys(fx.record).join('|') === 'a|inner|list' ? 'a|b' : 'listed wrong'"));
+        }
+    }
+
+    @Test
     void writesAndDeletesReachTheOwner() {
         try (Context client = Yonder.client(js.url())) {
             assertEquals("7,true,true,false", jsRun(client, """

@@ -38,7 +38,7 @@ class NativeErrorsTest extends ReceiversServers {
     @Test
     void aThrownStringStaysAString() {
         try (Context client = Yonder.client(js.url())) {
-            assertEquals("string boom", jsRun(client, "try { fx.throwString(); 'no error' } catch (e) { typeof e + ' ' + e }"));
+            assertEquals("string boom true", jsRun(client, "try { fx.throwString(); 'no error' } catch (e) { typeof e + ' ' + e + ' ' + (e === 'boom') }"));
         }
     }
 

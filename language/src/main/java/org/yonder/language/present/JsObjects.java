@@ -121,6 +121,12 @@ final class JsObjects {
                           if (typeof f !== 'function') throw new TypeError(name + ' is not a method');
                           return Reflect.apply(f, self, args);
                         },
+                        // Own string-keyed names in the owner's order, and which of them are not enumerable
+                        // (refused names left out): for a plain object whose shape says it has such members.
+                        own_names: (t) => {
+                          const names = Object.getOwnPropertyNames(t).filter((k) => !hidden(k));
+                          return Object.freeze([names.join('\\n'), names.filter((k) => !Object.prototype.propertyIsEnumerable.call(t, k)).join('\\n')]);
+                        },
                         regexp: (t) => {
                           if (!(t instanceof RegExp)) throw new TypeError('not a RegExp');
                           return Object.freeze([t.source, t.flags, t.lastIndex]);
@@ -140,7 +146,7 @@ final class JsObjects {
                     """;
 
     /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
-    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "call_with", "protoGet", "ctor", "regexp", "typed");
+    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "call_with", "protoGet", "ctor", "regexp", "typed", "own_names");
 
     /** The receiver's side: presented prototypes, instances, classes, promises. */
     private static final String CLIENT = """

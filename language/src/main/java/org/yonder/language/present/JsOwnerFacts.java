@@ -13,7 +13,7 @@ import org.yonder.objspace.session.Exposure;
 /**
  * What the owner of JS objects tells about them that interop does not (the owner's side of {@link JsObjects}): the
  * facts of a plain object that go in its shape when it is exported (its prototype is null or another plain object,
- * it is sealed or frozen: {@link Shape#JS_NULL_PROTO} and on), the names of its methods ({@link Shape#methods()}), and
+ * it is sealed or frozen, it has members that are not enumerable: {@link Shape#JS_NULL_PROTO} and on), the names of its methods ({@link Shape#methods()}), and
  * the promise jobs that a request to a JS object left queued, run before the answer goes out.
  */
 final class JsOwnerFacts {
@@ -29,7 +29,8 @@ final class JsOwnerFacts {
                       const traits = (v) => {
                         const p = Object.getPrototypeOf(v);
                         const proto = p === null ? 1 : p !== Object.prototype && !Object.prototype.hasOwnProperty.call(p, 'constructor') ? 2 : 0;
-                        return proto | (Object.isExtensible(v) ? 0 : Object.isFrozen(v) ? 12 : 4);
+                        const hiddenOwn = Object.getOwnPropertyNames(v).some((k) => !Object.prototype.propertyIsEnumerable.call(v, k) && !hidden(k));
+                        return proto | (Object.isExtensible(v) ? 0 : Object.isFrozen(v) ? 12 : 4) | (hiddenOwn ? 16 : 0);
                       };
                       // A class, or a function that looks like one (named in capitals, or with a prototype of its own
                       // members): it is presented as a class, not called as a method.
@@ -75,7 +76,7 @@ final class JsOwnerFacts {
             InteropLibrary interop = InteropLibrary.getUncached();
             int bits = interop.asInt(interop.execute(traitsFunction(0), value));
             return ((bits & 1) != 0 ? Shape.JS_NULL_PROTO : 0) | ((bits & 2) != 0 ? Shape.JS_OWN_PROTO : 0) | ((bits & 4) != 0 ? Shape.NOT_EXTENSIBLE : 0) |
-                            ((bits & 8) != 0 ? Shape.FROZEN : 0);
+                            ((bits & 8) != 0 ? Shape.FROZEN : 0) | ((bits & 16) != 0 ? Shape.JS_HIDDEN_MEMBERS : 0);
         } catch (InteropException | RuntimeException e) {
             return 0;   // the object's own code failed its prototype or integrity question: present it as a plain one
         }

@@ -62,6 +62,16 @@ final class JsRecords {
                         // A remote iterable (an own [Symbol.iterator] on the owner's side) iterates through interop.
                         const iterate = iterable ? function* () { for (const x of remote) yield present(x); } : undefined;
                         const isRemote = (t, k) => !(k in t) || (!inherited && remoteKeys(remote).includes(k));
+                        // The owner's object has members that are not enumerable: its own names come from the owner
+                        // (one GUEST_OPERATION own_names per listing), and the last listing tells descriptors which.
+                        const hides = members('hides', remote);
+                        let hiddenKeys;
+                        const ownNames = () => {
+                          const [names, hiddenNames] = members('own_names', remote);
+                          hiddenKeys = new Set(hiddenNames === '' ? [] : hiddenNames.split('\\n'));
+                          return names === '' ? [] : names.split('\\n');
+                        };
+                        const enumerable = (k) => { if (hiddenKeys === undefined) ownNames(); return !hiddenKeys.has(k); };
                         const methods = (flags & 1) ? new Map() : undefined;
                         const known = (flags & 1) && names ? new Set(Array.from(names)) : undefined;
                         const sealed = (flags & 2) !== 0;
@@ -138,7 +148,9 @@ final class JsRecords {
                           ownKeys(t) {
                             mirror(t);
                             if (!Object.isExtensible(t)) return Reflect.ownKeys(t);
-                            const keys = remoteKeys(remote);
+                            // own_names first: the member scan that follows is what the descriptors read from.
+                            const keys = hides ? ownNames() : remoteKeys(remote);
+                            if (hides) remoteKeys(remote);
                             for (const k of Reflect.ownKeys(t)) if (!keys.includes(k)) keys.push(k);
                             return keys;
                           },
@@ -150,6 +162,7 @@ final class JsRecords {
                             if (known !== undefined && known.has(k)) return { value: read(k), writable: true, enumerable: true, configurable: true };
                             const d = k in Object.prototype && !remoteKeys(remote).includes(k) ? undefined : describe(remote, k);
                             if (d !== undefined && methods !== undefined && typeof d.value === 'function' && members('method', d.value)) d.value = read(k);
+                            if (d !== undefined && hides && typeof k === 'string' && !enumerable(k)) d.enumerable = false;
                             return d;
                           },
                           defineProperty(t, k, d) {
@@ -285,6 +298,12 @@ final class JsRecords {
             InteropLibrary interop = InteropLibrary.getUncached();
             String op = interop.asString(arguments[0]);
             Object remote = arguments[1];
+            if (op.equals("hides")) {
+                return presentations.original(remote) instanceof Proxy p && p.shape().has(Shape.JS_HIDDEN_MEMBERS);
+            }
+            if (op.equals("own_names")) {
+                return org.yonder.objspace.remote.GuestOperations.apply(null, presentations.original(remote), "own_names");
+            }
             if (op.equals("method")) {
                 // A presented value that stands for a function of the owner's that is not a class.
                 return presentations.original(remote) instanceof Proxy p && p.shape().has(Shape.EXECUTABLE) && !p.shape().has(Shape.INSTANTIABLE);

@@ -152,7 +152,7 @@ public final class NativeErrors {
             // extends, with the owner's prototypes presented. Another thrown value (throw 'boom') stays the remote value.
             Object[] chain = jsObjects != null && remote.shape().has(Shape.JS) ? jsObjects.chain(remote) : null;
             if (chain == null || !JS_ERRORS.contains(chain[1]) || !InteropLibrary.getUncached().hasMembers(chain[0])) {
-                return thrown;
+                return thrownString(remote, location);
             }
             proto = chain[0];
             name = (String) chain[1];
@@ -328,13 +328,33 @@ public final class NativeErrors {
         });
     }
 
+    /**
+     * A thrown string ({@code throw 'boom'}) caught as a JS string, {@code e === 'boom'}; any other thrown value that
+     * is not an error stays the remote value.
+     */
+    private RuntimeException thrownString(RemoteException remote, Node location) {
+        InteropLibrary interop = InteropLibrary.getUncached();
+        if (!interop.isString(remote)) {
+            return remote;
+        }
+        try {
+            return thrownValue(remote, interop.asString(remote), location);
+        } catch (InteropException e) {
+            return remote;
+        }
+    }
+
     /** Throws, from JS, a JS object standing for the plain object the owner threw; answers that JS exception. */
     private RuntimeException thrownPlainObject(RemoteException remote, Node location) {
+        return thrownValue(remote, records.present(remote), location);
+    }
+
+    /** Throws {@code value} from JS, standing for what the owner threw; answers that JS exception. */
+    private RuntimeException thrownValue(RemoteException remote, Object value, Node location) {
         Object thrower = jsThrower;
         if (thrower == null) {
             thrower = jsThrower = env.parsePublic(Source.newBuilder("js", "(v) => { throw v; }", "yonder-throw.js").internal(true).build()).call();
         }
-        Object value = records.present(remote);
         Node previous = enterSite(location);
         try {
             InteropLibrary.getUncached().execute(thrower, value);

@@ -58,7 +58,13 @@ public final class Shape {
     public static final int JS_OWN_PROTO = 1 << 26;
     public static final int NOT_EXTENSIBLE = 1 << 27;
     public static final int FROZEN = 1 << 28;
-    public static final int ALL = (1 << 29) - 1;
+    /**
+     * A plain JS object of the owner's with own members that are not enumerable ({@code Object.defineProperty(o, k,
+     * {enumerable: false})}), which interop's member list leaves out: a JS receiver asks for its own names when it
+     * lists them ({@code Object.getOwnPropertyNames}).
+     */
+    public static final int JS_HIDDEN_MEMBERS = 1 << 29;
+    public static final int ALL = (1 << 30) - 1;
     /** Most own members an object may have and still be sent as {@link #DATA}. */
     public static final int MAX_DATA_MEMBERS = 64;
     /** The traits that make a value an object rather than a plain primitive, date or time. */
