@@ -164,6 +164,26 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void jsonDumpsARemoteDictOrListAsALocalOne() {
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("{\"apples\": [1, 2], \"pears\": {\"ripe\": 3}}|True|True|[1, 2, 3]|Object of type Point is not JSON serializable",
+                            py(client, """
+                                            import json
+                                            inv = conn.root('inventory')
+                                            local = {'apples': [1, 2], 'pears': {'ripe': 3}}
+                                            out = [json.dumps(inv), str(json.dumps(inv, indent=1) == json.dumps(local, indent=1)),
+                                                   str(json.dumps(inv, sort_keys=True, separators=(',', ':')) == json.dumps(local, sort_keys=True, separators=(',', ':'))),
+                                                   json.dumps(conn.root('triple'))]
+                                            try:
+                                                json.dumps(points)
+                                            except TypeError as e:
+                                                out.append(str(e))
+                                            '|'.join(out)"""),
+                            "the C encoder and the pure-Python one (indent); an object of a class is still refused, by its own class name");
+        }
+    }
+
+    @Test
     void theClassIsDescribedOncePerSession() {
         try (Context client = Yonder.client(py.url())) {
             String counts = client.eval("python", "import polyglot\nconn = polyglot.eval(language='yonder', string='" + py.url() + "')\n"

@@ -47,6 +47,7 @@ final class PythonNatives {
     @TruffleBoundary
     Object copyable(org.yonder.objspace.marshal.Proxy remote) {
         if (registered.add(remote.shape())) {
+            jsonReady();
             Object r = register;
             if (r == null) {
                 r = register = eval(REGISTER);
@@ -78,6 +79,52 @@ final class PythonNatives {
                     _yonder_copyable()
                     """;
 
+    /**
+     * GraalPy's JSON encoder writes only its own lists and dicts, and hands anything else to the encoder's
+     * {@code default}, which refuses a foreign list ("Object of type ForeignList is not JSON serializable"). Python's own
+     * {@code JSONEncoder.default} is wrapped once (when the first remote list, dict or tuple is presented) so that a
+     * foreign list, tuple or dict is encoded as the list or dict it is to {@code isinstance}, a foreign None as null and a
+     * foreign number as its number; anything else goes to the default it wrapped. Encoders with a {@code default} of
+     * their own that does not call {@code super().default} are left as they are.
+     */
+    private static final String JSON = """
+                    def _yonder_json():
+                        import json, operator
+                        plain = json.JSONEncoder.default
+                        if getattr(plain, '_yonder', False):
+                            return None
+                        def default(self, o):
+                            t = type(o)
+                            if t.__module__ == 'polyglot' and t.__name__.startswith('Foreign'):
+                                if isinstance(o, dict):
+                                    return dict(o.items())
+                                if isinstance(o, (list, tuple)):
+                                    return list(o)
+                                if t.__name__ == 'ForeignNone':
+                                    return None
+                                if t.__name__ == 'ForeignNumber':
+                                    try:
+                                        return operator.index(o)
+                                    except TypeError:
+                                        return float(o)
+                            return plain(self, o)
+                        default._yonder = True
+                        default.__doc__ = plain.__doc__
+                        json.JSONEncoder.default = default
+                        return None
+                    _yonder_json()
+                    """;
+
+    private volatile boolean jsonReady;
+
+    /** Installs {@link #JSON} once. */
+    private void jsonReady() {
+        if (!jsonReady) {
+            jsonReady = true;
+            eval(JSON);
+        }
+    }
+
     @TruffleBoundary
     Object present(Object value) {
         try {
@@ -87,6 +134,7 @@ final class PythonNatives {
                 return InteropLibrary.getUncached().execute(make, r[0], r[1], r[2]);
             }
             if (value instanceof ImmutableArray array && array.isPythonKind()) {
+                jsonReady();
                 Object make = maker(array.tag());
                 Object[] elements = new Object[array.size()];
                 for (int i = 0; i < elements.length; i++) {
