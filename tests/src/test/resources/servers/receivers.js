@@ -13,6 +13,7 @@ class Animal {
   speak() { return this.name + ' makes a sound'; }
   get upper() { return this.name.toUpperCase(); }
   set upper(v) { this.name = v.toLowerCase(); }
+  static named(name) { return new Animal(name); }
 }
 class Hound extends Animal {
   speak() { return this.name + ' bays'; }

@@ -61,6 +61,15 @@ class JsObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aClassListsItsOwnNamesStaticMethodsIncluded() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("length,name,prototype,named||Bo makes a sound",
+                            jsRun(client, "[Object.getOwnPropertyNames(fx.Animal).join(), Object.keys(fx.Animal).join(), fx.Animal.named('Bo').speak()].join('|')"),
+                            "as locally: a static method is an own name, not enumerable");
+        }
+    }
+
+    @Test
     void mapsSetsAndPromisesAreTheClientsOwnKinds() {
         try (Context client = Yonder.client(js.url())) {
             assertEquals("true [object Map] 2 1 a=1,b=2 true Map|true [object Set] 3 true 1,2,3|true [object Promise]",

@@ -257,6 +257,16 @@ final class JsObjects {
                           },
                           set(t, key, v, r) { if (typeof key === 'symbol') return Reflect.set(t, key, v, r); remote[key] = v; return true; },
                           has(t, key) { return typeof key === 'symbol' || key === 'prototype' ? Reflect.has(t, key) : key in remote; },
+                          // The class's own names as the owner lists them (static methods too, which are not
+                          // enumerable), one GUEST_OPERATION own_names; the target's fixed ones kept, as a Proxy must.
+                          ownKeys(t) {
+                            const listed = op(remote, 'own_names')[0];
+                            const keys = listed === '' ? [] : listed.split('\\n');
+                            for (const key of Reflect.ownKeys(t)) {
+                              if (!keys.includes(key) && (typeof key === 'symbol' || !Reflect.getOwnPropertyDescriptor(t, key).configurable)) keys.push(key);
+                            }
+                            return keys;
+                          },
                         });
                         return k;
                       }
