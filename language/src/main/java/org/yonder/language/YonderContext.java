@@ -247,6 +247,13 @@ final class YonderContext {
             return presenter.languageTraits(value);
         }
 
+        private final org.yonder.language.expose.ExposureRule exposure = new org.yonder.language.expose.ExposureRule(env);
+
+        @Override
+        public String refusal(Object value) {
+            return exposure.refusal(value);
+        }
+
         @Override
         public void settleJobs(Object target) {
             presenter.settleJobs(target);

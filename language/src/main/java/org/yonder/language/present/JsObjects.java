@@ -96,9 +96,12 @@ final class JsObjects {
                         for (; own(p); p = Object.getPrototypeOf(p)) if (p === wanted) return p;
                         throw new TypeError('no such prototype: ' + id);
                       };
+                      // The exposure rule (ExposureRule): JS's own functions that run code are never called for a peer.
+                      const machinery = new Set(['Function', 'eval', 'AsyncFunction', 'GeneratorFunction', 'AsyncGeneratorFunction', 'load', 'loadWithNewGlobal', 'quit', 'exit', 'readbuffer', 'readline', 'type', 'evalFile', 'extend']);
                       const ownValue = (p, name) => {
                         const d = Object.getOwnPropertyDescriptor(p, name);
                         if (d === undefined || !('value' in d)) throw new TypeError(name + ' is not a member of the prototype');
+                        if (typeof d.value === 'function' && isNative(d.value) && machinery.has(d.value.name)) throw new TypeError(name + ' is not exposed to peers');
                         return d.value;
                       };
                       const ops = {

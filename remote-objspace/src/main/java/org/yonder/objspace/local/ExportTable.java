@@ -60,6 +60,19 @@ public final class ExportTable {
         this.languageTraits = languageTraits;
     }
 
+    /** Why a local value must not go to a peer (see {@code LocalSpace.refusal}), or null; set by the session. */
+    private java.util.function.Function<Object, String> refusal = value -> null;
+
+    /** Sets what {@link #refusal} answers: the language's exposure rule, unless the session exposes everything. */
+    public void refuseWith(java.util.function.Function<Object, String> rule) {
+        this.refusal = rule;
+    }
+
+    /** Why {@code value} must not go to a peer by reference (the language's or the host's machinery), or null. */
+    public String refusal(Object value) {
+        return refusal.apply(value);
+    }
+
     /** A plain JS object's method names, or null (see {@code LocalSpace.methodNames}). */
     public List<String> methodNames(Object value) {
         return methodNames.apply(value);

@@ -88,8 +88,23 @@ public final class Marshal {
         };
     }
 
+    /** {@code value} as it goes in a request this side makes (its own arguments): by the copy rule. */
     @TruffleBoundary
     public static Object toWire(Object value, Object session, ExportTable exports) {
+        return toWire(value, session, exports, false);
+    }
+
+    /**
+     * {@code value} as it goes in an answer to the peer's request: by the copy rule, and a value the exposure rule
+     * keeps from peers ({@link ExportTable#refusal}) fails with {@link NotExposed} instead of being exported. A side's
+     * own requests are not checked: what its code passes as arguments it gives on purpose.
+     */
+    @TruffleBoundary
+    public static Object answerToWire(Object value, Object session, ExportTable exports) {
+        return toWire(value, session, exports, true);
+    }
+
+    private static Object toWire(Object value, Object session, ExportTable exports, boolean answer) {
         if (value == null) {
             return null;
         }
@@ -107,7 +122,7 @@ public final class Marshal {
             case ImmutableArray array: {
                 Object[] elements = new Object[array.size()];
                 for (int i = 0; i < elements.length; i++) {
-                    elements[i] = toWire(array.get(i), session, exports);
+                    elements[i] = toWire(array.get(i), session, exports, answer);
                 }
                 return array.isPythonKind() ? new ImmutableArray(elements, array.tag()) : elements;
             }
@@ -116,7 +131,7 @@ public final class Marshal {
             case Keywords keywords: {
                 List<Object> values = new ArrayList<>(keywords.values().size());
                 for (Object v : keywords.values()) {
-                    values.add(toWire(v, session, exports));
+                    values.add(toWire(v, session, exports, answer));
                 }
                 return new Keywords(keywords.names(), values);
             }
@@ -132,12 +147,12 @@ public final class Marshal {
             }
             default: {
                 Object original = exports.original(value);
-                return original != value ? toWire(original, session, exports) : copyOrExport(value, exports);
+                return original != value ? toWire(original, session, exports, answer) : copyOrExport(value, exports, answer);
             }
         }
     }
 
-    private static Object copyOrExport(Object value, ExportTable exports) {
+    private static Object copyOrExport(Object value, ExportTable exports, boolean answer) {
         InteropLibrary interop = InteropLibrary.getUncached(value);
         Shape shape = shapeOf(value, interop);
         try {
@@ -182,6 +197,10 @@ public final class Marshal {
             if (methods != null && !methods.isEmpty()) {
                 shape = shape.withMethods(methods);
             }
+        }
+        String refused = answer ? exports.refusal(value) : null;
+        if (refused != null) {
+            throw new NotExposed(refused);
         }
         ExceptionInfo exception = shape.has(Shape.EXCEPTION) ? exceptionInfo(value, interop) : null;
         long id = exports.export(value);

@@ -78,6 +78,8 @@ final class Dispatcher {
             replyInteropError(session, id, e);
         } catch (BadRequest e) {
             session.replyError(id, ErrorKind.YONDER, e.getMessage());
+        } catch (org.yonder.objspace.marshal.NotExposed e) {
+            session.replyError(id, ErrorKind.YONDER, e.getMessage());
         } catch (AbstractTruffleException e) {
             session.replyError(id, ErrorKind.GUEST, e);
         }
@@ -129,6 +131,9 @@ final class Dispatcher {
         switch (op) {
             case READ_MEMBER: {
                 Object value = session.inbox().compiled().readMember(t, string(v, 0, op));
+                if (guarded && session.exports().refusal(value instanceof CompiledCalls.FixedMember fixed ? fixed.value() : value) != null) {
+                    throw UnknownIdentifierException.create(string(v, 0, op));   // a member holding the machinery looks absent
+                }
                 // The answer is [value], or [value, true] when the value can never change (the reader keeps it).
                 return value instanceof CompiledCalls.FixedMember fixed ? new Batch(new Object[]{fixed.value(), Boolean.TRUE}) : value;
             }
@@ -140,13 +145,18 @@ final class Dispatcher {
                 interop.removeMember(t, string(v, 0, op));
                 return null;
             case INVOKE_MEMBER:
+                if (guarded && refusedMember(session, t, interop, string(v, 0, op), READABLE)) {
+                    throw UnknownIdentifierException.create(string(v, 0, op));   // a member holding eval is not called either
+                }
                 return session.inbox().compiled().invokeMember(t, string(v, 0, op), Arrays.copyOfRange(v, 1, v.length));
             case GET_MEMBERS:
                 return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b), guarded, interop.hasArrayElements(t));
             case READ_MEMBERS:
-                return readMembers(t, interop, v, guarded);
-            case MEMBER_INFO:
-                return memberInfo(t, interop, string(v, 0, op));
+                return readMembers(t, interop, v, guarded ? session.exports()::refusal : null);
+            case MEMBER_INFO: {
+                int info = memberInfo(t, interop, string(v, 0, op));
+                return guarded && refusedMember(session, t, interop, string(v, 0, op), info) ? 0 : info;
+            }
             case EXECUTE:
                 return session.inbox().compiled().execute(t, v);
             case INSTANTIATE:
@@ -318,7 +328,23 @@ final class Dispatcher {
         return new Batch(kept == read ? out : Arrays.copyOf(out, kept + 1));
     }
 
-    private static Batch readMembers(Object object, InteropLibrary interop, Object[] names, boolean guarded) throws BadRequest {
+    /**
+     * Whether a readable member (without read side effects) holds a value the exposure rule keeps from peers: its
+     * info is 0 then, as for a missing member, so that a reader never sees it readable and then absent.
+     */
+    private static boolean refusedMember(Session session, Object t, InteropLibrary interop, String name, int info) {
+        if ((info & READABLE) == 0 || (info & READ_SIDE_EFFECTS) != 0) {
+            return false;
+        }
+        try {
+            return session.exports().refusal(interop.readMember(t, name)) != null;
+        } catch (InteropException | AbstractTruffleException e) {
+            return false;
+        }
+    }
+
+    private static Batch readMembers(Object object, InteropLibrary interop, Object[] names, java.util.function.Function<Object, String> refusal) throws BadRequest {
+        boolean guarded = refusal != null;
         Object[] out = new Object[2 * names.length];
         long bytes = 0;
         for (int i = 0; i < names.length; i++) {
@@ -334,6 +360,10 @@ final class Dispatcher {
                     continue;
                 }
                 Object value = interop.readMember(object, name);
+                if (guarded && refusal.apply(value) != null) {
+                    out[i] = 0;   // looks absent, as READ_MEMBER answers for it
+                    continue;
+                }
                 out[names.length + i] = value;
                 bytes += weight(value);
             } catch (InteropException | AbstractTruffleException e) {

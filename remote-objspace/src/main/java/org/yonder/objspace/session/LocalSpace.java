@@ -100,6 +100,16 @@ public interface LocalSpace {
     }
 
     /**
+     * Why a local value must never go to a peer by reference, or null: the language's and the host's machinery that
+     * turns a reference into code execution (the JS global object, {@code Function}, {@code eval}; Python frames, code
+     * objects, modules and the builtins that run code; Java {@code Class}, reflection, class loaders, {@code Runtime},
+     * processes, threads and files). Asked for every value about to be exported, unless the session exposes all.
+     */
+    default String refusal(Object value) {
+        return null;
+    }
+
+    /**
      * Runs the jobs the target's language queued while a request was served (JS's promise reactions, which GraalJS
      * otherwise runs only when JS is next entered from the top), before the answer goes out: a promise the request
      * settled, or a {@code then} it registered on a settled one, calls back now. {@code target} may be null.

@@ -78,6 +78,9 @@ public final class Session implements FrameReader.Resolver {
         this.proxies = proxies;
         this.onClose = onClose;
         this.exports = new ExportTable(limits.maxExports(), space::isHostObject, space::original, space.origins(), space::languageTraits, space::methodNames);
+        if (!limits.exposeAll()) {
+            this.exports.refuseWith(space::refusal);
+        }
         this.imports = new ImportTable(this, proxies);
         this.reader = new FrameReader(this, limits.maxDepth());
     }
@@ -350,14 +353,14 @@ public final class Session implements FrameReader.Resolver {
 
     /** Answers a request with a local value (copied or exported by the copy rule). Runs on the context's thread. */
     void reply(long requestId, Object result) {
-        send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.toWire(result, this, exports)}, Deferral.ANSWER);
+        send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.answerToWire(result, this, exports)}, Deferral.ANSWER);
     }
 
     /** Answers a request with several local values (a batch). */
     void replyBatch(long requestId, Object[] results) {
         Object[] wire = new Object[results.length];
         for (int i = 0; i < results.length; i++) {
-            wire[i] = Marshal.toWire(results[i], this, exports);
+            wire[i] = Marshal.answerToWire(results[i], this, exports);
         }
         send(Opcode.REPLY, requestId, 0, wire, Deferral.ANSWER);
     }
@@ -365,8 +368,14 @@ public final class Session implements FrameReader.Resolver {
     /** Answers a request with an error; {@code data} are local values. */
     void replyError(long requestId, ErrorKind kind, Object... data) {
         Object[] wire = new Object[data.length];
-        for (int i = 0; i < data.length; i++) {
-            wire[i] = Marshal.toWire(data[i], this, exports);
+        try {
+            for (int i = 0; i < data.length; i++) {
+                wire[i] = Marshal.answerToWire(data[i], this, exports);
+            }
+        } catch (org.yonder.objspace.marshal.NotExposed e) {
+            // A thrown value of the machinery (a sloppy function's `throw this`): the peer learns only that.
+            kind = ErrorKind.YONDER;
+            wire = new Object[]{e.getMessage()};
         }
         send(Opcode.THROW, requestId, kind.ordinal(), wire, Deferral.ANSWER);
     }
