@@ -30,11 +30,18 @@ public final class ServerProcess implements AutoCloseable {
     /**
      * Starts a server on {@code listen} (use {@code 127.0.0.1:0}) and waits up to {@code timeoutSeconds} for it to be
      * ready. Lines it prints besides the ready line go to {@code echo} (when not null) and to {@link #output()}.
-     * {@code options} are further arguments of {@code yonder serve}, such as {@code --yonder.ExposeAll=true}.
+     * {@code options} are further arguments of {@code yonder serve}, such as {@code --yonder.ExposeAll=true}, or flags of
+     * the child JVM after {@code -J} ({@code -J-Xmx256m}).
      */
     public static ServerProcess start(Path script, String listen, PrintStream echo, String echoPrefix, long timeoutSeconds, String... options) throws IOException {
         List<String> command = ChildJvm.command("serve", script.toString(), "--listen", listen);
-        command.addAll(List.of(options));
+        for (String option : options) {
+            if (option.startsWith("-J")) {
+                command.add(command.indexOf("-cp"), option.substring(2));   // a flag of the child JVM (-J-Xmx256m), as javac's -J
+            } else {
+                command.add(option);
+            }
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<String> ready = new CompletableFuture<>();
         List<String> early = new CopyOnWriteArrayList<>();

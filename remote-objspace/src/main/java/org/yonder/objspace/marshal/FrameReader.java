@@ -36,6 +36,13 @@ public final class FrameReader {
     private final List<Shape> receivedShapes = new ArrayList<>();
     /** Bytes of the frame being read: no count or length in it can be larger. */
     private int frameLength;
+    /**
+     * What the counts and lengths read so far may still add up to: every element a count announces and every byte a
+     * length announces takes at least one byte of the frame, so together they cannot pass its length. This bounds
+     * what decoding one frame allocates by a small multiple of its size (about 8 bytes per byte, for references),
+     * where checking each count alone let a 16 MiB frame of nested counts allocate gigabytes.
+     */
+    private long budget;
     /** Whether the frame being read is a request (only a request's arguments may carry element snapshots). */
     private boolean readingRequest;
 
@@ -46,6 +53,7 @@ public final class FrameReader {
 
     public Frame read(byte[] bytes) throws ProtocolException {
         frameLength = bytes.length;
+        budget = bytes.length;
         try (MessageUnpacker u = new MessagePack.UnpackerConfig().withStringSizeLimit(bytes.length).newUnpacker(bytes)) {
             int n = u.unpackArrayHeader();
             if (n != 4) {
@@ -170,6 +178,7 @@ public final class FrameReader {
                 if (n < 1 || n > 1 << 16) {
                     throw new ProtocolException("big integer of " + n + " bytes");
                 }
+                bounded(n, "big integer");
                 BigInteger big = new BigInteger(u.readPayload(n));
                 if (tag == Tag.BIG_INT) {
                     return new BigIntegerValue(big, true);
@@ -293,6 +302,10 @@ public final class FrameReader {
     private int bounded(int n, String what) throws ProtocolException {
         if (n < 0 || n > frameLength) {
             throw new ProtocolException("a frame of " + frameLength + " bytes cannot hold a " + what + " of " + Integer.toUnsignedString(n));
+        }
+        budget -= n;
+        if (budget < 0) {
+            throw new ProtocolException("the counts and lengths in a frame of " + frameLength + " bytes add up to more than its size (at the " + what + " of " + n + ")");
         }
         return n;
     }

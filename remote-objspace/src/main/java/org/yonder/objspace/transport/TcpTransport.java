@@ -23,9 +23,12 @@ public final class TcpTransport implements Transport {
     private final byte[] inBuffer = new byte[65536];
     private int inPos;
     private int inLimit;
-    /** The frame being received and how much of it has arrived; {@code null} between frames. */
+    /** The frame being received, how much of it has arrived, and its announced length; {@code null} between frames. */
     private byte[] partial;
     private int partialFilled;
+    private int partialLength;
+    /** The most a frame's buffer holds before its bytes arrive; it doubles as they do, up to the frame's length. */
+    static final int FIRST_FRAME_STEP = 64 * 1024;
     private int soTimeout = -1;
     private final OutputStream out;
     private final int maxFrameBytes;
@@ -151,7 +154,7 @@ public final class TcpTransport implements Transport {
     public boolean hasBufferedFrame() {
         int buffered = inLimit - inPos;
         if (partial != null) {
-            return partial.length - partialFilled <= buffered;
+            return partialLength - partialFilled <= buffered;
         }
         if (buffered < 4) {
             return false;
@@ -186,10 +189,16 @@ public final class TcpTransport implements Transport {
                     throw new ProtocolException("frame of " + Integer.toUnsignedString(length) + " bytes exceeds the limit of " + maxFrameBytes + " bytes");
                 }
                 inPos += 4;
-                partial = new byte[length];
+                // Grown as the bytes arrive: a length prefix alone (a peer that sends 4 bytes and stops) pins no
+                // more than the first step, not the frame's announced size.
+                partialLength = length;
+                partial = new byte[Math.min(length, FIRST_FRAME_STEP)];
                 partialFilled = 0;
             }
-            while (partialFilled < partial.length) {
+            while (partialFilled < partialLength) {
+                if (partialFilled == partial.length) {
+                    partial = java.util.Arrays.copyOf(partial, (int) Math.min(partialLength, 2L * partial.length));
+                }
                 int buffered = inLimit - inPos;
                 int want = partial.length - partialFilled;
                 if (buffered > 0) {
