@@ -120,6 +120,30 @@ class CodeExecutionTest {
     }
 
     @Test
+    void aPeerCannotReplaceOrRemoveAnotherClientsMethods() {
+        try (Context attacker = Yonder.client(js.url()); Context victim = Context.newBuilder().allowAllAccess(true).build()) {
+            String r = Yonder.js(attacker, """
+                            const api = Polyglot.import('api');
+                            const out = [];
+                            try { api.echo = (x, token) => 'forged'; out.push('replaced'); } catch (e) { out.push(e.message.includes("cannot replace the method 'echo'") ? 'refused' : 'other: ' + e); }
+                            try { delete api.echo; out.push('removed'); } catch (e) { out.push(e.message.includes("cannot remove the method 'echo'") ? 'refused' : 'other: ' + e); }
+                            api.counter = 5;
+                            out.push(api.counter);
+                            out.join(',')""").asString();
+            assertEquals("refused,refused,5", r, "methods are kept, data members stay writable");
+            Value api = victim.eval("yonder", js.url() + "/api");
+            assertEquals("my-secret-token", api.invokeMember("echo", "my-secret-token").asString(), "another client's call runs the server's own method");
+            assertEquals(5, api.getMember("counter").asInt());
+            try {
+                api.putMember("echo", 1);
+                throw new AssertionError("a Java peer replaced a method");
+            } catch (PolyglotException e) {
+                assertTrue(e.getMessage().contains("cannot replace the method 'echo'"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void aServerThatExposesEverythingOptsOut() throws Exception {
         try (ServerProcess open = Yonder.server("attack.js", "--yonder.ExposeAll=true"); Context client = Yonder.client(open.url())) {
             assertEquals("function", Yonder.js(client, "typeof Polyglot.import('api').whoami.call(null).Function").asString());

@@ -139,9 +139,15 @@ final class Dispatcher {
             }
             case WRITE_MEMBER:
                 arity(v, 2, op);
+                if (guarded) {
+                    Integrity.checkMember(t, interop, string(v, 0, op), "replace");
+                }
                 interop.writeMember(t, string(v, 0, op), v[1]);
                 return null;
             case REMOVE_MEMBER:
+                if (guarded) {
+                    Integrity.checkMember(t, interop, string(v, 0, op), "remove");
+                }
                 interop.removeMember(t, string(v, 0, op));
                 return null;
             case INVOKE_MEMBER:
@@ -155,7 +161,10 @@ final class Dispatcher {
                 return readMembers(t, interop, v, guarded ? session.exports()::refusal : null);
             case MEMBER_INFO: {
                 int info = memberInfo(t, interop, string(v, 0, op));
-                return guarded && refusedMember(session, t, interop, string(v, 0, op), info) ? 0 : info;
+                if (guarded && refusedMember(session, t, interop, string(v, 0, op), info)) {
+                    return 0;
+                }
+                return guarded ? Integrity.infoFor(t, interop, string(v, 0, op), info, MODIFIABLE | REMOVABLE) : info;
             }
             case EXECUTE:
                 return session.inbox().compiled().execute(t, v);
@@ -186,10 +195,16 @@ final class Dispatcher {
                 return interop.readHashValue(t, v[0]);
             case WRITE_HASH_ENTRY:
                 arity(v, 2, op);
+                if (guarded) {
+                    Integrity.checkEntry(t, interop, v[0], "replace");
+                }
                 interop.writeHashEntry(t, v[0], v[1]);
                 return null;
             case REMOVE_HASH_ENTRY:
                 arity(v, 1, op);
+                if (guarded) {
+                    Integrity.checkEntry(t, interop, v[0], "remove");
+                }
                 interop.removeHashEntry(t, v[0]);
                 return null;
             case HASH_ENTRY_INFO:
@@ -364,6 +379,9 @@ final class Dispatcher {
                     out[i] = 0;   // looks absent, as READ_MEMBER answers for it
                     continue;
                 }
+                if (guarded && InteropLibrary.getUncached().isExecutable(value)) {
+                    out[i] = info & ~(MODIFIABLE | REMOVABLE);   // the integrity rule, as MEMBER_INFO answers
+                }
                 out[names.length + i] = value;
                 bytes += weight(value);
             } catch (InteropException | AbstractTruffleException e) {
@@ -482,7 +500,7 @@ final class Dispatcher {
     }
 
     /** A request that is well framed but wrong; answered with a YONDER error, the connection stays up. */
-    private static final class BadRequest extends Exception {
+    static final class BadRequest extends Exception {
         private static final long serialVersionUID = 1L;
 
         BadRequest(String message) {
