@@ -40,6 +40,12 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
     @Option(help = "Deepest nesting of a wire value.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> MaxDepth = new OptionKey<>(64);
 
+    @Option(help = "Most shapes a peer may define in one session (each is kept while the session lasts).", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> MaxShapes = new OptionKey<>(65_536);
+
+    @Option(help = "Most characters the names in all the shapes a peer defines in one session may take.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Long> MaxShapeBytes = new OptionKey<>(16L << 20);
+
     @Option(help = "Heartbeat period in milliseconds: an idle session sends a PING, and a peer silent for three periods counts as dead (0: off).",
                     category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> Heartbeat = new OptionKey<>(5_000);

@@ -30,7 +30,7 @@ class MemoryBoundsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = Yonder.server("attack.js", "-J-Xmx256m");
+        server = Yonder.server("attack.js", "-J-Xmx256m", "--yonder.MaxShapes=1000", "--yonder.MaxShapeBytes=1000000");
     }
 
     @AfterAll
@@ -84,6 +84,35 @@ class MemoryBoundsTest {
         }
         assertEquals(9, echo(9), "the server still serves");
         assertTrue(server.output().stream().noneMatch(l -> l.contains("OutOfMemoryError")), "no allocation failed on the server: " + server.output());
+    }
+
+    @Test
+    void shapesAPeerDefinesAreBoundedInNumberAndSize() throws Exception {
+        assertTrue(protocolError(shapes(1001, 8)).contains("more than 1000 shapes defined in one session (the limit yonder.MaxShapes)"));
+        assertTrue(protocolError(shapes(200, 10_000)).contains("take more than 1000000 characters (the limit yonder.MaxShapeBytes)"));
+        assertEquals(10, echo(10), "the server still serves");
+    }
+
+    /** EXECUTE with {@code count} references, each defining a new shape whose class name has {@code nameLength} characters. */
+    private static byte[] shapes(int count, int nameLength) throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(32).packLong(1).packLong(0).packArrayHeader(count);
+        String name = "N".repeat(nameLength);
+        for (int i = 0; i < count; i++) {
+            p.packArrayHeader(4).packInt(1).packLong(i + 1).packInt(i);
+            p.packArrayHeader(5).packInt(1).packNil().packString(name + i).packNil().packNil();
+        }
+        return RawFrames.framed(p.toByteArray());
+    }
+
+    private static String protocolError(byte[] frame) throws IOException {
+        try (Socket s = connect()) {
+            s.getOutputStream().write(frame);
+            s.getOutputStream().flush();
+            Object[] answer = RawFrames.readFrame(new DataInputStream(s.getInputStream()));
+            assertEquals(6, answer[0], "PROTOCOL_ERROR");
+            return String.valueOf(((Object[]) answer[3])[0]);
+        }
     }
 
     private static int echo(int n) {

@@ -47,8 +47,19 @@ public final class FrameReader {
     private boolean readingRequest;
 
     public FrameReader(Resolver resolver, int maxDepth) {
+        this(resolver, maxDepth, Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /** The most shapes the peer may define, and the most characters their names may take in all. */
+    private final int maxShapes;
+    private final long maxShapeBytes;
+    private long shapeBytes;
+
+    public FrameReader(Resolver resolver, int maxDepth, int maxShapes, long maxShapeBytes) {
         this.resolver = resolver;
         this.maxDepth = maxDepth;
+        this.maxShapes = maxShapes;
+        this.maxShapeBytes = maxShapeBytes;
     }
 
     public Frame read(byte[] bytes) throws ProtocolException {
@@ -126,6 +137,9 @@ public final class FrameReader {
                     if (shapeId != receivedShapes.size()) {
                         throw new ProtocolException("shape " + shapeId + " defined out of order (expected " + receivedShapes.size() + ")");
                     }
+                    if (receivedShapes.size() >= maxShapes) {
+                        throw new ProtocolException("more than " + maxShapes + " shapes defined in one session (the limit yonder.MaxShapes)");
+                    }
                     int fields = u.unpackArrayHeader();
                     expect(fields == 5 || fields == 6, "shape definition", length);
                     int traits = u.unpackInt();
@@ -134,6 +148,15 @@ public final class FrameReader {
                     }
                     String metaQualified = nullableString(u), metaSimple = nullableString(u), ownQualified = nullableString(u), ownSimple = nullableString(u);
                     shape = new Shape(traits, metaQualified, metaSimple, ownQualified, ownSimple, fields == 6 ? methodNames(u, traits) : null);
+                    shapeBytes += 64 + length(metaQualified) + length(metaSimple) + length(ownQualified) + length(ownSimple);
+                    if (shape.methods() != null) {
+                        for (String m : shape.methods()) {
+                            shapeBytes += 16 + m.length();
+                        }
+                    }
+                    if (shapeBytes > maxShapeBytes) {
+                        throw new ProtocolException("the shapes defined in one session take more than " + maxShapeBytes + " characters (the limit yonder.MaxShapeBytes)");
+                    }
                     receivedShapes.add(shape);
                 } else {
                     if (shapeId < 0 || shapeId >= receivedShapes.size()) {
@@ -329,6 +352,10 @@ public final class FrameReader {
             names.add(name);
         }
         return names;
+    }
+
+    private static int length(String s) {
+        return s == null ? 0 : s.length();
     }
 
     private static String nullableString(MessageUnpacker u) throws IOException {

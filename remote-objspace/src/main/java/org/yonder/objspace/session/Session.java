@@ -82,7 +82,7 @@ public final class Session implements FrameReader.Resolver {
             this.exports.refuseWith(space::refusal);
         }
         this.imports = new ImportTable(this, proxies);
-        this.reader = new FrameReader(this, limits.maxDepth());
+        this.reader = new FrameReader(this, limits.maxDepth(), limits.maxShapes(), limits.maxShapeBytes());
     }
 
     /** Starts the reader thread, and lets the context's waiting threads read too. */

@@ -5,7 +5,14 @@ package org.yonder.objspace.wire;
  * been silent for {@code heartbeatMillis} the session asks for a PONG, and after three such periods it closes as dead
  * (0 turns heartbeats off). {@code exposeAll}: when false (the default), members that reach the owner's code
  * constructors or reflection are refused and meta-objects cross as read-only views (see {@code session/Exposure}).
+ * {@code maxShapes} and {@code maxShapeBytes}: the most shapes a peer may define in one session, and the most characters
+ * their names may take in all (a session keeps every shape its peer defined for as long as it lasts).
  */
-public record Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll) {
-    public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false);
+public record Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll, int maxShapes, long maxShapeBytes) {
+    public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false, 65_536, 16L << 20);
+
+    /** The old six limits, with the default shape limits. */
+    public Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll) {
+        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20);
+    }
 }
