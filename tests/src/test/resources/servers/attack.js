@@ -6,6 +6,7 @@ Polyglot.export('api', {
   whoami,
   throwsThis,
   echo(x) { return x; },
+  big(n) { return 'x'.repeat(n); },
   counter: 0,
   kit: { F: Function, run: eval, load: typeof load === 'function' ? load : eval, ok: Math.max },   // machinery a server holds in an object
   list: Java.type('java.util.ArrayList'),   // a host class, published to make lists

@@ -46,6 +46,9 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
     @Option(help = "Most characters the names in all the shapes a peer defines in one session may take.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Long> MaxShapeBytes = new OptionKey<>(16L << 20);
 
+    @Option(help = "Milliseconds a write may wait for a peer that reads nothing before its session closes (0: forever).", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> WriteTimeout = new OptionKey<>(5_000);
+
     @Option(help = "Heartbeat period in milliseconds: an idle session sends a PING, and a peer silent for three periods counts as dead (0: off).",
                     category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> Heartbeat = new OptionKey<>(5_000);

@@ -37,11 +37,30 @@ final class Heartbeat {
         SESSIONS.remove(session);
     }
 
+    /** Runs the sessions' heartbeat writes, so that a write that blocks holds up only its own session. */
+    private static final java.util.concurrent.ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "yonder-heartbeat-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Sessions whose heartbeat writes are queued or running: at most one at a time per session. */
+    private static final Set<Session> WRITING = ConcurrentHashMap.newKeySet();
+
     private static void tick() {
         long now = System.nanoTime();
         for (Session s : SESSIONS) {
             try {
-                s.heartbeat(now);
+                if (s.watch(now) && WRITING.add(s)) {
+                    WRITERS.execute(() -> {
+                        try {
+                            s.heartbeatWrites(now);
+                        } catch (RuntimeException e) {
+                            // The session closed; the timer drops it below.
+                        } finally {
+                            WRITING.remove(s);
+                        }
+                    });
+                }
             } catch (RuntimeException e) {
                 SESSIONS.remove(s);
             }

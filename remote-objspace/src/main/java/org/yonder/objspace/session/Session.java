@@ -49,7 +49,7 @@ public final class Session implements FrameReader.Resolver {
     private final ProxyFactory proxies;
     private final FrameReader reader;
     private final FrameWriter writer = new FrameWriter();
-    private final Object sendLock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock sendLock = new java.util.concurrent.locks.ReentrantLock();
     private final ConcurrentHashMap<Long, PendingCall> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextRequestId = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -258,7 +258,8 @@ public final class Session implements FrameReader.Resolver {
             throw YonderError.disconnected(peerName, reason);
         }
         try {
-            synchronized (sendLock) {
+            sendLock.lock();
+            try {
                 byte[] bytes = writer.pack(op, requestId, target, wire);
                 if (bytes.length > limits.maxFrameBytes()) {
                     throw YonderError.create(op + " frame of " + bytes.length + " bytes exceeds the limit of " + limits.maxFrameBytes() + " bytes");
@@ -279,6 +280,8 @@ public final class Session implements FrameReader.Resolver {
                 }
                 stats.framesSent.incrementAndGet();
                 stats.bytesSent.addAndGet(bytes.length + 4L);
+            } finally {
+                sendLock.unlock();
             }
         } catch (IOException e) {
             close("send failed: " + e.getMessage());
@@ -290,7 +293,7 @@ public final class Session implements FrameReader.Resolver {
 
     /** Releases waiting for a frame to ride along with: {@code id, count, id, count, ...}. Guarded by sendLock. */
     private final java.util.ArrayList<Long> queuedReleases = new java.util.ArrayList<>();
-    private long releasesQueuedSince;
+    private volatile long releasesQueuedSince;
     /** Releases wait at most this long for a frame to ride along with. */
     static final long RELEASE_DELAY_NANOS = 50_000_000L;
     static final int MAX_QUEUED_RELEASES = 8192;
@@ -304,7 +307,8 @@ public final class Session implements FrameReader.Resolver {
             return;
         }
         boolean flushNow;
-        synchronized (sendLock) {
+        sendLock.lock();
+        try {
             if (queuedReleases.isEmpty()) {
                 releasesQueuedSince = System.nanoTime();
             }
@@ -312,6 +316,8 @@ public final class Session implements FrameReader.Resolver {
                 queuedReleases.add(idsAndCounts[i]);
             }
             flushNow = queuedReleases.size() >= MAX_QUEUED_RELEASES;
+        } finally {
+            sendLock.unlock();
         }
         if (flushNow) {
             flushReleases();
@@ -321,12 +327,15 @@ public final class Session implements FrameReader.Resolver {
     /** Sends the queued releases on their own. */
     void flushReleases() {
         try {
-            synchronized (sendLock) {
+            sendLock.lock();
+            try {
                 if (queuedReleases.isEmpty() || closedReason != null) {
                     return;
                 }
                 byte[] releases = packQueuedReleases();
                 transport.send(releases, releases.length);
+            } finally {
+                sendLock.unlock();
             }
         } catch (IOException e) {
             close("send failed: " + e.getMessage());
@@ -609,25 +618,63 @@ public final class Session implements FrameReader.Resolver {
      * Called by the heartbeat timer: when the peer has been silent for a period, asks it for a PONG (answered by its
      * reader thread, however busy its context is); when it has been silent for three periods, the session closes.
      */
-    void heartbeat(long now) {
-        boolean stale;
-        synchronized (sendLock) {
-            stale = !queuedReleases.isEmpty() && now - releasesQueuedSince >= RELEASE_DELAY_NANOS;
+    /**
+     * The timer's checks, which take no lock and write nothing, so that one session whose peer reads nothing cannot
+     * stop them for the others: a write stalled past {@code yonder.WriteTimeout} closes the session (which ends the
+     * blocked write), as does a peer silent for three heartbeat periods. Answers whether writes are due
+     * ({@link #heartbeatWrites}, which the timer runs on another thread).
+     */
+    boolean watch(long now) {
+        if (closedReason != null) {
+            return false;
         }
-        if (stale) {
-            flushReleases();
+        long stalled = transport.stalledWriteNanos(now);
+        if (limits.writeTimeoutMillis() > 0 && stalled > limits.writeTimeoutMillis() * 1_000_000L) {
+            close("the peer read nothing for " + stalled / 1_000_000 + " ms while this side was writing to it (the limit yonder.WriteTimeout is "
+                            + limits.writeTimeoutMillis() + " ms)");
+            return false;
         }
-        flushHeldBack();
-        if (limits.heartbeatMillis() <= 0) {
-            return;
+        if (limits.heartbeatMillis() > 0) {
+            long silent = now - lastReceivedNanos;
+            if (silent > 3 * limits.heartbeatMillis() * 1_000_000L) {
+                close("no frame for " + silent / 1_000_000 + " ms, more than three heartbeat periods of " + limits.heartbeatMillis() + " ms");
+                return false;
+            }
+        }
+        return stalled == 0 && writesDue(now);
+    }
+
+    /** Whether a heartbeat write is due (read without locks: a hint; {@link #heartbeatWrites} checks again). */
+    private boolean writesDue(long now) {
+        if (transport.hasHeldBack() || (!queuedReleases.isEmpty() && now - releasesQueuedSince >= RELEASE_DELAY_NANOS)) {
+            return true;
         }
         long period = limits.heartbeatMillis() * 1_000_000L;
-        long silent = now - lastReceivedNanos;
-        if (silent > 3 * period) {
-            close("no frame for " + silent / 1_000_000 + " ms, more than three heartbeat periods of " + limits.heartbeatMillis() + " ms");
-        } else if (silent >= period && now - lastPingNanos >= period) {
-            lastPingNanos = now;
-            sendQuietly(Opcode.PING);
+        return period > 0 && now - lastReceivedNanos >= period && now - lastPingNanos >= period;
+    }
+
+    /**
+     * The heartbeat's writes, on a thread of the timer's pool: releases that waited too long, frames held back, a PING
+     * to a silent peer. It waits for no lock a writer holds: a busy session is writing anyway.
+     */
+    void heartbeatWrites(long now) {
+        if (!sendLock.tryLock()) {
+            return;
+        }
+        try {
+            if (!queuedReleases.isEmpty() && now - releasesQueuedSince >= RELEASE_DELAY_NANOS) {
+                flushReleases();
+            }
+            flushHeldBack();
+            if (limits.heartbeatMillis() > 0) {
+                long period = limits.heartbeatMillis() * 1_000_000L;
+                if (now - lastReceivedNanos >= period && now - lastPingNanos >= period) {
+                    lastPingNanos = now;
+                    sendQuietly(Opcode.PING);
+                }
+            }
+        } finally {
+            sendLock.unlock();
         }
     }
 

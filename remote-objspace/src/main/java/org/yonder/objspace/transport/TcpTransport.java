@@ -141,13 +141,38 @@ public final class TcpTransport implements Transport {
         deferredLength = total;
     }
 
-    /** Writes everything appended, in one write. Called under writeLock. */
+    /**
+     * Writes everything appended, in steps of {@link #WRITE_STEP} bytes, each stamped, so that a write the peer does not
+     * read shows as stalled ({@link #stalledWriteNanos}). Called under writeLock.
+     */
     private void writeOut() throws IOException {
         int n = deferredLength;
         deferredLength = 0;
         deferredFrames = 0;
         hasDeferred = false;
-        out.write(writeBuffer, 0, n);
+        try {
+            for (int at = 0; at < n; at += WRITE_STEP) {
+                writeStepStarted = System.nanoTime();
+                out.write(writeBuffer, at, Math.min(WRITE_STEP, n - at));
+            }
+        } finally {
+            writeStepStarted = 0;
+        }
+    }
+
+    static final int WRITE_STEP = 64 * 1024;
+    /** When the step being written started, or 0 when no write is in progress. */
+    private volatile long writeStepStarted;
+
+    @Override
+    public boolean hasHeldBack() {
+        return hasDeferred;
+    }
+
+    @Override
+    public long stalledWriteNanos(long now) {
+        long started = writeStepStarted;
+        return started == 0 ? 0 : now - started;
     }
 
     @Override

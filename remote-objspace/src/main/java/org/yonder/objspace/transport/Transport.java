@@ -61,4 +61,17 @@ public interface Transport extends Closeable {
 
     @Override
     void close();
+
+    /**
+     * How long the write in progress has made no progress (a peer that does not read fills the socket's buffers and
+     * the write blocks), or 0 when none is in progress. Read without locks, by the heartbeat timer.
+     */
+    default long stalledWriteNanos(long now) {
+        return 0;
+    }
+
+    /** Whether frames are held back (see {@link #sendDeferrable}); a hint, read without locks. */
+    default boolean hasHeldBack() {
+        return false;
+    }
 }

@@ -7,12 +7,14 @@ package org.yonder.objspace.wire;
  * constructors or reflection are refused and meta-objects cross as read-only views (see {@code session/Exposure}).
  * {@code maxShapes} and {@code maxShapeBytes}: the most shapes a peer may define in one session, and the most characters
  * their names may take in all (a session keeps every shape its peer defined for as long as it lasts).
+ * {@code writeTimeoutMillis}: a write the peer has not read any of for this long closes the session (0: never).
  */
-public record Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll, int maxShapes, long maxShapeBytes) {
-    public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false, 65_536, 16L << 20);
+public record Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll, int maxShapes, long maxShapeBytes,
+                int writeTimeoutMillis) {
+    public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false, 65_536, 16L << 20, 5_000);
 
-    /** The old six limits, with the default shape limits. */
+    /** The old six limits, with the default shape limits and write timeout. */
     public Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll) {
-        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20);
+        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20, 5_000);
     }
 }

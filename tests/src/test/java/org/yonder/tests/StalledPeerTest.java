@@ -1,0 +1,90 @@
+package org.yonder.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+
+import org.graalvm.polyglot.Context;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessageUnpacker;
+import org.yonder.launcher.ServerProcess;
+
+/**
+ * A client that sends requests and never reads the answers fills the socket's buffers, and the server's write of the
+ * next answer blocks. Before, the write had no end and held the session's lock, which the heartbeat waited on too: the
+ * whole server stopped for as long as the socket stayed open. Now a write the peer reads none of for
+ * {@code yonder.WriteTimeout} closes that session (the heartbeat's checks take no lock), and everyone else is answered.
+ */
+class StalledPeerTest {
+    @Test
+    void aClientThatNeverReadsIsDisconnectedAndOthersAreServed() throws Exception {
+        try (ServerProcess server = Yonder.server("attack.js", "--yonder.WriteTimeout=2000"); Socket attacker = connect(server)) {
+            OutputStream out = attacker.getOutputStream();
+            InputStream in = attacker.getInputStream();
+            out.write(RawFrames.frame(2, 1, 0, "api"));   // LOOKUP_ROOT api
+            long api = refId(new DataInputStream(in));
+            for (int i = 0; i < 40; i++) {   // 40 answers of 4 MB each, never read
+                out.write(invoke(100 + i, api, "big", 4_000_000));
+            }
+            out.flush();
+            Thread.sleep(1_000);
+            long start = System.nanoTime();
+            int answer = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> echo(server, 7), "another client is answered while the attacker reads nothing");
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(7, answer);
+            assertTrue(millis < 15_000, "answered after " + millis + " ms");
+            // The attacker's connection was closed by the server: draining it ends at the end of the stream.
+            attacker.setSoTimeout(30_000);
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                byte[] sink = new byte[1 << 16];
+                while (in.read(sink) >= 0) {
+                    // drain
+                }
+            }, "the server closed the attacker's connection");
+            assertEquals(8, echo(server, 8));
+        }
+    }
+
+    private static int echo(ServerProcess server, int n) {
+        try (Context client = Yonder.client(server.url())) {
+            return Yonder.js(client, "Polyglot.import('api').echo(" + n + ")").asInt();
+        }
+    }
+
+    private static Socket connect(ServerProcess server) throws IOException {
+        URI uri = URI.create(server.url());
+        return new Socket(uri.getHost(), uri.getPort());
+    }
+
+    /** The object id of the REF a REPLY holds. */
+    private static long refId(DataInputStream in) throws IOException {
+        byte[] frame = new byte[in.readInt()];
+        in.readFully(frame);
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
+            u.unpackArrayHeader();
+            assertEquals(3, u.unpackInt(), "REPLY");
+            u.unpackLong();
+            u.unpackLong();
+            u.unpackArrayHeader();
+            u.unpackArrayHeader();
+            assertEquals(1, u.unpackInt(), "REF");
+            return u.unpackLong();
+        }
+    }
+
+    private static byte[] invoke(long id, long target, String member, int argument) throws IOException {
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(19).packLong(id).packLong(target).packArrayHeader(2).packString(member).packInt(argument);
+        return RawFrames.framed(p.toByteArray());
+    }
+}
