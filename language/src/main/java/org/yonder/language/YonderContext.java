@@ -57,7 +57,7 @@ final class YonderContext {
                         env.getOptions().get(YonderLanguage.MaxExports), env.getOptions().get(YonderLanguage.MaxInFlight),
                         env.getOptions().get(YonderLanguage.Heartbeat), env.getOptions().get(YonderLanguage.ExposeAll),
                         env.getOptions().get(YonderLanguage.MaxShapes), env.getOptions().get(YonderLanguage.MaxShapeBytes),
-                        env.getOptions().get(YonderLanguage.WriteTimeout));
+                        env.getOptions().get(YonderLanguage.WriteTimeout), env.getOptions().get(YonderLanguage.MaxSessions));
     }
 
     @TruffleBoundary
@@ -135,6 +135,10 @@ final class YonderContext {
     private void accept(Transport transport) {
         if (closed) {
             transport.close();
+            return;
+        }
+        if (sessions.size() >= limits.maxSessions()) {
+            Session.refuse(transport, "this server already has " + sessions.size() + " sessions, its limit (yonder.MaxSessions); try again later");
             return;
         }
         newSession(transport, transport.peerName());

@@ -49,6 +49,9 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
     @Option(help = "Milliseconds a write may wait for a peer that reads nothing before its session closes (0: forever).", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> WriteTimeout = new OptionKey<>(5_000);
 
+    @Option(help = "Most sessions a listener keeps at once; one more connection is refused with a protocol error.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> MaxSessions = new OptionKey<>(256);
+
     @Option(help = "Heartbeat period in milliseconds: an idle session sends a PING, and a peer silent for three periods counts as dead (0: off).",
                     category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> Heartbeat = new OptionKey<>(5_000);

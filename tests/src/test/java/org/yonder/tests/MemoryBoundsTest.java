@@ -30,7 +30,7 @@ class MemoryBoundsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = Yonder.server("attack.js", "-J-Xmx256m", "--yonder.MaxShapes=1000", "--yonder.MaxShapeBytes=1000000");
+        server = Yonder.server("attack.js", "-J-Xmx256m", "--yonder.MaxShapes=1000", "--yonder.MaxShapeBytes=1000000", "--yonder.MaxSessions=1000");
     }
 
     @AfterAll

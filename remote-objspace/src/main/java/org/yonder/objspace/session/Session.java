@@ -690,6 +690,18 @@ public final class Session implements FrameReader.Resolver {
         return limits.heartbeatMillis();
     }
 
+    /** Refuses a connection before any session: one PROTOCOL_ERROR frame saying why, then the connection closes. */
+    public static void refuse(Transport transport, String why) {
+        try {
+            byte[] frame = new FrameWriter().pack(Opcode.PROTOCOL_ERROR, 0, 0, new Object[]{"protocol error: " + why});
+            transport.send(frame, frame.length);
+        } catch (IOException e) {
+            // The peer is gone already.
+        } finally {
+            transport.close();
+        }
+    }
+
     /** Ends the session: pending calls fail at once with "disconnected", and both tables are freed. */
     public void close(String why) {
         synchronized (pending) {

@@ -8,13 +8,14 @@ package org.yonder.objspace.wire;
  * {@code maxShapes} and {@code maxShapeBytes}: the most shapes a peer may define in one session, and the most characters
  * their names may take in all (a session keeps every shape its peer defined for as long as it lasts).
  * {@code writeTimeoutMillis}: a write the peer has not read any of for this long closes the session (0: never).
+ * {@code maxSessions}: the most sessions a listener keeps at once; one more connection gets a PROTOCOL_ERROR and is closed.
  */
 public record Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll, int maxShapes, long maxShapeBytes,
-                int writeTimeoutMillis) {
-    public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false, 65_536, 16L << 20, 5_000);
+                int writeTimeoutMillis, int maxSessions) {
+    public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false, 65_536, 16L << 20, 5_000, 256);
 
-    /** The old six limits, with the default shape limits and write timeout. */
+    /** The old six limits, with the defaults of the others. */
     public Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll) {
-        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20, 5_000);
+        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20, 5_000, 256);
     }
 }
