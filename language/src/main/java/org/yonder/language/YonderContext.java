@@ -57,7 +57,8 @@ final class YonderContext {
                         env.getOptions().get(YonderLanguage.MaxExports), env.getOptions().get(YonderLanguage.MaxInFlight),
                         env.getOptions().get(YonderLanguage.Heartbeat), env.getOptions().get(YonderLanguage.ExposeAll),
                         env.getOptions().get(YonderLanguage.MaxShapes), env.getOptions().get(YonderLanguage.MaxShapeBytes),
-                        env.getOptions().get(YonderLanguage.WriteTimeout), env.getOptions().get(YonderLanguage.MaxSessions));
+                        env.getOptions().get(YonderLanguage.WriteTimeout), env.getOptions().get(YonderLanguage.MaxSessions),
+                        env.getOptions().get(YonderLanguage.MaxCallDepth));
     }
 
     @TruffleBoundary

@@ -52,6 +52,9 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
     @Option(help = "Most sessions a listener keeps at once; one more connection is refused with a protocol error.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> MaxSessions = new OptionKey<>(256);
 
+    @Option(help = "Most remote calls waiting at once on one thread (callbacks that call back); one more fails with a catchable error.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> MaxCallDepth = new OptionKey<>(128);
+
     @Option(help = "Heartbeat period in milliseconds: an idle session sends a PING, and a peer silent for three periods counts as dead (0: off).",
                     category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> Heartbeat = new OptionKey<>(5_000);

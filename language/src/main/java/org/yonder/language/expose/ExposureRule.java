@@ -146,6 +146,11 @@ public final class ExposureRule {
         InteropLibrary interop = InteropLibrary.getUncached();
         try {
             if (interop.isExecutable(value)) {
+                // Most functions are the server's own, of other names: known by their name alone, with no JS call.
+                Object name = interop.isMemberReadable(value, "name") ? interop.readMember(value, "name") : null;
+                if (name == null || !interop.isString(name) || !JS_NATIVE_NAMES.contains(interop.asString(name))) {
+                    return null;
+                }
                 Object check = jsNative;
                 if (check == null) {
                     Object make = env.parsePublic(Source.newBuilder("js", JS_NATIVE, "yonder-native.js").internal(true).build()).call();

@@ -154,7 +154,13 @@ public final class Session implements FrameReader.Resolver {
         return values[0];
     }
 
+    /** Remote calls waiting on this thread, each serving callbacks meanwhile (see {@code Limits.maxCallDepth}). */
+    private static final ThreadLocal<int[]> WAITING = ThreadLocal.withInitial(() -> new int[1]);
+
     private Object[] request(Node location, Opcode op, long target, boolean assertionProbe, Object... args) {
+        if (WAITING.get()[0] >= limits.maxCallDepth()) {
+            throw YonderError.create("remote calls nested " + limits.maxCallDepth() + " deep on one thread (callbacks that call back), the limit yonder.MaxCallDepth", location);
+        }
         return finish(start(op, target, assertionProbe, args), location);
     }
 
@@ -208,7 +214,13 @@ public final class Session implements FrameReader.Resolver {
      */
     @TruffleBoundary
     public Object[] finish(PendingCall call, Node location) {
-        inbox.serveUntil(call::isDone, location, this);
+        int[] waiting = WAITING.get();
+        waiting[0]++;
+        try {
+            inbox.serveUntil(call::isDone, location, this);
+        } finally {
+            waiting[0]--;
+        }
         if (call.failure() != null) {
             throw YonderError.disconnected(peerName, call.failure());
         }

@@ -9,13 +9,15 @@ package org.yonder.objspace.wire;
  * their names may take in all (a session keeps every shape its peer defined for as long as it lasts).
  * {@code writeTimeoutMillis}: a write the peer has not read any of for this long closes the session (0: never).
  * {@code maxSessions}: the most sessions a listener keeps at once; one more connection gets a PROTOCOL_ERROR and is closed.
+ * {@code maxCallDepth}: the most remote calls waiting at once on one thread (a call waits serving callbacks, which may
+ * call again: ping-pong recursion); one more fails with a catchable error before it is sent, not a stack overflow.
  */
 public record Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll, int maxShapes, long maxShapeBytes,
-                int writeTimeoutMillis, int maxSessions) {
-    public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false, 65_536, 16L << 20, 5_000, 256);
+                int writeTimeoutMillis, int maxSessions, int maxCallDepth) {
+    public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false, 65_536, 16L << 20, 5_000, 256, 128);
 
     /** The old six limits, with the defaults of the others. */
     public Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll) {
-        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20, 5_000, 256);
+        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20, 5_000, 256, 128);
     }
 }
