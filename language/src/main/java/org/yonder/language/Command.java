@@ -46,12 +46,12 @@ record Command(Kind kind, Address address, String text) {
             case "poll":
                 return new Command(Kind.POLL, null, text);
             default:
-                if (text.startsWith(Address.SCHEME + "://") || text.startsWith(Address.MEMORY_SCHEME + "://")) {
+                if (Address.looksLikeOne(text)) {
                     Address address = Address.parse(text);
                     return new Command(address.root() != null ? Kind.ROOT : Kind.CONNECTION, address, text);
                 }
                 throw YonderError.create("cannot parse '" + abbreviate(text) +
-                                "'; a yonder source is yonder://HOST:PORT/NAME, yonder://HOST:PORT, serve, listener, stats, stackOf, async or poll");
+                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async or poll");
         }
     }
 

@@ -15,6 +15,10 @@ import com.oracle.truffle.api.nodes.Node;
 
 import org.yonder.language.present.Presenter;
 import org.yonder.objspace.YonderError;
+import org.yonder.objspace.auth.AccessList;
+import org.yonder.objspace.auth.Handshake;
+import org.yonder.objspace.auth.Secrets;
+import org.yonder.objspace.auth.Tls;
 import org.yonder.objspace.local.Origins;
 import org.yonder.objspace.remote.RemoteProxies;
 import org.yonder.objspace.session.Inbox;
@@ -45,6 +49,12 @@ final class YonderContext {
     private TcpListener listener;
     private Address listenAddress;
     private volatile boolean closed;
+    /** Who may connect to the listener (null: anyone who reaches it), and its TLS context (null: plain TCP). */
+    private AccessList access;
+    private javax.net.ssl.SSLContext listenerTls;
+    private Tls.Identity listenerIdentity;
+    /** Connections accepted whose TLS or authentication handshake is not done: they count against MaxSessions. */
+    private final java.util.concurrent.atomic.AtomicInteger handshaking = new java.util.concurrent.atomic.AtomicInteger();
 
     private final YonderLanguage language;
 
@@ -110,11 +120,76 @@ final class YonderContext {
             server.accept(ends[1]);
             return ends[0];
         }
+        int timeout = env.getOptions().get(YonderLanguage.ConnectTimeout);
+        java.net.Socket plain;
         try {
-            return TcpTransport.connect(address.host(), address.port(), limits.maxFrameBytes(), env.getOptions().get(YonderLanguage.ConnectTimeout));
+            plain = TcpTransport.connectSocket(address.host(), address.port(), timeout);
         } catch (IOException e) {
             throw YonderError.create("cannot connect to " + address.url() + ": " + e.getMessage());
         }
+        Transport transport;
+        try {
+            if (address.tls()) {
+                String keyStore = env.getOptions().get(YonderLanguage.TlsKeyStore);
+                Tls.Identity identity = keyStore.isEmpty() ? null : Tls.identity(java.nio.file.Path.of(keyStore), "yonder client", this::log);
+                javax.net.ssl.SSLSocket tls = Tls.clientSocket(plain, address.host(), address.fingerprint(), identity);
+                tls.setSoTimeout(Math.max(timeout, Handshake.MILLIS));
+                try {
+                    tls.startHandshake();
+                } catch (IOException e) {
+                    throw YonderError.create("the TLS handshake with " + address.url() + " failed: " + rootMessage(e));
+                }
+                transport = new TcpTransport(tls, plain, limits.maxFrameBytes());
+            } else {
+                transport = new TcpTransport(plain, limits.maxFrameBytes());
+            }
+            byte[] secret = secret();
+            if (secret != null) {
+                Handshake.client(transport, env.getOptions().get(YonderLanguage.Principal), secret);
+            }
+            return transport;
+        } catch (Handshake.Refused e) {
+            close(plain);
+            throw YonderError.create("cannot authenticate to " + address.url() + ": " + e.getMessage());
+        } catch (IOException e) {
+            close(plain);
+            throw YonderError.create("cannot connect to " + address.url() + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            close(plain);
+            throw e;
+        }
+    }
+
+    private static void close(java.net.Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Gone already.
+        }
+    }
+
+    /** The innermost message of a TLS failure (the SSLHandshakeException wraps the trust manager's reason). */
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+
+    /** The shared secret of yonder.SecretFile or yonder.SecretEnv, or null. */
+    private byte[] secret() {
+        String file = env.getOptions().get(YonderLanguage.SecretFile);
+        String variable = env.getOptions().get(YonderLanguage.SecretEnv);
+        if (!file.isEmpty() && !variable.isEmpty()) {
+            throw YonderError.create("give the secret once: yonder.SecretFile or yonder.SecretEnv, not both");
+        }
+        return !file.isEmpty() ? Secrets.fromFile(java.nio.file.Path.of(file)) : !variable.isEmpty() ? Secrets.fromEnvironment(variable) : null;
+    }
+
+    private void log(String message) {
+        java.io.PrintStream err = new java.io.PrintStream(env.err(), true);
+        err.println("yonder: " + message);
     }
 
     private void listen(Address address) {
@@ -125,28 +200,151 @@ final class YonderContext {
             listenAddress = address;
             return;
         }
+        access = accessList();
+        boolean tls = env.getOptions().get(YonderLanguage.Tls);
+        protect(address, tls);
+        if (tls) {
+            String keyStore = env.getOptions().get(YonderLanguage.TlsKeyStore);
+            java.nio.file.Path path = keyStore.isEmpty() ? java.nio.file.Path.of(System.getProperty("user.home"), ".yonder", "tls", "server.p12") : java.nio.file.Path.of(keyStore);
+            listenerIdentity = Tls.identity(path, "yonder server", this::log);
+            listenerTls = Tls.serverContext(listenerIdentity);
+        }
         try {
-            listener = new TcpListener(address.host(), address.port(), limits.maxFrameBytes(), this::accept);
-            listenAddress = new Address(false, listener.host(), listener.port(), null);
+            listener = new TcpListener(address.host(), address.port(), this::acceptSocket);
+            listenAddress = new Address(false, tls, listener.host(), listener.port(), null, tls ? listenerIdentity.fingerprint() : null);
         } catch (IOException e) {
             throw YonderError.create("cannot listen on " + address.host() + ":" + address.port() + ": " + e.getMessage());
         }
     }
 
+    /** Who may connect: the access file's principals, or everyone who proves the shared secret; null: anyone. */
+    private AccessList accessList() {
+        String file = env.getOptions().get(YonderLanguage.Access);
+        byte[] secret = secret();
+        if (!file.isEmpty() && secret != null) {
+            throw YonderError.create("a listener takes an access file (yonder.Access) or a shared secret (yonder.SecretFile, yonder.SecretEnv), not both");
+        }
+        return !file.isEmpty() ? AccessList.read(java.nio.file.Path.of(file)) : secret != null ? AccessList.sharedSecret(secret) : null;
+    }
+
+    /**
+     * Protected mode, as Redis has it: a listener that others on the network can reach does not start without
+     * authentication, unless the user says yonder.Insecure. Loopback listeners need none (only this machine reaches them).
+     */
+    private void protect(Address address, boolean tls) {
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(address.host()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw YonderError.create("cannot listen on " + address.host() + ":" + address.port() + ": unknown host");
+        }
+        if (!loopback && access == null && !env.getOptions().get(YonderLanguage.Insecure)) {
+            throw YonderError.create("refusing to listen on " + address.host() + ":" + address.port() + " without authentication: anyone who reaches that address could call"
+                            + " every published object. Give a secret (--yonder.SecretFile=FILE or --yonder.SecretEnv=VAR) or an access file (--yonder.Access=FILE)"
+                            + (tls ? "" : ", with --yonder.Tls so that the connection is encrypted too")
+                            + "; listen on 127.0.0.1; or pass --yonder.Insecure=true to expose it anyway");
+        }
+    }
+
+    /** Plain TCP without authentication is accepted right here; TLS and authentication run on a thread per connection. */
+    private void acceptSocket(java.net.Socket socket) throws IOException {
+        if (listenerTls == null && access == null) {
+            accept(new TcpTransport(socket, limits.maxFrameBytes()));
+            return;
+        }
+        if (closed || sessions.size() + handshaking.get() >= limits.maxSessions()) {
+            // Too many already: TLS would cost a handshake to say so, and an unauthenticated flood must not cost threads.
+            if (listenerTls == null) {
+                Session.refuse(new TcpTransport(socket, limits.maxFrameBytes()), tooMany());
+            } else {
+                socket.close();
+            }
+            return;
+        }
+        handshaking.incrementAndGet();
+        Thread t = new Thread(() -> {
+            try {
+                handshake(socket);
+            } finally {
+                handshaking.decrementAndGet();
+            }
+        }, "yonder-handshake-" + socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The TLS handshake, then the principal: by a listed client certificate, else by the HMAC handshake. */
+    private void handshake(java.net.Socket plain) {
+        Transport transport = null;
+        try {
+            plain.setSoTimeout(Handshake.MILLIS);
+            String certificate = null;
+            if (listenerTls != null) {
+                javax.net.ssl.SSLSocket tls = Tls.serverSocket(listenerTls, plain, access != null && access.hasCertificates());
+                tls.setSoTimeout(Handshake.MILLIS);
+                tls.startHandshake();
+                certificate = Tls.peerFingerprint(tls);
+                transport = new TcpTransport(tls, plain, limits.maxFrameBytes());
+            } else {
+                transport = new TcpTransport(plain, limits.maxFrameBytes());
+            }
+            AccessList.Entry principal = null;
+            if (access != null) {
+                principal = certificate != null ? access.byFingerprint(certificate) : null;
+                if (principal == null && !access.hasSecrets()) {
+                    Session.refuse(transport, certificate != null ? "the client certificate " + certificate + " is not on this server's access list"
+                                    : "this server admits only listed TLS client certificates, and the client presented none (yonder.TlsKeyStore)");
+                    return;
+                }
+                if (principal == null) {
+                    try {
+                        principal = Handshake.server(transport, access);
+                    } catch (Handshake.Refused e) {
+                        Session.refuse(transport, e.getMessage() + (certificate != null ? " (the client certificate " + certificate + " is not on the access list either)" : ""));
+                        return;
+                    }
+                }
+            }
+            plain.setSoTimeout(0);
+            accept(transport, principal);
+        } catch (IOException | RuntimeException e) {
+            if (transport != null) {
+                transport.close();
+            } else {
+                close(plain);
+            }
+        }
+    }
+
+    private String tooMany() {
+        return "this server already has " + sessions.size() + " sessions, its limit (yonder.MaxSessions); try again later";
+    }
+
     private void accept(Transport transport) {
+        accept(transport, null);
+    }
+
+    private void accept(Transport transport, AccessList.Entry principal) {
         if (closed) {
             transport.close();
             return;
         }
         if (sessions.size() >= limits.maxSessions()) {
-            Session.refuse(transport, "this server already has " + sessions.size() + " sessions, its limit (yonder.MaxSessions); try again later");
+            Session.refuse(transport, tooMany());
             return;
         }
-        newSession(transport, transport.peerName());
+        newSession(transport, transport.peerName(), principal);
     }
 
     private Session newSession(Transport transport, String peerName) {
+        return newSession(transport, peerName, null);
+    }
+
+    private Session newSession(Transport transport, String peerName, AccessList.Entry principal) {
         Session session = new Session(transport, inbox, space, limits, peerName, RemoteProxies.INSTANCE, sessions::remove);
+        if (principal != null) {
+            session.authenticated(principal.principal(), principal::sees);
+        }
         sessions.add(session);
         return session.start();
     }
@@ -170,6 +368,9 @@ final class YonderContext {
         Address a = listenAddress;
         if (a == null) {
             return GuestApi.NULL;
+        }
+        if (a.tls()) {
+            return GuestApi.Record.of("listener", "url", a.url(), "host", a.host(), "port", a.port(), "fingerprint", a.fingerprint());
         }
         return GuestApi.Record.of("listener", "url", a.url(), "host", a.host(), "port", a.port());
     }

@@ -70,6 +70,34 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
     @Option(help = "Connect timeout in milliseconds.", category = OptionCategory.USER, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> ConnectTimeout = new OptionKey<>(5_000);
 
+    @Option(help = "Serve TLS 1.3 on the listener (clients connect with yonders://); the key and certificate are yonder.TlsKeyStore's, made on first use.",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE) //
+    static final OptionKey<Boolean> Tls = new OptionKey<>(false);
+
+    @Option(help = "This context's TLS key and certificate (PKCS#12, made with keytool on first use, its password in FILE.pass): the listener's (default ~/.yonder/tls/server.p12), and the client certificate its connections present when a server asks (none by default).",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "<path>") //
+    static final OptionKey<String> TlsKeyStore = new OptionKey<>("");
+
+    @Option(help = "A file holding the shared secret (at least 16 bytes; chmod 600): a listener admits only peers that prove it, and a connection proves it (mutual HMAC-SHA256).",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "<path>") //
+    static final OptionKey<String> SecretFile = new OptionKey<>("");
+
+    @Option(help = "The name of an environment variable holding the shared secret (as yonder.SecretFile).", category = OptionCategory.USER,
+                    stability = OptionStability.STABLE, usageSyntax = "<name>") //
+    static final OptionKey<String> SecretEnv = new OptionKey<>("");
+
+    @Option(help = "The principal this context's connections authenticate as (with yonder.SecretFile or yonder.SecretEnv).", category = OptionCategory.USER,
+                    stability = OptionStability.STABLE, usageSyntax = "<name>") //
+    static final OptionKey<String> Principal = new OptionKey<>("yonder");
+
+    @Option(help = "An access file for the listener: one 'PRINCIPAL secret:SECRET|sha256:CERT-FINGERPRINT ROOTS' per line (chmod 600); only those principals connect, each seeing its roots.",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "<path>") //
+    static final OptionKey<String> Access = new OptionKey<>("");
+
+    @Option(help = "Let a listener on an address other than loopback start without authentication (a secret or an access file). Anyone who reaches the port can then call every published object.",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE) //
+    static final OptionKey<Boolean> Insecure = new OptionKey<>(false);
+
     private static final ContextReference<YonderContext> CONTEXT = ContextReference.create(YonderLanguage.class);
 
     @Override

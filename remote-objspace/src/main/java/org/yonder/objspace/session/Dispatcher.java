@@ -93,12 +93,12 @@ final class Dispatcher {
                 if (request.target() != Session.PROTOCOL_VERSION) {
                     throw new BadRequest("protocol version " + request.target() + " is not supported (this side speaks " + Session.PROTOCOL_VERSION + ")");
                 }
-                return ImmutableArray.ofStrings(session.space().names());
+                return ImmutableArray.ofStrings(session.visibleRoots());
             case LOOKUP_ROOT: {
                 String name = string(v, 0, op);
-                Object root = session.space().lookup(name);
+                Object root = session.visibleRoot(name);
                 if (root == null) {
-                    throw new BadRequest("no root named '" + name + "'; this side publishes " + Arrays.toString(session.space().names()));
+                    throw new BadRequest("no root named '" + name + "'; this side publishes " + Arrays.toString(session.visibleRoots()));
                 }
                 return root;
             }

@@ -100,6 +100,32 @@ public final class Session implements FrameReader.Resolver {
         return peerName;
     }
 
+    /** Which of this side's roots the peer may see and look up (all, unless its principal is limited to some). */
+    private volatile java.util.function.Predicate<String> rootVisible = name -> true;
+    private volatile String principal;
+
+    /** Before {@link #start()}: the authenticated principal of the peer, and the roots it may see. */
+    public Session authenticated(String principal, java.util.function.Predicate<String> rootVisible) {
+        this.principal = principal;
+        this.rootVisible = rootVisible;
+        return this;
+    }
+
+    /** The principal the peer authenticated as, or null when the listener does not authenticate. */
+    public String principal() {
+        return principal;
+    }
+
+    /** The root names this side publishes that the peer may see. */
+    String[] visibleRoots() {
+        return java.util.Arrays.stream(space.names()).filter(rootVisible).toArray(String[]::new);
+    }
+
+    /** The root of that name, or null when there is none or the peer may not see it. */
+    Object visibleRoot(String name) {
+        return rootVisible.test(name) ? space.lookup(name) : null;
+    }
+
     public SessionStats stats() {
         return stats;
     }
@@ -542,6 +568,9 @@ public final class Session implements FrameReader.Resolver {
                     sendQuietly(Opcode.PONG);
                 } else if (frame.opcode() == Opcode.PONG) {
                     // Its arrival is all that counts.
+                } else if (frame.opcode() == Opcode.AUTH) {
+                    throw new ProtocolException(principal != null ? "this session is authenticated already (as '" + principal + "')"
+                                    : "this side does not authenticate peers (no yonder.SecretFile, yonder.SecretEnv or yonder.Access); connect without a secret");
                 } else {
                     Object[] v = frame.values();
                     close("the peer reported: " + (v.length > 0 ? v[0] : "a protocol error"));

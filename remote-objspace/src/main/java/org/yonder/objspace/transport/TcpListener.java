@@ -7,28 +7,36 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
-import java.util.function.Consumer;
 
-/** Accepts TCP connections on one address and hands each one, as a {@link Transport}, to a consumer. */
+/** Accepts TCP connections on one address and hands each socket to its acceptor (which may layer TLS on it). */
 public final class TcpListener implements Closeable {
     private final ServerSocket server;
     private final Thread acceptor;
     private volatile boolean closed;
 
-    public TcpListener(String host, int port, int maxFrameBytes, Consumer<Transport> onAccept) throws IOException {
+    /** What the listener does with each accepted socket; it must not block for long (it runs on the accepting thread). */
+    public interface Acceptor {
+        void accept(Socket socket) throws IOException;
+    }
+
+    public TcpListener(String host, int port, Acceptor onAccept) throws IOException {
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
-        this.acceptor = new Thread(() -> acceptLoop(maxFrameBytes, onAccept), "yonder-accept-" + port());
+        this.acceptor = new Thread(() -> acceptLoop(onAccept), "yonder-accept-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
-    private void acceptLoop(int maxFrameBytes, Consumer<Transport> onAccept) {
+    private void acceptLoop(Acceptor onAccept) {
         while (!closed) {
             try {
                 Socket socket = server.accept();
-                onAccept.accept(new TcpTransport(socket, maxFrameBytes));
+                try {
+                    onAccept.accept(socket);
+                } catch (IOException | RuntimeException e) {
+                    socket.close();
+                }
             } catch (SocketException e) {
                 if (closed) {
                     return;

@@ -43,9 +43,21 @@ public final class TcpTransport implements Transport {
     static final int MAX_DEFERRED_FRAMES = 64;
     static final int MAX_DEFERRED_BYTES = 64 * 1024;
 
+    /** The stream below TLS records (null for plain TCP), where {@link #ready()} looks for bytes not yet decrypted. */
+    private final InputStream below;
+
     public TcpTransport(Socket socket, int maxFrameBytes) throws IOException {
+        this(socket, null, maxFrameBytes);
+    }
+
+    /**
+     * Frames over {@code socket}; when it is a TLS socket layered on {@code plain}, the plain socket's buffer tells
+     * whether records have arrived that TLS has not decrypted yet, so the latency path's spin sees them.
+     */
+    public TcpTransport(Socket socket, Socket plain, int maxFrameBytes) throws IOException {
         this.socket = socket;
-        socket.setTcpNoDelay(true);
+        (plain != null ? plain : socket).setTcpNoDelay(true);
+        this.below = plain != null ? plain.getInputStream() : null;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.maxFrameBytes = maxFrameBytes;
@@ -53,10 +65,21 @@ public final class TcpTransport implements Transport {
     }
 
     public static TcpTransport connect(String host, int port, int maxFrameBytes, int timeoutMillis) throws IOException {
+        Socket socket = connectSocket(host, port, timeoutMillis);
+        try {
+            return new TcpTransport(socket, maxFrameBytes);
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** A connected plain socket (for a caller that layers TLS on it). */
+    public static Socket connectSocket(String host, int port, int timeoutMillis) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-            return new TcpTransport(socket, maxFrameBytes);
+            return socket;
         } catch (IOException e) {
             socket.close();
             throw e;
@@ -252,7 +275,7 @@ public final class TcpTransport implements Transport {
 
     @Override
     public boolean ready() throws IOException {
-        return inLimit > inPos || in.available() > 0;
+        return inLimit > inPos || in.available() > 0 || (below != null && below.available() > 0);
     }
 
     /** The big-endian length prefix at the read position (at least 4 bytes are buffered). */

@@ -23,6 +23,8 @@ public enum Opcode {
     PROTOCOL_ERROR(6, Kind.ONE_WAY),
     PING(7, Kind.ONE_WAY),
     PONG(8, Kind.ONE_WAY),
+    /** A step of the HMAC handshake before a session (see auth/Handshake): requestId is the step, 1 to 3. */
+    AUTH(9, Kind.ONE_WAY),
 
     // Members.
     READ_MEMBER(16, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_IDENTIFIER),
