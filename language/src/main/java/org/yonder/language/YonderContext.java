@@ -168,10 +168,13 @@ final class YonderContext {
         }
     }
 
-    /** The innermost message of a TLS failure (the SSLHandshakeException wraps the trust manager's reason). */
+    /** Why a TLS handshake failed: the trust manager's reason where there is one, else the innermost message. */
     private static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
+            if (t instanceof java.security.cert.CertificateException) {
+                break;
+            }
             t = t.getCause();
         }
         return t.getMessage() != null ? t.getMessage() : t.toString();
