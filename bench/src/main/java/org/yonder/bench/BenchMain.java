@@ -67,6 +67,29 @@ public final class BenchMain {
         } finally {
             floor.destroyForcibly();
         }
+        if (phase.equals("lat")) {
+            latencyOverTls(csv, dir);
+        }
+    }
+
+    /**
+     * W1 again, against a server over TLS 1.3 (its key made by keytool on first use in the run's temporary folder,
+     * the client pinning its certificate), under the same rules, as rows of system {@code yonder-tls}.
+     */
+    private static void latencyOverTls(Csv csv, Path dir) throws Exception {
+        try (ServerProcess server = ServerProcess.start(extract(dir, "svc.js"), "127.0.0.1:0", null, "", 120, "--yonder.Tls=true",
+                        "--yonder.TlsKeyStore=" + dir.resolve("server.p12"));
+                        Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", server.url()).build()) {
+            client.initialize("yonder");
+            client.getPolyglotBindings().putMember("url", server.url());
+            Value run = client.eval(Source.newBuilder("js", extract(Files.createTempDirectory("yonder-bench-tls"), "client.js").toFile()).build());
+            Stats s = Stats.of(run.execute("W1").getMember("samples").as(long[].class));
+            writeLatency(csv, "yonder-tls", "W1", s, "median", "p99", "n");
+            System.out.printf("W1 over TLS median %.1f us%n", s.medianMicros());
+            Stats more = Stats.of(run.execute("W1", STEADY_SECONDS).as(long[].class));
+            csv.row("yonder-tls", "W1", "median_after_more_warmup", more.medianMicros(), "us");
+            System.out.printf("W1 over TLS after %d s more: median %.1f us%n", STEADY_SECONDS, more.medianMicros());
+        }
     }
 
     // region Latency: W1-W5 and the floor's W1
