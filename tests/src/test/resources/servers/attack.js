@@ -6,6 +6,7 @@ Polyglot.export('api', {
   whoami,
   throwsThis,
   echo(x) { return x; },
+  spin(ms) { const end = Date.now() + ms; while (Date.now() < end) { /* busy */ } return ms; },   // keeps the context busy (MemoryBoundsTest)
   big(n) { return 'x'.repeat(n); },
   counter: 0,
   kit: { F: Function, run: eval, load: typeof load === 'function' ? load : eval, ok: Math.max },   // machinery a server holds in an object

@@ -68,7 +68,8 @@ final class YonderContext {
                         env.getOptions().get(YonderLanguage.Heartbeat), env.getOptions().get(YonderLanguage.ExposeAll),
                         env.getOptions().get(YonderLanguage.MaxShapes), env.getOptions().get(YonderLanguage.MaxShapeBytes),
                         env.getOptions().get(YonderLanguage.WriteTimeout), env.getOptions().get(YonderLanguage.MaxSessions),
-                        env.getOptions().get(YonderLanguage.MaxCallDepth));
+                        env.getOptions().get(YonderLanguage.MaxCallDepth), env.getOptions().get(YonderLanguage.MaxTotalExports),
+                        env.getOptions().get(YonderLanguage.MaxQueuedBytes), env.getOptions().get(YonderLanguage.MaxTotalQueuedBytes));
     }
 
     @TruffleBoundary
@@ -420,6 +421,12 @@ final class YonderContext {
     /** This context as its sessions see it: roots are its polyglot bindings, read at request time. */
     private final class ContextSpace implements LocalSpace {
         private final Origins origins = new Origins();
+        private final org.yonder.objspace.session.SharedBudget budget = new org.yonder.objspace.session.SharedBudget();
+
+        @Override
+        public org.yonder.objspace.session.SharedBudget budget() {
+            return budget;
+        }
         private final Presenter presenter = new Presenter(env, presentValues, language);
 
         @Override

@@ -34,6 +34,16 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
     @Option(help = "Most objects one session may export.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> MaxExports = new OptionKey<>(1_000_000);
 
+    @Option(help = "Most objects all sessions of this context export together.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Long> MaxTotalExports = new OptionKey<>(4_000_000L);
+
+    @Option(help = "Most bytes of one peer's requests queued or running at once; one more request is refused with an error naming this limit.",
+                    category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Long> MaxQueuedBytes = new OptionKey<>(64L << 20);
+
+    @Option(help = "Most bytes of all peers' requests queued or running at once in this context.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Long> MaxTotalQueuedBytes = new OptionKey<>(256L << 20);
+
     @Option(help = "Most requests of one peer queued or running at once.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> MaxInFlight = new OptionKey<>(10_000);
 

@@ -30,7 +30,7 @@ class MemoryBoundsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = Yonder.server("attack.js", "-J-Xmx256m", "--yonder.MaxShapes=1000", "--yonder.MaxShapeBytes=1000000", "--yonder.MaxSessions=1000");
+        server = Yonder.server("attack.js", "-J-Xmx256m", "--yonder.MaxShapes=1000", "--yonder.MaxShapeBytes=1000000", "--yonder.MaxSessions=1000", "--yonder.MaxQueuedBytes=40000000");
     }
 
     @AfterAll
@@ -94,6 +94,55 @@ class MemoryBoundsTest {
     }
 
     /** EXECUTE with {@code count} references, each defining a new shape whose class name has {@code nameLength} characters. */
+    /**
+     * Requests queued while the context is busy are bounded in bytes per peer: 20 requests of 4 MB each (80 MB) behind
+     * a 2 s call, against a limit of 40 MB, are partly refused with an error naming the limit, and the rest answered.
+     * Before, 150 queued 15 MiB requests held 2.1 GB.
+     */
+    @Test
+    void queuedRequestBytesAreBoundedPerPeer() throws Exception {
+        try (Socket s = connect()) {
+            s.setSoTimeout(60_000);
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(s.getInputStream()));
+            OutputStream out = new java.io.BufferedOutputStream(s.getOutputStream(), 1 << 16);
+            out.write(RawFrames.frame(2, 1, 0, "api"));   // LOOKUP_ROOT api
+            out.flush();
+            long api = StalledPeerTest.refId(in);
+            out.write(invoke(2, api, "spin", 2000L));
+            String big = "q".repeat(4_000_000);
+            for (int i = 0; i < 20; i++) {
+                out.write(invoke(10 + i, api, "echo", big));
+            }
+            out.flush();
+            int answered = 0;
+            int refused = 0;
+            for (int i = 0; i < 21; i++) {
+                Object[] f = RawFrames.readFrame(in);
+                String first = String.valueOf(((Object[]) f[3])[0]);
+                if (((Number) f[0]).intValue() == 4 && first.contains("would pass the limit of 40000000 bytes per peer (yonder.MaxQueuedBytes)")) {
+                    refused++;
+                } else if (((Number) f[0]).intValue() == 3 && first.length() >= 4_000_000) {
+                    answered++;
+                }
+            }
+            System.out.println("[MemoryBoundsTest] of 20 queued 4 MB requests, " + answered + " answered and " + refused + " refused");
+            assertTrue(refused >= 8 && answered >= 5 && answered + refused == 20, answered + " answered, " + refused + " refused");
+        }
+        assertEquals(9, echo(9));
+        assertTrue(server.output().stream().noneMatch(l -> l.contains("OutOfMemoryError")), "no allocation failed on the server: " + server.output());
+    }
+
+    private static byte[] invoke(long id, long target, String member, Object argument) throws IOException {
+        org.msgpack.core.MessageBufferPacker p = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(19).packLong(id).packLong(target).packArrayHeader(2).packString(member);
+        if (argument instanceof String str) {
+            p.packString(str);
+        } else {
+            p.packLong(((Number) argument).longValue());
+        }
+        return RawFrames.framed(p.toByteArray());
+    }
+
     private static byte[] shapes(int count, int nameLength) throws IOException {
         MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
         p.packArrayHeader(4).packInt(32).packLong(1).packLong(0).packArrayHeader(count);

@@ -68,7 +68,7 @@ class StalledPeerTest {
     }
 
     /** The object id of the REF a REPLY holds. */
-    private static long refId(DataInputStream in) throws IOException {
+    static long refId(DataInputStream in) throws IOException {
         byte[] frame = new byte[in.readInt()];
         in.readFully(frame);
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {

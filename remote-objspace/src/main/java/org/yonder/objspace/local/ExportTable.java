@@ -64,6 +64,15 @@ public final class ExportTable {
     private java.util.function.Function<Object, String> refusal = value -> null;
 
     /** Sets what {@link #refusal} answers: the language's exposure rule, unless the session exposes everything. */
+    private java.util.concurrent.atomic.AtomicLong total;
+    private long maxTotal;
+
+    /** Counts this table's exports in {@code counter} too, which all sessions of a context share, up to {@code max}. */
+    public void limitTotal(java.util.concurrent.atomic.AtomicLong counter, long max) {
+        this.total = counter;
+        this.maxTotal = max;
+    }
+
     public void refuseWith(java.util.function.Function<Object, String> rule) {
         this.refusal = rule;
     }
@@ -131,7 +140,11 @@ public final class ExportTable {
                 }
             }
             if (byId.size() >= maxExports) {
-                throw YonderError.create("export limit of " + maxExports + " objects per session reached");
+                throw YonderError.create("export limit of " + maxExports + " objects per session reached (yonder.MaxExports)");
+            }
+            if (total != null && total.incrementAndGet() > maxTotal) {
+                total.decrementAndGet();
+                throw YonderError.create("export limit of " + maxTotal + " objects in all sessions reached (yonder.MaxTotalExports)");
             }
             LocalObject entry = new LocalObject(nextId++, value, hash, hasIdentity);
             entry.references = 1;
@@ -156,6 +169,9 @@ public final class ExportTable {
         entry.references -= count;
         if (entry.references <= 0) {
             byId.remove(id);
+            if (total != null) {
+                total.decrementAndGet();
+            }
             List<LocalObject> bucket = byIdentity.get(entry.identityHash);
             bucket.removeIf(e -> e == entry);
             if (bucket.isEmpty()) {
@@ -170,6 +186,9 @@ public final class ExportTable {
 
     /** Forgets every export: the peer is gone. */
     public synchronized void clear() {
+        if (total != null) {
+            total.addAndGet(-byId.size());
+        }
         byId.clear();
         byIdentity.clear();
     }

@@ -99,6 +99,11 @@ public interface LocalSpace {
         return 0;
     }
 
+    /** What this space's sessions share against the context-wide limits; one per space (a new one each call counts nothing together). */
+    default SharedBudget budget() {
+        return new SharedBudget();
+    }
+
     /**
      * Why a local value must never go to a peer by reference, or null: the language's and the host's machinery that
      * turns a reference into code execution (the JS global object, {@code Function}, {@code eval}; Python frames, code

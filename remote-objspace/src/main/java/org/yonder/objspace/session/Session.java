@@ -81,6 +81,8 @@ public final class Session implements FrameReader.Resolver {
         if (!limits.exposeAll()) {
             this.exports.refuseWith(space::refusal);
         }
+        this.budget = space.budget();
+        this.exports.limitTotal(budget.exports, limits.maxTotalExports());
         this.imports = new ImportTable(this, proxies);
         this.reader = new FrameReader(this, limits.maxDepth(), limits.maxShapes(), limits.maxShapeBytes());
     }
@@ -99,6 +101,10 @@ public final class Session implements FrameReader.Resolver {
     public String peerName() {
         return peerName;
     }
+
+    private final SharedBudget budget;
+    /** Bytes of this peer's request frames queued or running. */
+    private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
 
     /** Which of this side's roots the peer may see and look up (all, unless its principal is limited to some). */
     private volatile java.util.function.Predicate<String> rootVisible = name -> true;
@@ -534,7 +540,7 @@ public final class Session implements FrameReader.Resolver {
             lastReader = Thread.currentThread();
             stats.framesReceived.incrementAndGet();
             stats.bytesReceived.addAndGet(bytes.length + 4L);
-            route(reader.read(bytes));
+            route(reader.read(bytes), bytes.length + 4L);
             return true;
         } catch (ProtocolException e) {
             try {
@@ -551,7 +557,7 @@ public final class Session implements FrameReader.Resolver {
         return false;
     }
 
-    private void route(Frame frame) throws ProtocolException {
+    private void route(Frame frame, long size) throws ProtocolException {
         switch (frame.opcode().kind) {
             case REPLY -> {
                 PendingCall call = pending.remove(frame.requestId());
@@ -582,7 +588,23 @@ public final class Session implements FrameReader.Resolver {
                 }
                 if (inFlight.incrementAndGet() > limits.maxInFlight()) {
                     inFlight.decrementAndGet();
-                    replyError(frame.requestId(), ErrorKind.YONDER, "too many requests in flight (limit " + limits.maxInFlight() + ")");
+                    replyError(frame.requestId(), ErrorKind.YONDER, "too many requests in flight (limit " + limits.maxInFlight() + ", yonder.MaxInFlight)");
+                    return;
+                }
+                // Bytes of requests waiting are bounded per peer and in all: they hold their decoded arguments.
+                if (queuedBytes.addAndGet(size) > limits.maxQueuedBytes()) {
+                    queuedBytes.addAndGet(-size);
+                    inFlight.decrementAndGet();
+                    replyError(frame.requestId(), ErrorKind.YONDER, "too many bytes of requests queued: this " + size + "-byte request would pass the limit of "
+                                    + limits.maxQueuedBytes() + " bytes per peer (yonder.MaxQueuedBytes)");
+                    return;
+                }
+                if (budget.queuedBytes.addAndGet(size) > limits.maxTotalQueuedBytes()) {
+                    budget.queuedBytes.addAndGet(-size);
+                    queuedBytes.addAndGet(-size);
+                    inFlight.decrementAndGet();
+                    replyError(frame.requestId(), ErrorKind.YONDER, "too many bytes of requests queued: this " + size + "-byte request would pass the limit of "
+                                    + limits.maxTotalQueuedBytes() + " bytes for all peers (yonder.MaxTotalQueuedBytes)");
                     return;
                 }
                 inbox.post(() -> {
@@ -602,6 +624,8 @@ public final class Session implements FrameReader.Resolver {
                         answerFailed(frame, e);
                     } finally {
                         inFlight.decrementAndGet();
+                        queuedBytes.addAndGet(-size);
+                        budget.queuedBytes.addAndGet(-size);
                     }
                 });
             }

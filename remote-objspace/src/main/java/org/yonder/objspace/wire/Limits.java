@@ -11,13 +11,16 @@ package org.yonder.objspace.wire;
  * {@code maxSessions}: the most sessions a listener keeps at once; one more connection gets a PROTOCOL_ERROR and is closed.
  * {@code maxCallDepth}: the most remote calls waiting at once on one thread (a call waits serving callbacks, which may
  * call again: ping-pong recursion); one more fails with a catchable error before it is sent, not a stack overflow.
+ * {@code maxTotalExports}: the most objects all sessions of a context export together. {@code maxQueuedBytes} and
+ * {@code maxTotalQueuedBytes}: the most bytes of request frames queued or running at once for one session, and for all
+ * of a context's sessions together; a request past either gets a YONDER error naming the limit, and is not queued.
  */
 public record Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll, int maxShapes, long maxShapeBytes,
-                int writeTimeoutMillis, int maxSessions, int maxCallDepth) {
-    public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false, 65_536, 16L << 20, 5_000, 256, 128);
+                int writeTimeoutMillis, int maxSessions, int maxCallDepth, long maxTotalExports, long maxQueuedBytes, long maxTotalQueuedBytes) {
+    public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false);
 
     /** The old six limits, with the defaults of the others. */
     public Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll) {
-        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20, 5_000, 256, 128);
+        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20, 5_000, 256, 128, 4_000_000L, 64L << 20, 256L << 20);
     }
 }
