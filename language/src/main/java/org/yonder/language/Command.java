@@ -15,6 +15,7 @@ import org.yonder.objspace.YonderError;
  * <li>{@code stats}: counters of all this context's sessions;</li>
  * <li>{@code stackOf}: a function that gives the owner's stack frames of a remote exception, as strings;</li>
  * <li>{@code async}: {@code async(fn)} or {@code async(obj, 'member')} makes calls that return a future at once;</li>
+ * <li>{@code readOnly}: {@code readOnly(obj)} lets peers read {@code obj} but not change it;</li>
  * <li>{@code poll}: serves the requests and future callbacks queued for this context now, without waiting.</li>
  * </ul>
  */
@@ -27,6 +28,7 @@ record Command(Kind kind, Address address, String text) {
         STATS,
         STACK_OF,
         ASYNC,
+        READ_ONLY,
         POLL
     }
 
@@ -43,6 +45,8 @@ record Command(Kind kind, Address address, String text) {
                 return new Command(Kind.STACK_OF, null, text);
             case "async":
                 return new Command(Kind.ASYNC, null, text);
+            case "readOnly":
+                return new Command(Kind.READ_ONLY, null, text);
             case "poll":
                 return new Command(Kind.POLL, null, text);
             default:
@@ -51,7 +55,7 @@ record Command(Kind kind, Address address, String text) {
                     return new Command(address.root() != null ? Kind.ROOT : Kind.CONNECTION, address, text);
                 }
                 throw YonderError.create("cannot parse '" + abbreviate(text) +
-                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async or poll");
+                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly or poll");
         }
     }
 
@@ -67,6 +71,7 @@ record Command(Kind kind, Address address, String text) {
             case STATS -> context.statsApi();
             case STACK_OF -> GuestApi.STACK_OF;
             case ASYNC -> GuestApi.ASYNC;
+            case READ_ONLY -> GuestApi.READ_ONLY;
             case POLL -> {
                 context.poll();
                 yield GuestApi.NULL;

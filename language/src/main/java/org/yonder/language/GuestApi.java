@@ -57,6 +57,12 @@ final class GuestApi {
         return new GuestFunction("async " + (member == null ? "call" : member), -1, callArgs -> remote.callAsync(member, callArgs));
     });
 
+    /**
+     * {@code Polyglot.eval('yonder', 'readOnly')}: {@code readOnly(obj)} lets peers read {@code obj} (and what they read
+     * out of it) but not write, add or remove its members, elements or entries; returns {@code obj}.
+     */
+    static final GuestFunction READ_ONLY = new GuestFunction("readOnly", 1, args -> YonderLanguage.context(null).readOnly(args[0]));
+
     private GuestApi() {
     }
 

@@ -413,6 +413,16 @@ final class YonderContext {
         inbox.wake();
     }
 
+    /** Marks a local object read-only for peers (see local/ReadOnly), and returns it. */
+    Object readOnly(Object value) {
+        if (!InteropLibrary.getUncached().hasMembers(value) && !InteropLibrary.getUncached().hasArrayElements(value) && !InteropLibrary.getUncached().hasHashEntries(value)
+                        && !InteropLibrary.getUncached().hasBufferElements(value)) {
+            throw YonderError.create("readOnly expects an object, an array, a hash or a buffer of this context");
+        }
+        space.readOnly().mark(value);
+        return value;
+    }
+
     /** The remote object a value presents (see LocalSpace.original), or the value. */
     Object original(Object value) {
         return space.original(value);
@@ -422,6 +432,13 @@ final class YonderContext {
     private final class ContextSpace implements LocalSpace {
         private final Origins origins = new Origins();
         private final org.yonder.objspace.session.SharedBudget budget = new org.yonder.objspace.session.SharedBudget();
+
+        private final org.yonder.objspace.local.ReadOnly readOnly = new org.yonder.objspace.local.ReadOnly();
+
+        @Override
+        public org.yonder.objspace.local.ReadOnly readOnly() {
+            return readOnly;
+        }
 
         @Override
         public org.yonder.objspace.session.SharedBudget budget() {

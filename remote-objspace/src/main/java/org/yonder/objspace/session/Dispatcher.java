@@ -69,6 +69,17 @@ final class Dispatcher {
             } finally {
                 session.space().settleJobs(session.exports().get(request.target()));
             }
+            org.yonder.objspace.local.ReadOnly readOnly = session.space().readOnly();
+            if (readOnly != null && passesReadOnlyOn(request.opcode()) && readOnly.contains(session.exports().get(request.target()))) {
+                // What a peer reads out of a read-only object is read-only too.
+                if (result instanceof Batch batch) {
+                    for (Object value : batch.values()) {
+                        readOnly.mark(value);
+                    }
+                } else {
+                    readOnly.mark(result);
+                }
+            }
             if (result instanceof Batch batch) {
                 session.replyBatch(id, batch.values());
             } else {
@@ -108,6 +119,10 @@ final class Dispatcher {
         Object t = session.exports().get(request.target());
         if (t == null) {
             throw new BadRequest("unknown object id " + request.target() + " (never exported on this connection, or already released)");
+        }
+        org.yonder.objspace.local.ReadOnly readOnly = session.space().readOnly();
+        if (readOnly != null && readOnly.contains(t) && (changes(op, v) || op == Opcode.INVOKE_MEMBER && builtInMutator(t, v))) {
+            throw new BadRequest("a peer cannot change this object: its owner made it read-only (" + op + (op == Opcode.INVOKE_MEMBER ? " " + v[0] : "") + " refused)");
         }
         boolean guarded = !session.limits().exposeAll();
         if (guarded && isMemberOp(op) && v.length > 0 && v[0] instanceof String name && Exposure.isHidden(name)) {
@@ -347,6 +362,59 @@ final class Dispatcher {
      * Whether a readable member (without read side effects) holds a value the exposure rule keeps from peers: its
      * info is 0 then, as for a missing member, so that a reader never sees it readable and then absent.
      */
+    /** Whether the request changes its target (what a read-only object refuses). */
+    private static boolean changes(Opcode op, Object[] v) {
+        return switch (op) {
+            case WRITE_MEMBER, REMOVE_MEMBER, WRITE_ARRAY_ELEMENT, REMOVE_ARRAY_ELEMENT, WRITE_HASH_ENTRY, REMOVE_HASH_ENTRY, WRITE_BUFFER -> true;
+            case GUEST_OPERATION -> v.length > 0 && v[0] instanceof String name && MUTATING_OPERATIONS.contains(name);
+            default -> false;
+        };
+    }
+
+    private static final java.util.Set<String> MUTATING_OPERATIONS = java.util.Set.of("setitem", "delitem", "setattr", "delattr", "__setitem__", "__delitem__",
+                    "__setattr__", "__delattr__");
+
+    /**
+     * Whether an INVOKE_MEMBER calls a built-in method that changes a built-in kind of value (an array's push, a map's
+     * set, a date's setters, a Python list's append): a read-only array must not change through its methods either.
+     * Methods of the owner's own classes are its business (the owner's code may change its own objects).
+     */
+    private static boolean builtInMutator(Object t, Object[] v) {
+        if (v.length == 0 || !(v[0] instanceof String name) || !(MUTATORS.contains(name) || name.startsWith("set") && name.length() > 3)) {
+            return false;
+        }
+        InteropLibrary interop = InteropLibrary.getUncached(t);
+        if (interop.hasArrayElements(t) || interop.hasHashEntries(t) || interop.hasBufferElements(t)) {
+            return true;
+        }
+        if (interop.isDate(t) && name.startsWith("set")) {
+            return true;
+        }
+        try {
+            Object meta = interop.hasMetaObject(t) ? interop.getMetaObject(t) : null;
+            String kind = meta == null ? "" : InteropLibrary.getUncached().asString(InteropLibrary.getUncached().getMetaSimpleName(meta));
+            return kind.equals("Set") || kind.equals("set") || kind.equals("WeakSet") || kind.equals("WeakMap") || kind.equals("Map") || kind.equals("dict")
+                            || kind.equals("list") || kind.equals("bytearray") || kind.equals("deque") || kind.equals("defaultdict") || kind.equals("OrderedDict")
+                            || kind.equals("Counter");
+        } catch (InteropException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Names of the built-in kinds' methods that change them (JS arrays, maps, sets; Python lists, dicts, sets, deques). */
+    private static final java.util.Set<String> MUTATORS = java.util.Set.of("push", "pop", "shift", "unshift", "splice", "sort", "reverse", "fill", "copyWithin",
+                    "set", "delete", "clear", "add", "append", "extend", "insert", "remove", "update", "popitem", "setdefault", "discard",
+                    "difference_update", "intersection_update", "symmetric_difference_update", "appendleft", "extendleft", "popleft", "rotate",
+                    "__setitem__", "__delitem__", "__iadd__", "__imul__", "__ior__", "__iand__", "__isub__", "__ixor__");
+
+    /** Whether a read-only target's answer to this request is read-only too: reads, not what its methods return. */
+    private static boolean passesReadOnlyOn(Opcode op) {
+        return switch (op) {
+            case INVOKE_MEMBER, EXECUTE, INSTANTIATE, GUEST_OPERATION -> false;
+            default -> true;
+        };
+    }
+
     private static boolean refusedMember(Session session, Object t, InteropLibrary interop, String name, int info) {
         if ((info & READABLE) == 0 || (info & READ_SIDE_EFFECTS) != 0) {
             return false;

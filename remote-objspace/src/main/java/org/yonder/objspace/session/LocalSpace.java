@@ -99,6 +99,11 @@ public interface LocalSpace {
         return 0;
     }
 
+    /** The objects peers may read but not change (see local/ReadOnly); null when the space has none. */
+    default org.yonder.objspace.local.ReadOnly readOnly() {
+        return null;
+    }
+
     /** What this space's sessions share against the context-wide limits; one per space (a new one each call counts nothing together). */
     default SharedBudget budget() {
         return new SharedBudget();
