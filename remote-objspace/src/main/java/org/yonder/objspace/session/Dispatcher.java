@@ -58,6 +58,10 @@ final class Dispatcher {
                 if (v instanceof Missing m) {
                     session.replyError(id, ErrorKind.YONDER, "unknown object id " + m.id() + " in the arguments of " + request.opcode());
                     return;
+                } else if (v instanceof byte[] && !(request.opcode() == Opcode.WRITE_BUFFER && i == 1)) {
+                    // Raw bytes are only the payload of WRITE_BUFFER; as any other value they are not an interop value.
+                    session.replyError(id, ErrorKind.YONDER, "a binary value is only the bytes of WRITE_BUFFER, not value " + i + " of " + request.opcode());
+                    return;
                 } else if (LocalSpace.presentable(v)) {
                     Object target = session.exports().get(request.target());
                     values[i] = stores(request.opcode()) ? session.space().presentStored(v, target) : session.space().present(v, null, target);
@@ -157,12 +161,14 @@ final class Dispatcher {
                 if (guarded) {
                     Integrity.checkMember(t, interop, string(v, 0, op), "replace");
                 }
+                Preconditions.writeMember(interop, t, string(v, 0, op));
                 interop.writeMember(t, string(v, 0, op), v[1]);
                 return null;
             case REMOVE_MEMBER:
                 if (guarded) {
                     Integrity.checkMember(t, interop, string(v, 0, op), "remove");
                 }
+                Preconditions.removeMember(interop, t, string(v, 0, op));
                 interop.removeMember(t, string(v, 0, op));
                 return null;
             case INVOKE_MEMBER:
@@ -193,9 +199,11 @@ final class Dispatcher {
                 return readArrayElements(session.inbox().compiled(), t, interop, index(v, 0, op), index(v, 1, op));
             case WRITE_ARRAY_ELEMENT:
                 arity(v, 2, op);
+                Preconditions.writeArrayElement(interop, t, index(v, 0, op));
                 interop.writeArrayElement(t, index(v, 0, op), v[1]);
                 return null;
             case REMOVE_ARRAY_ELEMENT:
+                Preconditions.removeArrayElement(interop, t, index(v, 0, op));
                 interop.removeArrayElement(t, index(v, 0, op));
                 return null;
             case ARRAY_ELEMENT_INFO: {
@@ -213,6 +221,7 @@ final class Dispatcher {
                 if (guarded) {
                     Integrity.checkEntry(t, interop, v[0], "replace");
                 }
+                Preconditions.writeHashEntry(interop, t, v[0]);
                 interop.writeHashEntry(t, v[0], v[1]);
                 return null;
             case REMOVE_HASH_ENTRY:
@@ -220,6 +229,7 @@ final class Dispatcher {
                 if (guarded) {
                     Integrity.checkEntry(t, interop, v[0], "remove");
                 }
+                Preconditions.removeHashEntry(interop, t, v[0]);
                 interop.removeHashEntry(t, v[0]);
                 return null;
             case HASH_ENTRY_INFO:
@@ -293,6 +303,9 @@ final class Dispatcher {
                 if (length < 0 || length > BATCH_BYTES) {
                     throw new BadRequest("READ_BUFFER of " + length + " bytes; at most " + BATCH_BYTES + " per request");
                 }
+                if (!interop.hasBufferElements(t)) {
+                    throw UnsupportedMessageException.create();   // the contract's precondition, which a hostile peer skips
+                }
                 byte[] bytes = new byte[(int) length];
                 interop.readBuffer(t, offset, bytes, 0, bytes.length);
                 return bytes;
@@ -301,6 +314,9 @@ final class Dispatcher {
                 long offset = index(v, 0, op);
                 if (!(v.length > 1 && v[1] instanceof byte[] bytes)) {
                     throw new BadRequest("WRITE_BUFFER expects bytes as value 1");
+                }
+                if (!interop.hasBufferElements(t) || !interop.isBufferWritable(t)) {
+                    throw UnsupportedMessageException.create();
                 }
                 long size = interop.getBufferSize(t);
                 if (offset < 0 || offset + bytes.length > size) {

@@ -552,6 +552,11 @@ public final class Session implements FrameReader.Resolver {
         } catch (IOException e) {
             close(closedReason != null ? closedReason : "connection lost: " + e.getMessage());
         } catch (RuntimeException e) {
+            try {
+                send(Opcode.PROTOCOL_ERROR, 0, 0, new Object[]{"internal error in the reader (" + e.getClass().getSimpleName() + ")"});
+            } catch (RuntimeException ignored) {
+                // Closing anyway.
+            }
             close("reader failed: " + e);
         }
         return false;
@@ -622,6 +627,10 @@ public final class Session implements FrameReader.Resolver {
                     } catch (RuntimeException e) {
                         // The answer itself could not be sent; a task must never break the loop that runs it.
                         answerFailed(frame, e);
+                    } catch (AssertionError | StackOverflowError e) {
+                        // A broken contract (under -ea) or a runaway recursion in one request: that request fails, and
+                        // the loop goes on serving everyone else.
+                        answerFailed(frame, new IllegalStateException(e.toString(), e));
                     } finally {
                         inFlight.decrementAndGet();
                         queuedBytes.addAndGet(-size);
@@ -635,7 +644,10 @@ public final class Session implements FrameReader.Resolver {
     private void answerFailed(Frame request, RuntimeException e) {
         if (closedReason == null) {
             try {
-                replyError(request.requestId(), ErrorKind.YONDER, "could not answer " + request.opcode() + ": " + e.getMessage());
+                // A Truffle exception (a limit, a refusal) says what went wrong; anything else is a Yonder bug, said as such
+                // (the protocol fuzz test looks for these words).
+                String why = e instanceof com.oracle.truffle.api.exception.AbstractTruffleException ? e.getMessage() : "internal error (" + e + ")";
+                replyError(request.requestId(), ErrorKind.YONDER, "could not answer " + request.opcode() + ": " + why);
             } catch (RuntimeException ignored) {
                 // Nothing more can be said to this peer.
             }
