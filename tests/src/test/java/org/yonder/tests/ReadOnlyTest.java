@@ -77,8 +77,8 @@ class ReadOnlyTest {
                                 try:
                                     action()
                                     outcomes.append('allowed')
-                                except BaseException as e:
-                                    outcomes.append('refused' if 'read-only' in str(e) else str(e))
+                                except Exception as e:   # a Yonder error is a RuntimeError (yonder.YonderError) in Python
+                                    outcomes.append('refused' if 'read-only' in str(e) and isinstance(e, RuntimeError) and type(e).__name__ == 'YonderError' else repr(e))
                             ' '.join(outcomes) + ' ' + config.name + ' ' + str(config.items[0])
                             """).asString();
             assertEquals("refused refused refused prod 1", out);

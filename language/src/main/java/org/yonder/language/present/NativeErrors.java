@@ -87,6 +87,45 @@ public final class NativeErrors {
                     _yonder_native_error
                     """;
 
+    /**
+     * Yonder's own errors in Python (a refused request, a limit, a lost connection): instances of {@code yonder.YonderError},
+     * a {@code RuntimeError} (its subclass {@code yonder.PeerDisconnected} also a {@code ConnectionError}), so that
+     * {@code except Exception} catches them as it catches any error of a Python library.
+     */
+    private static final String PYTHON_YONDER_ERRORS = """
+                    class YonderError(RuntimeError):
+                        pass
+                    class PeerDisconnected(YonderError, ConnectionError):
+                        pass
+                    YonderError.__module__ = PeerDisconnected.__module__ = 'yonder'
+                    (YonderError, PeerDisconnected)
+                    """;
+
+    private volatile Object pythonYonderErrors;
+
+    /** A Python {@code yonder.YonderError} with the same message, thrown in place of {@code thrown}. */
+    private RuntimeException pythonYonderError(org.yonder.objspace.YonderError thrown, Node location) {
+        try {
+            Object classes = pythonYonderErrors;
+            if (classes == null) {
+                classes = pythonYonderErrors = env.parsePublic(Source.newBuilder("python", PYTHON_YONDER_ERRORS, "yonder_errors_own.py").internal(true).build()).call();
+            }
+            InteropLibrary interop = InteropLibrary.getUncached();
+            boolean lost = thrown.getMessage() != null && thrown.getMessage().contains("peer disconnected");
+            Object error = interop.execute(interop.readArrayElement(classes, lost ? 1 : 0), thrown.getMessage() == null ? "yonder error" : thrown.getMessage());
+            Node previous = enterSite(location);
+            try {
+                throw interop.throwException(error);
+            } catch (AbstractTruffleException raised) {
+                return raised;
+            } finally {
+                EncapsulatingNodeReference.getCurrent().set(previous);
+            }
+        } catch (InteropException | RuntimeException e) {
+            return thrown;
+        }
+    }
+
     private final Env env;
     private volatile Object jsMaker;
     private volatile Object pythonMaker;
@@ -123,6 +162,9 @@ public final class NativeErrors {
      */
     @TruffleBoundary
     public RuntimeException present(RuntimeException thrown, Node location) {
+        if (thrown instanceof org.yonder.objspace.YonderError yonder) {
+            return "python".equals(Receivers.callerLanguage(location)) ? pythonYonderError(yonder, location) : thrown;
+        }
         if (!(thrown instanceof RemoteException remote)) {
             return thrown;
         }

@@ -111,6 +111,10 @@ public final class FrameReader {
             case STRING:
                 return u.unpackString();
             case BINARY:
+                if (depth > 1) {
+                    // Raw bytes are a buffer's payload (READ_BUFFER's answer, WRITE_BUFFER's argument), never an element.
+                    throw new ProtocolException("a binary value inside another value");
+                }
                 return u.readPayload(bounded(u.unpackBinaryHeader(), "binary"));
             case ARRAY:
                 if (depth > maxDepth) {

@@ -62,6 +62,10 @@ final class Dispatcher {
                     // Raw bytes are only the payload of WRITE_BUFFER; as any other value they are not an interop value.
                     session.replyError(id, ErrorKind.YONDER, "a binary value is only the bytes of WRITE_BUFFER, not value " + i + " of " + request.opcode());
                     return;
+                } else if (v instanceof org.yonder.objspace.marshal.Absent) {
+                    // ABSENT only fills a slot of a batch answer; in a request it is no value at all.
+                    session.replyError(id, ErrorKind.YONDER, "ABSENT is only a slot of a batch answer, not value " + i + " of " + request.opcode());
+                    return;
                 } else if (LocalSpace.presentable(v)) {
                     Object target = session.exports().get(request.target());
                     values[i] = stores(request.opcode()) ? session.space().presentStored(v, target) : session.space().present(v, null, target);
@@ -137,8 +141,8 @@ final class Dispatcher {
             throw UnknownIdentifierException.create(name);
         }
         for (int i = 0; i < v.length; i++) {
-            if (v[i] instanceof Keywords && !(i == v.length - 1 && (op == Opcode.EXECUTE || op == Opcode.INVOKE_MEMBER || op == Opcode.INSTANTIATE))) {
-                throw new BadRequest("keyword arguments are only the last argument of EXECUTE, INVOKE_MEMBER or INSTANTIATE, not argument " + i + " of " + op);
+            if (v[i] instanceof Keywords && !(i == v.length - 1 && (op == Opcode.EXECUTE || op == Opcode.INVOKE_MEMBER && i >= 1 || op == Opcode.INSTANTIATE))) {
+                throw new BadRequest("keyword arguments are only the last argument of EXECUTE, INVOKE_MEMBER or INSTANTIATE, not argument " + i + " of " + op + (op == Opcode.INVOKE_MEMBER && i == 0 ? " (its first value is the member's name)" : ""));
             }
         }
         if (Keywords.isLast(v)) {

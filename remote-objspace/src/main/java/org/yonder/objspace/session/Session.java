@@ -254,7 +254,7 @@ public final class Session implements FrameReader.Resolver {
             waiting[0]--;
         }
         if (call.failure() != null) {
-            throw YonderError.disconnected(peerName, call.failure());
+            throw space.presentThrown(YonderError.disconnected(peerName, call.failure()), location);
         }
         Frame answer = call.answer();
         Object[] values = answer.values();
