@@ -27,6 +27,7 @@ import org.yonder.objspace.session.Session;
 import org.yonder.objspace.transport.InMemoryTransport;
 import org.yonder.objspace.transport.TcpListener;
 import org.yonder.objspace.transport.TcpTransport;
+import org.yonder.objspace.transport.TlsTransport;
 import org.yonder.objspace.transport.Transport;
 import org.yonder.objspace.wire.Limits;
 
@@ -69,7 +70,8 @@ final class YonderContext {
                         env.getOptions().get(YonderLanguage.MaxShapes), env.getOptions().get(YonderLanguage.MaxShapeBytes),
                         env.getOptions().get(YonderLanguage.WriteTimeout), env.getOptions().get(YonderLanguage.MaxSessions),
                         env.getOptions().get(YonderLanguage.MaxCallDepth), env.getOptions().get(YonderLanguage.MaxTotalExports),
-                        env.getOptions().get(YonderLanguage.MaxQueuedBytes), env.getOptions().get(YonderLanguage.MaxTotalQueuedBytes));
+                        env.getOptions().get(YonderLanguage.MaxQueuedBytes), env.getOptions().get(YonderLanguage.MaxTotalQueuedBytes),
+                        env.getOptions().get(YonderLanguage.MaxOutgoingBytes));
     }
 
     @TruffleBoundary
@@ -122,9 +124,9 @@ final class YonderContext {
             return ends[0];
         }
         int timeout = env.getOptions().get(YonderLanguage.ConnectTimeout);
-        java.net.Socket plain;
+        java.nio.channels.SocketChannel plain;
         try {
-            plain = TcpTransport.connectSocket(address.host(), address.port(), timeout);
+            plain = TcpTransport.connectChannel(address.host(), address.port(), timeout);
         } catch (IOException e) {
             throw YonderError.create("cannot connect to " + address.url() + ": " + e.getMessage());
         }
@@ -133,16 +135,16 @@ final class YonderContext {
             if (address.tls()) {
                 String keyStore = env.getOptions().get(YonderLanguage.TlsKeyStore);
                 Tls.Identity identity = keyStore.isEmpty() ? null : Tls.identity(java.nio.file.Path.of(keyStore), "yonder client", this::log);
-                javax.net.ssl.SSLSocket tls = Tls.clientSocket(plain, address.host(), address.fingerprint(), identity);
+                javax.net.ssl.SSLSocket tls = Tls.clientSocket(plain.socket(), address.host(), address.fingerprint(), identity);
                 tls.setSoTimeout(Math.max(timeout, Handshake.MILLIS));
                 try {
                     tls.startHandshake();
                 } catch (IOException e) {
                     throw YonderError.create("the TLS handshake with " + address.url() + " failed: " + rootMessage(e));
                 }
-                transport = new TcpTransport(tls, plain, limits.maxFrameBytes());
+                transport = new TlsTransport(tls, plain.socket(), limits.maxFrameBytes());
             } else {
-                transport = new TcpTransport(plain, limits.maxFrameBytes());
+                transport = new TcpTransport(plain, limits.maxFrameBytes(), limits.maxOutgoingBytes());
             }
             byte[] secret = secret();
             if (secret != null) {
@@ -161,9 +163,9 @@ final class YonderContext {
         }
     }
 
-    private static void close(java.net.Socket socket) {
+    private static void close(java.nio.channels.SocketChannel channel) {
         try {
-            socket.close();
+            channel.close();
         } catch (IOException ignored) {
             // Gone already.
         }
@@ -251,15 +253,15 @@ final class YonderContext {
     }
 
     /** Plain TCP without authentication is accepted right here; TLS and authentication run on a thread per connection. */
-    private void acceptSocket(java.net.Socket socket) throws IOException {
+    private void acceptSocket(java.nio.channels.SocketChannel socket) throws IOException {
         if (listenerTls == null && access == null) {
-            accept(new TcpTransport(socket, limits.maxFrameBytes()));
+            accept(new TcpTransport(socket, limits.maxFrameBytes(), limits.maxOutgoingBytes()));
             return;
         }
         if (closed || sessions.size() + handshaking.get() >= limits.maxSessions()) {
             // Too many already: TLS would cost a handshake to say so, and an unauthenticated flood must not cost threads.
             if (listenerTls == null) {
-                Session.refuse(new TcpTransport(socket, limits.maxFrameBytes()), tooMany());
+                Session.refuse(new TcpTransport(socket, limits.maxFrameBytes(), limits.maxOutgoingBytes()), tooMany());
             } else {
                 socket.close();
             }
@@ -272,25 +274,24 @@ final class YonderContext {
             } finally {
                 handshaking.decrementAndGet();
             }
-        }, "yonder-handshake-" + socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        }, "yonder-handshake-" + socket.socket().getInetAddress().getHostAddress() + ":" + socket.socket().getPort());
         t.setDaemon(true);
         t.start();
     }
 
     /** The TLS handshake, then the principal: by a listed client certificate, else by the HMAC handshake. */
-    private void handshake(java.net.Socket plain) {
+    private void handshake(java.nio.channels.SocketChannel plain) {
         Transport transport = null;
         try {
-            plain.setSoTimeout(Handshake.MILLIS);
             String certificate = null;
             if (listenerTls != null) {
-                javax.net.ssl.SSLSocket tls = Tls.serverSocket(listenerTls, plain, access != null && access.hasCertificates());
+                javax.net.ssl.SSLSocket tls = Tls.serverSocket(listenerTls, plain.socket(), access != null && access.hasCertificates());
                 tls.setSoTimeout(Handshake.MILLIS);
                 tls.startHandshake();
                 certificate = Tls.peerFingerprint(tls);
-                transport = new TcpTransport(tls, plain, limits.maxFrameBytes());
+                transport = new TlsTransport(tls, plain.socket(), limits.maxFrameBytes());
             } else {
-                transport = new TcpTransport(plain, limits.maxFrameBytes());
+                transport = new TcpTransport(plain, limits.maxFrameBytes(), limits.maxOutgoingBytes());
             }
             AccessList.Entry principal = null;
             if (access != null) {
@@ -309,7 +310,6 @@ final class YonderContext {
                     }
                 }
             }
-            plain.setSoTimeout(0);
             accept(transport, principal);
         } catch (IOException | RuntimeException e) {
             if (transport != null) {

@@ -41,6 +41,10 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
                     category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Long> MaxQueuedBytes = new OptionKey<>(64L << 20);
 
+    @Option(help = "Most bytes of answers and requests waiting to be sent to one peer that reads slower than it is answered; past it the session closes with an error naming this limit.",
+                    category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Long> MaxOutgoingBytes = new OptionKey<>(64L << 20);
+
     @Option(help = "Most bytes of all peers' requests queued or running at once in this context.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Long> MaxTotalQueuedBytes = new OptionKey<>(256L << 20);
 

@@ -61,6 +61,6 @@ class ExportTableTest {
         table.export(object());
         table.export(object());
         YonderError e = assertThrows(YonderError.class, () -> table.export(object()));
-        assertEquals("yonder: export limit of 2 objects per session reached", e.getMessage());
+        assertEquals("yonder: export limit of 2 objects per session reached (yonder.MaxExports)", e.getMessage());
     }
 }

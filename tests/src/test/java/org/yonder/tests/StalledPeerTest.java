@@ -20,10 +20,12 @@ import org.msgpack.core.MessageUnpacker;
 import org.yonder.launcher.ServerProcess;
 
 /**
- * A client that sends requests and never reads the answers fills the socket's buffers, and the server's write of the
- * next answer blocks. Before, the write had no end and held the session's lock, which the heartbeat waited on too: the
- * whole server stopped for as long as the socket stayed open. Now a write the peer reads none of for
- * {@code yonder.WriteTimeout} closes that session (the heartbeat's checks take no lock), and everyone else is answered.
+ * A client that sends requests and never reads the answers fills the socket's buffers. Before, the server's write of
+ * the next answer blocked with no end while it held the session's lock, which the heartbeat waited on too: the whole
+ * server stopped for as long as the socket stayed open. Now writes never block: what the socket does not take waits in
+ * the session's outgoing queue ({@code TcpTransport}), and the serving thread goes on at once. A queue past
+ * {@code yonder.MaxOutgoingBytes} (64 MiB) closes that session, as does one that makes no progress for
+ * {@code yonder.WriteTimeout}.
  */
 class StalledPeerTest {
     @Test
@@ -52,6 +54,44 @@ class StalledPeerTest {
                     // drain
                 }
             }, "the server closed the attacker's connection");
+            assertEquals(8, echo(server, 8));
+        }
+    }
+
+    /**
+     * With the write timeout off, a non-reading client under the queue's bound (10 answers of 4 MB) holds nothing up:
+     * another client is answered at once (before, only after 15.5 s, when dead-peer detection closed the attacker).
+     * Past the bound (30 more), the attacker is disconnected even with the write timeout off.
+     */
+    @Test
+    void writesNeverBlockAServingThreadAndTheQueueIsBounded() throws Exception {
+        try (ServerProcess server = Yonder.server("attack.js", "--yonder.WriteTimeout=0", "--yonder.Heartbeat=0"); Socket attacker = connect(server)) {
+            OutputStream out = attacker.getOutputStream();
+            InputStream in = attacker.getInputStream();
+            out.write(RawFrames.frame(2, 1, 0, "api"));   // LOOKUP_ROOT api
+            long api = refId(new DataInputStream(in));
+            for (int i = 0; i < 10; i++) {
+                out.write(invoke(100 + i, api, "big", 4_000_000));
+            }
+            out.flush();
+            Thread.sleep(1_500);
+            long start = System.nanoTime();
+            assertEquals(7, assertTimeoutPreemptively(Duration.ofSeconds(30), () -> echo(server, 7)));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("[StalledPeerTest] with 40 MB unread and no write timeout, another client answered after " + millis + " ms");
+            assertTrue(millis < 5_000, "answered after " + millis + " ms");
+            for (int i = 0; i < 30; i++) {
+                out.write(invoke(200 + i, api, "big", 4_000_000));
+            }
+            out.flush();
+            Thread.sleep(6_000);   // still reading nothing, while the server makes the answers
+            attacker.setSoTimeout(30_000);
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                byte[] sink = new byte[1 << 16];
+                while (in.read(sink) >= 0) {
+                    // drain
+                }
+            }, "past yonder.MaxOutgoingBytes the server closed the attacker's connection");
             assertEquals(8, echo(server, 8));
         }
     }

@@ -4,24 +4,28 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.net.SocketException;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 
-/** Accepts TCP connections on one address and hands each socket to its acceptor (which may layer TLS on it). */
+/**
+ * Accepts TCP connections on one address and hands each one, as a connected channel still in blocking mode, to its
+ * acceptor, which makes a {@link TcpTransport} of it or layers TLS on its socket ({@link TlsTransport}).
+ */
 public final class TcpListener implements Closeable {
-    private final ServerSocket server;
+    private final ServerSocketChannel server;
     private final Thread acceptor;
     private volatile boolean closed;
 
-    /** What the listener does with each accepted socket; it must not block for long (it runs on the accepting thread). */
+    /** What the listener does with each accepted channel; it must not block for long (it runs on the accepting thread). */
     public interface Acceptor {
-        void accept(Socket socket) throws IOException;
+        void accept(SocketChannel channel) throws IOException;
     }
 
     public TcpListener(String host, int port, Acceptor onAccept) throws IOException {
-        this.server = new ServerSocket();
-        server.setReuseAddress(true);
+        this.server = ServerSocketChannel.open();
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
         server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
         this.acceptor = new Thread(() -> acceptLoop(onAccept), "yonder-accept-" + port());
         acceptor.setDaemon(true);
@@ -30,29 +34,32 @@ public final class TcpListener implements Closeable {
 
     private void acceptLoop(Acceptor onAccept) {
         while (!closed) {
+            SocketChannel channel;
             try {
-                Socket socket = server.accept();
-                try {
-                    onAccept.accept(socket);
-                } catch (IOException | RuntimeException e) {
-                    socket.close();
-                }
-            } catch (SocketException e) {
-                if (closed) {
-                    return;
-                }
+                channel = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
             } catch (IOException e) {
-                // One failed accept does not stop the listener.
+                continue;   // One failed accept does not stop the listener.
+            }
+            try {
+                onAccept.accept(channel);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // Gone.
+                }
             }
         }
     }
 
     public String host() {
-        return server.getInetAddress().getHostAddress();
+        return ((InetSocketAddress) server.socket().getLocalSocketAddress()).getAddress().getHostAddress();
     }
 
     public int port() {
-        return server.getLocalPort();
+        return server.socket().getLocalPort();
     }
 
     @Override

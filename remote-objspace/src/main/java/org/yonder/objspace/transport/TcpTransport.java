@@ -1,90 +1,85 @@
 package org.yonder.objspace.transport;
 
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-
-import org.yonder.objspace.wire.ProtocolException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Frames over a TCP socket: a 4-byte big-endian length, then that many bytes. TCP_NODELAY is on. The length is checked
- * against the frame limit before anything is allocated. Receiving keeps its own buffer and the frame it is in the
- * middle of, so a read that times out loses nothing and the next one (on whichever thread holds the reading role)
- * goes on where it stopped.
+ * Frames over a TCP connection, a non-blocking {@link SocketChannel} with TCP_NODELAY. Receiving is
+ * {@link FrameInput}'s; a read that must wait waits in this transport's own selector, up to its timeout.
+ * <p>
+ * Writes never block. A frame is written at once as far as the socket takes it; what it does not take stays in this
+ * transport's outgoing queue, in order, and the {@link Writer} thread sends it as the peer reads. A frame sent while
+ * the queue is not empty joins it. The queue is bounded ({@code maxOutgoingBytes}, option {@code yonder.MaxOutgoingBytes}):
+ * a send that would pass the bound fails, and the session closes with a reason that names the limit. So a peer that
+ * does not read never holds up the thread that answers it, and costs at most the bound in memory; a queue that makes
+ * no progress for {@code yonder.WriteTimeout} also closes its session ({@link #stalledWriteNanos}).
  */
 public final class TcpTransport implements Transport {
-    private final Socket socket;
-    private final InputStream in;
-    /** Bytes read from the socket and not yet used: {@code inBuffer[inPos, inLimit)}. */
-    private final byte[] inBuffer = new byte[65536];
-    private int inPos;
-    private int inLimit;
-    /** The frame being received, how much of it has arrived, and its announced length; {@code null} between frames. */
-    private byte[] partial;
-    private int partialFilled;
-    private int partialLength;
-    /** The most a frame's buffer holds before its bytes arrive; it doubles as they do, up to the frame's length. */
-    static final int FIRST_FRAME_STEP = 64 * 1024;
-    private int soTimeout = -1;
-    private final OutputStream out;
-    private final int maxFrameBytes;
-    private final String peerName;
-    private final java.util.concurrent.locks.ReentrantLock writeLock = new java.util.concurrent.locks.ReentrantLock();
-    private byte[] writeBuffer = new byte[8192];
-    /** Frames held back by sendDeferrable, already length-prefixed in writeBuffer[0, deferredLength). Guarded by writeLock. */
-    private int deferredLength;
-    private int deferredFrames;
-    private volatile boolean hasDeferred;
-    /** At most this many frames or bytes are held back before they are written. */
+    /** At most this many frames or bytes are held back (sendDeferrable) before they are written. */
     static final int MAX_DEFERRED_FRAMES = 64;
     static final int MAX_DEFERRED_BYTES = 64 * 1024;
 
-    /** The stream below TLS records (null for plain TCP), where {@link #ready()} looks for bytes not yet decrypted. */
-    private final InputStream below;
+    private final SocketChannel channel;
+    private final Selector readSelector;
+    private final FrameInput input;
+    private final long maxOutgoingBytes;
+    private final String peerName;
+    private int timeoutMillis;
 
-    public TcpTransport(Socket socket, int maxFrameBytes) throws IOException {
-        this(socket, null, maxFrameBytes);
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Outgoing bytes, length-prefixed frames: {@code out[start, end)}; the last {@code deferredFrames} are held back. Guarded by writeLock. */
+    private byte[] out = new byte[8192];
+    private int start;
+    private int end;
+    private int deferredFrames;
+    private int deferredBytes;
+    private volatile boolean hasDeferred;
+    /** Since when queued bytes have waited for the socket with no progress, or 0 when none wait. */
+    private volatile long stalledSince;
+    /** Whether the writer thread is draining this transport's queue. Guarded by writeLock. */
+    private boolean withWriter;
+    private volatile boolean closed;
+
+    public TcpTransport(SocketChannel channel, int maxFrameBytes) throws IOException {
+        this(channel, maxFrameBytes, Long.MAX_VALUE);
     }
 
-    /**
-     * Frames over {@code socket}; when it is a TLS socket layered on {@code plain}, the plain socket's buffer tells
-     * whether records have arrived that TLS has not decrypted yet, so the latency path's spin sees them.
-     */
-    public TcpTransport(Socket socket, Socket plain, int maxFrameBytes) throws IOException {
-        this.socket = socket;
-        (plain != null ? plain : socket).setTcpNoDelay(true);
-        this.below = plain != null ? plain.getInputStream() : null;
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
-        this.maxFrameBytes = maxFrameBytes;
-        this.peerName = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
+    public TcpTransport(SocketChannel channel, int maxFrameBytes, long maxOutgoingBytes) throws IOException {
+        this.channel = channel;
+        channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+        channel.configureBlocking(false);
+        this.readSelector = Selector.open();
+        channel.register(readSelector, SelectionKey.OP_READ);
+        this.input = new FrameInput(maxFrameBytes);
+        this.maxOutgoingBytes = maxOutgoingBytes;
+        InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
+        this.peerName = remote.getAddress().getHostAddress() + ":" + remote.getPort();
     }
 
     public static TcpTransport connect(String host, int port, int maxFrameBytes, int timeoutMillis) throws IOException {
-        Socket socket = connectSocket(host, port, timeoutMillis);
+        return new TcpTransport(connectChannel(host, port, timeoutMillis), maxFrameBytes);
+    }
+
+    /** A connected channel, still blocking (a caller may layer TLS on its socket, or make a TcpTransport of it). */
+    public static SocketChannel connectChannel(String host, int port, int timeoutMillis) throws IOException {
+        SocketChannel channel = SocketChannel.open();
         try {
-            return new TcpTransport(socket, maxFrameBytes);
+            channel.socket().connect(new InetSocketAddress(host, port), timeoutMillis);
+            return channel;
         } catch (IOException e) {
-            socket.close();
+            channel.close();
             throw e;
         }
     }
 
-    /** A connected plain socket (for a caller that layers TLS on it). */
-    public static Socket connectSocket(String host, int port, int timeoutMillis) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-            return socket;
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-    }
+    // region Sending
 
     @Override
     public void send(byte[] frame, int length) throws IOException {
@@ -116,7 +111,8 @@ public final class TcpTransport implements Transport {
             boolean first = deferredFrames == 0;
             append(frame, length);
             deferredFrames++;
-            if (deferredFrames >= MAX_DEFERRED_FRAMES || deferredLength >= MAX_DEFERRED_BYTES) {
+            deferredBytes += length + 4;
+            if (deferredFrames >= MAX_DEFERRED_FRAMES || deferredBytes >= MAX_DEFERRED_BYTES) {
                 writeOut();
                 return false;
             }
@@ -129,11 +125,10 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void flush() throws IOException {
-        // A thread that holds the lock for long is blocked in a write, and that write carries the held-back frames
-        // too; a reader must not wait for it (the peer may be waiting for this side to read before it reads).
-        if (hasDeferred && tryLockBriefly()) {
+        if (hasDeferred) {
+            writeLock.lock();
             try {
-                if (deferredLength > 0) {
+                if (deferredFrames > 0) {
                     writeOut();
                 }
             } finally {
@@ -142,76 +137,95 @@ public final class TcpTransport implements Transport {
         }
     }
 
-    /** Takes the write lock if it comes free within about a millisecond (not interruptible). */
-    private boolean tryLockBriefly() {
-        long start = System.nanoTime();
-        while (!writeLock.tryLock()) {
-            if (System.nanoTime() - start > 1_000_000L) {
+    /** Appends one length-prefixed frame to the queue; past the bound, the send fails and the connection closes. */
+    private void append(byte[] frame, int length) throws IOException {
+        long queued = (long) end - start + length + 4;
+        if (queued > maxOutgoingBytes) {
+            close();
+            throw new IOException("the peer reads too slowly: " + queued + " bytes would wait to be sent, more than the limit of " + maxOutgoingBytes
+                            + " bytes (yonder.MaxOutgoingBytes)");
+        }
+        if (out.length - end < length + 4) {
+            if (start > 0) {
+                System.arraycopy(out, start, out, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            if (out.length - end < length + 4) {
+                out = java.util.Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8, Math.max((long) end + length + 4, 2L * out.length)));
+            }
+        }
+        putFrame(out, end, frame, length);
+        end += length + 4;
+    }
+
+    /** Writes what the socket takes now; the writer thread sends the rest. Called under writeLock. */
+    private void writeOut() throws IOException {
+        deferredFrames = 0;
+        deferredBytes = 0;
+        hasDeferred = false;
+        if (withWriter) {
+            return;   // Bytes are queued already: this frame goes after them, when the writer sends them.
+        }
+        drain();
+        if (start < end) {
+            withWriter = true;
+            Writer.INSTANCE.add(this);
+        }
+    }
+
+    /** Writes from the queue until it is empty or the socket takes no more. Called under writeLock. */
+    private void drain() throws IOException {
+        while (start < end) {
+            int n = channel.write(ByteBuffer.wrap(out, start, end - start));
+            if (n == 0) {
+                if (stalledSince == 0) {
+                    stalledSince = System.nanoTime();
+                }
+                return;
+            }
+            start += n;
+            stalledSince = start < end ? System.nanoTime() : 0;
+        }
+        start = 0;
+        end = 0;
+        stalledSince = 0;
+        if (out.length > (1 << 20)) {
+            out = new byte[8192];   // A burst's large buffer is not kept for the connection's life.
+        }
+    }
+
+    /** The writer thread's turn: sends what it can; returns whether bytes still wait. */
+    boolean drainFromWriter() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                withWriter = false;
                 return false;
             }
-            Thread.yield();
-        }
-        return true;
-    }
-
-    /** Appends one length-prefixed frame after the held-back ones. Called under writeLock. */
-    private void append(byte[] frame, int length) {
-        int total = deferredLength + length + 4;
-        if (writeBuffer.length < total) {
-            writeBuffer = java.util.Arrays.copyOf(writeBuffer, Math.max(total, writeBuffer.length * 2));
-        }
-        putFrame(writeBuffer, deferredLength, frame, length);
-        deferredLength = total;
-    }
-
-    /**
-     * Writes everything appended, in steps of {@link #WRITE_STEP} bytes, each stamped, so that a write the peer does not
-     * read shows as stalled ({@link #stalledWriteNanos}). Called under writeLock.
-     */
-    private void writeOut() throws IOException {
-        int n = deferredLength;
-        deferredLength = 0;
-        deferredFrames = 0;
-        hasDeferred = false;
-        try {
-            for (int at = 0; at < n; at += WRITE_STEP) {
-                writeStepStarted = System.nanoTime();
-                out.write(writeBuffer, at, Math.min(WRITE_STEP, n - at));
+            drain();
+            if (start == end) {
+                withWriter = false;
+                deferredFrames = 0;   // frames held back meanwhile went out with the rest
+                deferredBytes = 0;
+                hasDeferred = false;
+                return false;
             }
-        } finally {
-            writeStepStarted = 0;
-        }
-    }
-
-    static final int WRITE_STEP = 64 * 1024;
-    /** When the step being written started, or 0 when no write is in progress. */
-    private volatile long writeStepStarted;
-
-    @Override
-    public boolean hasHeldBack() {
-        return hasDeferred;
-    }
-
-    @Override
-    public long stalledWriteNanos(long now) {
-        long started = writeStepStarted;
-        return started == 0 ? 0 : now - started;
-    }
-
-    @Override
-    public boolean hasBufferedFrame() {
-        int buffered = inLimit - inPos;
-        if (partial != null) {
-            return partialLength - partialFilled <= buffered;
-        }
-        if (buffered < 4) {
+            return true;
+        } catch (IOException e) {
+            withWriter = false;
+            close();
             return false;
+        } finally {
+            writeLock.unlock();
         }
-        int length = bufferedLength();
-        return length >= 0 && buffered - 4 >= length;
     }
 
-    private static void putFrame(byte[] b, int at, byte[] frame, int length) {
+    SocketChannel channel() {
+        return channel;
+    }
+
+    static void putFrame(byte[] b, int at, byte[] frame, int length) {
         b[at] = (byte) (length >>> 24);
         b[at + 1] = (byte) (length >>> 16);
         b[at + 2] = (byte) (length >>> 8);
@@ -220,90 +234,69 @@ public final class TcpTransport implements Transport {
     }
 
     @Override
+    public boolean hasHeldBack() {
+        return hasDeferred;
+    }
+
+    @Override
+    public long stalledWriteNanos(long now) {
+        long since = stalledSince;
+        return since == 0 ? 0 : now - since;
+    }
+
+    // endregion
+
+    // region Receiving
+
+    @Override
+    public boolean hasBufferedFrame() {
+        return input.hasBufferedFrame();
+    }
+
+    @Override
     public byte[] receive(int timeoutMillis) throws IOException {
-        if (soTimeout != timeoutMillis) {
-            socket.setSoTimeout(timeoutMillis);
-            soTimeout = timeoutMillis;
-        }
+        this.timeoutMillis = timeoutMillis;
         try {
-            if (partial == null) {
-                while (inLimit - inPos < 4) {
-                    if (!fill(inLimit - inPos > 0)) {
-                        return null;
-                    }
-                }
-                int length = bufferedLength();
-                if (length < 0 || length > maxFrameBytes) {
-                    throw new ProtocolException("frame of " + Integer.toUnsignedString(length) + " bytes exceeds the limit of " + maxFrameBytes + " bytes");
-                }
-                inPos += 4;
-                // Grown as the bytes arrive: a length prefix alone (a peer that sends 4 bytes and stops) pins no
-                // more than the first step, not the frame's announced size.
-                partialLength = length;
-                partial = new byte[Math.min(length, FIRST_FRAME_STEP)];
-                partialFilled = 0;
-            }
-            while (partialFilled < partialLength) {
-                if (partialFilled == partial.length) {
-                    partial = java.util.Arrays.copyOf(partial, (int) Math.min(partialLength, 2L * partial.length));
-                }
-                int buffered = inLimit - inPos;
-                int want = partial.length - partialFilled;
-                if (buffered > 0) {
-                    int n = Math.min(buffered, want);
-                    System.arraycopy(inBuffer, inPos, partial, partialFilled, n);
-                    inPos += n;
-                    partialFilled += n;
-                } else if (want >= inBuffer.length) {
-                    flush();
-                    int n = in.read(partial, partialFilled, want);
-                    if (n < 0) {
-                        throw new EOFException("the connection closed in the middle of a frame");
-                    }
-                    partialFilled += n;
-                } else if (!fill(true)) {
-                    return null;
-                }
-            }
-            byte[] frame = partial;
-            partial = null;
-            return frame;
+            return input.receive(this::read, this::flush);
         } catch (SocketTimeoutException e) {
             return TIMED_OUT;
         }
     }
 
+    /** Reads what has arrived, waiting in the selector up to the receive's timeout (0: for ever) when nothing has. */
+    private int read(byte[] b, int off, int len) throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(b, off, len);
+        long deadline = timeoutMillis == 0 ? 0 : System.nanoTime() + timeoutMillis * 1_000_000L;
+        while (true) {
+            int n = channel.read(target);
+            if (n != 0) {
+                return n;
+            }
+            long wait = 0;
+            if (deadline != 0) {
+                wait = (deadline - System.nanoTime()) / 1_000_000L;
+                if (wait <= 0) {
+                    throw new SocketTimeoutException("read timed out");
+                }
+            }
+            try {
+                readSelector.select(wait);
+                readSelector.selectedKeys().clear();
+            } catch (ClosedSelectorException e) {
+                throw new IOException("the connection was closed");
+            }
+            if (closed) {
+                throw new IOException("the connection was closed");
+            }
+        }
+    }
+
     @Override
     public boolean ready() throws IOException {
-        return inLimit > inPos || in.available() > 0 || (below != null && below.available() > 0);
+        return input.hasBufferedBytes() || input.pull((b, off, len) -> channel.read(ByteBuffer.wrap(b, off, len))) != 0;
     }
 
-    /** The big-endian length prefix at the read position (at least 4 bytes are buffered). */
-    private int bufferedLength() {
-        return ((inBuffer[inPos] & 0xff) << 24) | ((inBuffer[inPos + 1] & 0xff) << 16) | ((inBuffer[inPos + 2] & 0xff) << 8) | (inBuffer[inPos + 3] & 0xff);
-    }
-
-    /**
-     * Reads more bytes into the buffer, moving what is left to its start. Returns false at an orderly end of stream
-     * between frames; an end inside a frame ({@code midFrame}) is an error.
-     */
-    private boolean fill(boolean midFrame) throws IOException {
-        if (inPos > 0) {
-            System.arraycopy(inBuffer, inPos, inBuffer, 0, inLimit - inPos);
-            inLimit -= inPos;
-            inPos = 0;
-        }
-        flush();
-        int n = in.read(inBuffer, inLimit, inBuffer.length - inLimit);
-        if (n < 0) {
-            if (midFrame || partial != null) {
-                throw new EOFException("the connection closed in the middle of a frame");
-            }
-            return false;
-        }
-        inLimit += n;
-        return true;
-    }
+    // endregion
 
     @Override
     public String peerName() {
@@ -312,10 +305,76 @@ public final class TcpTransport implements Transport {
 
     @Override
     public void close() {
+        closed = true;
         try {
-            socket.close();
+            channel.close();
         } catch (IOException ignored) {
             // Closing is best effort; the reader sees the end of the stream either way.
+        }
+        readSelector.wakeup();
+        try {
+            readSelector.close();
+        } catch (IOException ignored) {
+            // Gone.
+        }
+    }
+
+    /**
+     * The one thread that sends the queued bytes of every TCP transport whose peer reads slower than it is answered:
+     * it waits until their sockets take more, and writes. Started on first use; idle otherwise.
+     */
+    static final class Writer implements Runnable {
+        static final Writer INSTANCE = new Writer();
+        private final java.util.concurrent.ConcurrentLinkedQueue<TcpTransport> added = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private Selector selector;
+
+        private synchronized Selector selector() throws IOException {
+            if (selector == null) {
+                selector = Selector.open();
+                Thread t = new Thread(this, "yonder-writer");
+                t.setDaemon(true);
+                t.start();
+            }
+            return selector;
+        }
+
+        void add(TcpTransport transport) throws IOException {
+            added.add(transport);
+            selector().wakeup();
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                try {
+                    for (TcpTransport t; (t = added.poll()) != null;) {
+                        if (t.drainFromWriter()) {
+                            SelectionKey key = t.channel().keyFor(selector);
+                            try {
+                                if (key != null && key.isValid()) {
+                                    key.interestOps(SelectionKey.OP_WRITE);
+                                } else {
+                                    t.channel().register(selector, SelectionKey.OP_WRITE, t);
+                                }
+                            } catch (java.nio.channels.ClosedChannelException | java.nio.channels.CancelledKeyException e) {
+                                // Closed meanwhile: nothing more to send.
+                            }
+                        }
+                    }
+                    selector.select(1000);
+                    for (java.util.Iterator<SelectionKey> it = selector.selectedKeys().iterator(); it.hasNext();) {
+                        SelectionKey key = it.next();
+                        it.remove();
+                        // Keys are never cancelled here (a cancelled key cannot be registered again before the next
+                        // select); a drained transport's key just stops asking, and a closed channel's goes by itself.
+                        if (key.isValid() && !((TcpTransport) key.attachment()).drainFromWriter() && key.isValid()) {
+                            key.interestOps(0);
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // One transport's failure closed it (drainFromWriter); the writer goes on for the others.
+                }
+            }
         }
     }
 }

@@ -14,13 +14,15 @@ package org.yonder.objspace.wire;
  * {@code maxTotalExports}: the most objects all sessions of a context export together. {@code maxQueuedBytes} and
  * {@code maxTotalQueuedBytes}: the most bytes of request frames queued or running at once for one session, and for all
  * of a context's sessions together; a request past either gets a YONDER error naming the limit, and is not queued.
+ * {@code maxOutgoingBytes}: the most bytes queued to be sent to one peer (writes never block; a peer that reads slower
+ * than it is answered fills the queue, and past this bound its session closes).
  */
 public record Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll, int maxShapes, long maxShapeBytes,
-                int writeTimeoutMillis, int maxSessions, int maxCallDepth, long maxTotalExports, long maxQueuedBytes, long maxTotalQueuedBytes) {
+                int writeTimeoutMillis, int maxSessions, int maxCallDepth, long maxTotalExports, long maxQueuedBytes, long maxTotalQueuedBytes, long maxOutgoingBytes) {
     public static final Limits DEFAULT = new Limits(16 << 20, 64, 1_000_000, 10_000, 5_000, false);
 
     /** The old six limits, with the defaults of the others. */
     public Limits(int maxFrameBytes, int maxDepth, int maxExports, int maxInFlight, int heartbeatMillis, boolean exposeAll) {
-        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20, 5_000, 256, 128, 4_000_000L, 64L << 20, 256L << 20);
+        this(maxFrameBytes, maxDepth, maxExports, maxInFlight, heartbeatMillis, exposeAll, 65_536, 16L << 20, 5_000, 256, 128, 4_000_000L, 64L << 20, 256L << 20, 64L << 20);
     }
 }
