@@ -138,7 +138,17 @@ public final class ExposureRule {
 
     private volatile Object jsNative;
 
+    /**
+     * JS functions already found to be none of the machinery, by identity (held weakly). A function never turns into
+     * one of them (the machinery is fixed objects, and native functions no script can make), so the check of a method
+     * that peers call again and again is one lookup.
+     */
+    private final Map<Object, Boolean> plainFunctions = Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
     private String jsRefusal(Object value) {
+        if (plainFunctions.containsKey(value)) {
+            return null;
+        }
         String known = jsMachinery().get(value);
         if (known != null) {
             return known;
@@ -149,6 +159,7 @@ public final class ExposureRule {
                 // Most functions are the server's own, of other names: known by their name alone, with no JS call.
                 Object name = interop.isMemberReadable(value, "name") ? interop.readMember(value, "name") : null;
                 if (name == null || !interop.isString(name) || !JS_NATIVE_NAMES.contains(interop.asString(name))) {
+                    plainFunctions.put(value, Boolean.TRUE);
                     return null;
                 }
                 Object check = jsNative;
