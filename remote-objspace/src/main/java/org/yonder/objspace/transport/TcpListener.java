@@ -7,26 +7,40 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 
 /**
- * Accepts TCP connections on one address and hands each one, as a connected channel still in blocking mode, to its
- * acceptor, which makes a {@link TcpTransport} of it or layers TLS on its socket ({@link TlsTransport}).
+ * Accepts TCP connections on one address and hands each socket to its acceptor. A listener of channels hands sockets
+ * whose {@code getChannel()} is the connection's channel, for a {@link TcpTransport}; one of plain sockets (for TLS,
+ * {@link TlsTransport}) hands classic sockets, whose blocking streams the JDK's TLS reads faster than a channel's.
  */
 public final class TcpListener implements Closeable {
     private final ServerSocketChannel server;
+    private final java.net.ServerSocket plain;
     private final Thread acceptor;
     private volatile boolean closed;
 
-    /** What the listener does with each accepted channel; it must not block for long (it runs on the accepting thread). */
+    /** What the listener does with each accepted socket; it must not block for long (it runs on the accepting thread). */
     public interface Acceptor {
-        void accept(SocketChannel channel) throws IOException;
+        void accept(java.net.Socket socket) throws IOException;
     }
 
     public TcpListener(String host, int port, Acceptor onAccept) throws IOException {
-        this.server = ServerSocketChannel.open();
-        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-        server.bind(new InetSocketAddress(InetAddress.getByName(host), port), 128);
+        this(host, port, true, onAccept);
+    }
+
+    public TcpListener(String host, int port, boolean channels, Acceptor onAccept) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
+        if (channels) {
+            this.server = ServerSocketChannel.open();
+            this.plain = null;
+            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            server.bind(address, 128);
+        } else {
+            this.server = null;
+            this.plain = new java.net.ServerSocket();
+            plain.setReuseAddress(true);
+            plain.bind(address, 128);
+        }
         this.acceptor = new Thread(() -> acceptLoop(onAccept), "yonder-accept-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -34,19 +48,22 @@ public final class TcpListener implements Closeable {
 
     private void acceptLoop(Acceptor onAccept) {
         while (!closed) {
-            SocketChannel channel;
+            java.net.Socket socket;
             try {
-                channel = server.accept();
+                socket = server != null ? server.accept().socket() : plain.accept();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
                 continue;   // One failed accept does not stop the listener.
             }
             try {
-                onAccept.accept(channel);
+                onAccept.accept(socket);
             } catch (IOException | RuntimeException e) {
                 try {
-                    channel.close();
+                    socket.close();
                 } catch (IOException ignored) {
                     // Gone.
                 }
@@ -54,19 +71,23 @@ public final class TcpListener implements Closeable {
         }
     }
 
+    private java.net.ServerSocket socket() {
+        return server != null ? server.socket() : plain;
+    }
+
     public String host() {
-        return ((InetSocketAddress) server.socket().getLocalSocketAddress()).getAddress().getHostAddress();
+        return socket().getInetAddress().getHostAddress();
     }
 
     public int port() {
-        return server.socket().getLocalPort();
+        return socket().getLocalPort();
     }
 
     @Override
     public void close() {
         closed = true;
         try {
-            server.close();
+            socket().close();
         } catch (IOException ignored) {
             // Already closed.
         }

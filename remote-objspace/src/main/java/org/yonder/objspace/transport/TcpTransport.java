@@ -67,7 +67,19 @@ public final class TcpTransport implements Transport {
         return new TcpTransport(connectChannel(host, port, timeoutMillis), maxFrameBytes);
     }
 
-    /** A connected channel, still blocking (a caller may layer TLS on its socket, or make a TcpTransport of it). */
+    /** A connected classic socket (for TLS, {@link TlsTransport}). */
+    public static java.net.Socket connectSocket(String host, int port, int timeoutMillis) throws IOException {
+        java.net.Socket socket = new java.net.Socket();
+        try {
+            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** A connected channel, still blocking, for a TcpTransport. */
     public static SocketChannel connectChannel(String host, int port, int timeoutMillis) throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
