@@ -44,7 +44,7 @@ class AuthenticationTest {
 
     @BeforeAll
     static void start() throws IOException {
-        secretFile = privateFile("secret", SECRET + "\n");
+        secretFile = Yonder.privateFile(dir, "secret", SECRET + "\n");
         server = Yonder.server("svc.js", "--yonder.SecretFile=" + secretFile);
     }
 
@@ -53,32 +53,19 @@ class AuthenticationTest {
         server.close();
     }
 
-    static Path privateFile(String name, String content) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, content);
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-        return p;
-    }
 
-    static Context client(String... options) {
-        Context.Builder b = Context.newBuilder().allowAllAccess(true);
-        for (int i = 0; i < options.length; i += 2) {
-            b.option(options[i], options[i + 1]);
-        }
-        return b.build();
-    }
 
     @Test
     void theRightSecretIsLetIn() {
-        try (Context c = client("yonder.SecretFile", secretFile.toString(), "yonder.Principal", "alice")) {
+        try (Context c = Yonder.clientWith("yonder.SecretFile", secretFile.toString(), "yonder.Principal", "alice")) {
             assertEquals(42, c.eval("yonder", server.url() + "/svc").getMember("value").asInt());
         }
     }
 
     @Test
     void aWrongSecretIsRefusedByTheClientBeforeItProvesAnything() throws IOException {
-        Path wrong = privateFile("wrong", "not-the-secret-0123456789abcdef");
-        try (Context c = client("yonder.SecretFile", wrong.toString())) {
+        Path wrong = Yonder.privateFile(dir, "wrong", "not-the-secret-0123456789abcdef");
+        try (Context c = Yonder.clientWith("yonder.SecretFile", wrong.toString())) {
             PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("yonder", server.url() + "/svc"));
             assertTrue(e.getMessage().contains("cannot authenticate to " + server.url()) && e.getMessage().contains("the server did not prove the secret"), e.getMessage());
         }
@@ -86,7 +73,7 @@ class AuthenticationTest {
 
     @Test
     void noSecretIsRefusedWithWhatToDo() {
-        try (Context c = client()) {
+        try (Context c = Yonder.clientWith()) {
             PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("yonder", server.url() + "/svc"));
             assertTrue(e.getMessage().contains("this server requires authentication") && e.getMessage().contains("yonder.SecretFile"), e.getMessage());
         }
@@ -97,7 +84,7 @@ class AuthenticationTest {
         Path open = dir.resolve("open");
         Files.writeString(open, SECRET);
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
-        try (Context c = client("yonder.SecretFile", open.toString())) {
+        try (Context c = Yonder.clientWith("yonder.SecretFile", open.toString())) {
             PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("yonder", server.url() + "/svc"));
             assertTrue(e.getMessage().contains("may be read or written by other users") && e.getMessage().contains("chmod 600"), e.getMessage());
         }
@@ -105,8 +92,8 @@ class AuthenticationTest {
 
     @Test
     void aShortSecretIsRefused() throws IOException {
-        Path shortOne = privateFile("short", "hunter2");
-        try (Context c = client("yonder.SecretFile", shortOne.toString())) {
+        Path shortOne = Yonder.privateFile(dir, "short", "hunter2");
+        try (Context c = Yonder.clientWith("yonder.SecretFile", shortOne.toString())) {
             PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("yonder", server.url() + "/svc"));
             assertTrue(e.getMessage().contains("a secret of 7 bytes; use at least 16"), e.getMessage());
         }
@@ -159,7 +146,7 @@ class AuthenticationTest {
     /** A client with a secret does not talk to a server that cannot prove it (here: one that has none). */
     @Test
     void aClientWithASecretRefusesAServerWithout() throws IOException {
-        try (ServerProcess open = Yonder.server("svc.js"); Context c = client("yonder.SecretFile", secretFile.toString())) {
+        try (ServerProcess open = Yonder.server("svc.js"); Context c = Yonder.clientWith("yonder.SecretFile", secretFile.toString())) {
             PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("yonder", open.url() + "/svc"));
             assertTrue(e.getMessage().contains("cannot authenticate") && e.getMessage().contains("does not authenticate peers"), e.getMessage());
         }

@@ -37,10 +37,10 @@ class TlsTest {
 
     @BeforeAll
     static void start() throws IOException {
-        aliceSecret = file("alice", ALICE_SECRET);
+        aliceSecret = Yonder.privateFile(dir, "alice", ALICE_SECRET);
         botKey = dir.resolve("bot.p12");
         String botFingerprint = Tls.identity(botKey, "bot", null).fingerprint();
-        Path access = file("access", "# principal credential roots\nalice secret:" + ALICE_SECRET + " svc\nbot " + botFingerprint + " greeting\n");
+        Path access = Yonder.privateFile(dir, "access", "# principal credential roots\nalice secret:" + ALICE_SECRET + " svc\nbot " + botFingerprint + " greeting\n");
         server = Yonder.server("svc.js", "--yonder.Tls=true", "--yonder.TlsKeyStore=" + dir.resolve("server.p12"), "--yonder.Access=" + access);
         url = server.url();
     }
@@ -50,12 +50,6 @@ class TlsTest {
         server.close();
     }
 
-    static Path file(String name, String content) throws IOException {
-        Path p = dir.resolve(name);
-        Files.writeString(p, content);
-        Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-------"));
-        return p;
-    }
 
     /** The URL of a root: yonders://HOST:PORT/ROOT?fingerprint=... */
     static String root(String name) {
@@ -63,13 +57,6 @@ class TlsTest {
         return url.substring(0, q) + "/" + name + url.substring(q);
     }
 
-    static Context client(String... options) {
-        Context.Builder b = Context.newBuilder().allowAllAccess(true);
-        for (int i = 0; i < options.length; i += 2) {
-            b.option(options[i], options[i + 1]);
-        }
-        return b.build();
-    }
 
     @Test
     void theServerPrintsAPinnedTlsUrlAndItsKeyIsPrivate() throws IOException {
@@ -81,7 +68,7 @@ class TlsTest {
 
     @Test
     void aPrincipalWithASecretSeesItsRootsOnly() {
-        try (Context c = client("yonder.SecretFile", aliceSecret.toString(), "yonder.Principal", "alice")) {
+        try (Context c = Yonder.clientWith("yonder.SecretFile", aliceSecret.toString(), "yonder.Principal", "alice")) {
             Value svc = c.eval("yonder", root("svc"));
             assertEquals(42, svc.getMember("value").asInt());
             String big = "x".repeat(3 << 20);
@@ -100,7 +87,7 @@ class TlsTest {
 
     @Test
     void aListedClientCertificateIsItsPrincipal() {
-        try (Context c = client("yonder.TlsKeyStore", botKey.toString())) {
+        try (Context c = Yonder.clientWith("yonder.TlsKeyStore", botKey.toString())) {
             assertEquals("hello", c.eval("yonder", root("greeting")).asString());
             PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("yonder", root("svc")));
             assertTrue(e.getMessage().contains("no root named 'svc'"), e.getMessage());
@@ -110,7 +97,7 @@ class TlsTest {
     @Test
     void anUnlistedClientCertificateIsRefused() {
         Path other = dir.resolve("other.p12");
-        try (Context c = client("yonder.TlsKeyStore", other.toString())) {
+        try (Context c = Yonder.clientWith("yonder.TlsKeyStore", other.toString())) {
             PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("yonder", root("svc")));
             String fp = Tls.identity(other, "unused", null).fingerprint();
             assertTrue(e.getMessage().contains("the client certificate " + fp + " is not on the access list"), e.getMessage());
@@ -120,7 +107,7 @@ class TlsTest {
     @Test
     void aWrongPinIsRefusedBeforeAnythingIsSent() {
         String wrong = "sha256:" + "0".repeat(64);
-        try (Context c = client("yonder.SecretFile", aliceSecret.toString(), "yonder.Principal", "alice")) {
+        try (Context c = Yonder.clientWith("yonder.SecretFile", aliceSecret.toString(), "yonder.Principal", "alice")) {
             PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("yonder", url.substring(0, url.indexOf('?')) + "/svc?fingerprint=" + wrong));
             assertTrue(e.getMessage().contains("TLS handshake") && e.getMessage().contains("not the pinned " + wrong), e.getMessage());
         }
@@ -128,7 +115,7 @@ class TlsTest {
 
     @Test
     void noPinMeansTheJdksTrustStoreWhichDoesNotKnowASelfSignedServer() {
-        try (Context c = client("yonder.SecretFile", aliceSecret.toString(), "yonder.Principal", "alice")) {
+        try (Context c = Yonder.clientWith("yonder.SecretFile", aliceSecret.toString(), "yonder.Principal", "alice")) {
             PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("yonder", url.substring(0, url.indexOf('?')) + "/svc"));
             String fp = url.substring(url.indexOf("sha256:"));
             assertTrue(e.getMessage().contains("is not trusted by this JDK") && e.getMessage().contains("?fingerprint=" + fp), e.getMessage());
@@ -137,8 +124,8 @@ class TlsTest {
 
     @Test
     void aWrongSecretOverTlsIsRefused() throws IOException {
-        Path wrong = file("wrong", "not-alices-secret-0123456789abcdef");
-        try (Context c = client("yonder.SecretFile", wrong.toString(), "yonder.Principal", "alice")) {
+        Path wrong = Yonder.privateFile(dir, "wrong", "not-alices-secret-0123456789abcdef");
+        try (Context c = Yonder.clientWith("yonder.SecretFile", wrong.toString(), "yonder.Principal", "alice")) {
             PolyglotException e = assertThrows(PolyglotException.class, () -> c.eval("yonder", root("svc")));
             assertTrue(e.getMessage().contains("the server did not prove the secret"), e.getMessage());
         }
@@ -146,7 +133,7 @@ class TlsTest {
 
     @Test
     void aPlainClientGetsNoAnswerFromATlsPort() {
-        try (Context c = client("yonder.SecretFile", aliceSecret.toString(), "yonder.Principal", "alice", "yonder.ConnectTimeout", "3000")) {
+        try (Context c = Yonder.clientWith("yonder.SecretFile", aliceSecret.toString(), "yonder.Principal", "alice", "yonder.ConnectTimeout", "3000")) {
             String plain = "yonder://" + url.substring("yonders://".length(), url.indexOf('?')) + "/svc";
             assertThrows(PolyglotException.class, () -> c.eval("yonder", plain));
         }

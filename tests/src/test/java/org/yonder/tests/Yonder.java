@@ -40,6 +40,23 @@ final class Yonder {
         return context;
     }
 
+    /** A client context with these yonder options (name, value, ...), not connected yet. */
+    static Context clientWith(String... options) {
+        Context.Builder b = Context.newBuilder().allowAllAccess(true);
+        for (int i = 0; i < options.length; i += 2) {
+            b.option(options[i], options[i + 1]);
+        }
+        return b.build();
+    }
+
+    /** A file only its owner may read (chmod 600), as secrets, access files and key stores must be. */
+    static Path privateFile(Path dir, String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content);
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return p;
+    }
+
     static Value js(Context context, String code) {
         return context.eval("js", code);
     }

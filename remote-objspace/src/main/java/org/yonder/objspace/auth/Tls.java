@@ -202,49 +202,44 @@ public final class Tls {
         return null;
     }
 
-    /** Trusts exactly one server certificate, by fingerprint (no CA, no host name: the pin says which server). */
-    private static final class Pinned extends X509ExtendedTrustManager {
-        private final String pinned;
+    /**
+     * A trust manager as two decisions, one per side; the JDK's three overloads of each (plain, with the socket, with
+     * the engine) all come to them.
+     */
+    private abstract static class Trust extends X509ExtendedTrustManager {
+        /** Decides on a server's chain; {@code socket} or {@code engine} is the connection, when the JDK gives it. */
+        abstract void server(X509Certificate[] chain, String authType, Socket socket, SSLEngine engine) throws CertificateException;
 
-        Pinned(String pinned) {
-            this.pinned = pinned;
-        }
+        abstract void client(X509Certificate[] chain, String authType) throws CertificateException;
 
-        private void check(X509Certificate[] chain) throws CertificateException {
-            String presented = fingerprint(chain[0]);
-            if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII), pinned.getBytes(StandardCharsets.US_ASCII))) {
-                throw new CertificateException("the server's certificate is " + presented + ", not the pinned " + pinned);
-            }
+        @Override
+        public final void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            server(chain, authType, null, null);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            check(chain);
+        public final void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            server(chain, authType, socket, null);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            check(chain);
+        public final void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            server(chain, authType, null, engine);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            check(chain);
+        public final void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            client(chain, authType);
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a client trusts no client certificates");
+        public final void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+            client(chain, authType);
         }
 
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            checkClientTrusted(chain, authType);
+        public final void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+            client(chain, authType);
         }
 
         @Override
@@ -253,8 +248,33 @@ public final class Tls {
         }
     }
 
+    /** A client's trust: it is never asked about client certificates. */
+    private abstract static class ClientTrust extends Trust {
+        @Override
+        final void client(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("a client trusts no client certificates");
+        }
+    }
+
+    /** Trusts exactly one server certificate, by fingerprint (no CA, no host name: the pin says which server). */
+    private static final class Pinned extends ClientTrust {
+        private final String pinned;
+
+        Pinned(String pinned) {
+            this.pinned = pinned;
+        }
+
+        @Override
+        void server(X509Certificate[] chain, String authType, Socket socket, SSLEngine engine) throws CertificateException {
+            String presented = fingerprint(chain[0]);
+            if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.US_ASCII), pinned.getBytes(StandardCharsets.US_ASCII))) {
+                throw new CertificateException("the server's certificate is " + presented + ", not the pinned " + pinned);
+            }
+        }
+    }
+
     /** The JDK's trust store; a refusal names the certificate's fingerprint, so the user can decide to pin it. */
-    private static final class JdkTrust extends X509ExtendedTrustManager {
+    private static final class JdkTrust extends ClientTrust {
         private final X509ExtendedTrustManager jdk;
 
         JdkTrust() throws GeneralSecurityException {
@@ -272,51 +292,20 @@ public final class Tls {
             this.jdk = found;
         }
 
-        private static CertificateException explain(X509Certificate[] chain, CertificateException e) {
-            return new CertificateException("the server's certificate (" + fingerprint(chain[0]) + ") is not trusted by this JDK (" + e.getMessage()
-                            + "); if that is the fingerprint the server printed, pin it: yonders://HOST:PORT/ROOT?fingerprint=" + fingerprint(chain[0]), e);
-        }
-
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        void server(X509Certificate[] chain, String authType, Socket socket, SSLEngine engine) throws CertificateException {
             try {
-                jdk.checkServerTrusted(chain, authType);
+                if (socket != null) {
+                    jdk.checkServerTrusted(chain, authType, socket);
+                } else if (engine != null) {
+                    jdk.checkServerTrusted(chain, authType, engine);
+                } else {
+                    jdk.checkServerTrusted(chain, authType);
+                }
             } catch (CertificateException e) {
-                throw explain(chain, e);
+                throw new CertificateException("the server's certificate (" + fingerprint(chain[0]) + ") is not trusted by this JDK (" + e.getMessage()
+                                + "); if that is the fingerprint the server printed, pin it: yonders://HOST:PORT/ROOT?fingerprint=" + fingerprint(chain[0]), e);
             }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            try {
-                jdk.checkServerTrusted(chain, authType, socket);
-            } catch (CertificateException e) {
-                throw explain(chain, e);
-            }
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            try {
-                jdk.checkServerTrusted(chain, authType, engine);
-            } catch (CertificateException e) {
-                throw explain(chain, e);
-            }
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("a client trusts no client certificates");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            checkClientTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            checkClientTrusted(chain, authType);
         }
 
         @Override
@@ -329,37 +318,15 @@ public final class Tls {
      * A listener's trust: any client certificate completes the handshake (TLS has proved the client holds its key);
      * the access list decides afterwards, so the refusal can say which certificate was not listed.
      */
-    private static final class AnyClient extends X509ExtendedTrustManager {
+    private static final class AnyClient extends Trust {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        void server(X509Certificate[] chain, String authType, Socket socket, SSLEngine engine) throws CertificateException {
             throw new CertificateException("a listener trusts no server certificates");
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-            checkServerTrusted(chain, authType);
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
+        void client(X509Certificate[] chain, String authType) {
+            // Any: see above.
         }
     }
 }

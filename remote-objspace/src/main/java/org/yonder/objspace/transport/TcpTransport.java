@@ -8,7 +8,6 @@ import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Frames over a TCP connection, a non-blocking {@link SocketChannel} with TCP_NODELAY. Receiving is
@@ -21,11 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * does not read never holds up the thread that answers it, and costs at most the bound in memory; a queue that makes
  * no progress for {@code yonder.WriteTimeout} also closes its session ({@link #stalledWriteNanos}).
  */
-public final class TcpTransport implements Transport {
-    /** At most this many frames or bytes are held back (sendDeferrable) before they are written. */
-    static final int MAX_DEFERRED_FRAMES = 64;
-    static final int MAX_DEFERRED_BYTES = 64 * 1024;
-
+public final class TcpTransport extends FrameOutput {
     private final SocketChannel channel;
     private final Selector readSelector;
     private final FrameInput input;
@@ -33,14 +28,10 @@ public final class TcpTransport implements Transport {
     private final String peerName;
     private int timeoutMillis;
 
-    private final ReentrantLock writeLock = new ReentrantLock();
     /** Outgoing bytes, length-prefixed frames: {@code out[start, end)}; the last {@code deferredFrames} are held back. Guarded by writeLock. */
     private byte[] out = new byte[8192];
     private int start;
     private int end;
-    private int deferredFrames;
-    private int deferredBytes;
-    private volatile boolean hasDeferred;
     /** Since when queued bytes have waited for the socket with no progress, or 0 when none wait. */
     private volatile long stalledSince;
     /** Whether the writer thread is draining this transport's queue. Guarded by writeLock. */
@@ -94,48 +85,6 @@ public final class TcpTransport implements Transport {
     // region Sending
 
     @Override
-    public void send(byte[] frame, int length) throws IOException {
-        writeLock.lock();
-        try {
-            append(frame, length);
-            writeOut();
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    @Override
-    public void send(byte[] first, int firstLength, byte[] second, int secondLength) throws IOException {
-        writeLock.lock();
-        try {
-            append(first, firstLength);
-            append(second, secondLength);
-            writeOut();
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    @Override
-    public boolean sendDeferrable(byte[] frame, int length) throws IOException {
-        writeLock.lock();
-        try {
-            boolean first = deferredFrames == 0;
-            append(frame, length);
-            deferredFrames++;
-            deferredBytes += length + 4;
-            if (deferredFrames >= MAX_DEFERRED_FRAMES || deferredBytes >= MAX_DEFERRED_BYTES) {
-                writeOut();
-                return false;
-            }
-            hasDeferred = true;
-            return first;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    @Override
     public void flush() throws IOException {
         if (hasDeferred) {
             writeLock.lock();
@@ -150,7 +99,8 @@ public final class TcpTransport implements Transport {
     }
 
     /** Appends one length-prefixed frame to the queue; past the bound, the send fails and the connection closes. */
-    private void append(byte[] frame, int length) throws IOException {
+    @Override
+    void append(byte[] frame, int length) throws IOException {
         long queued = (long) end - start + length + 4;
         if (queued > maxOutgoingBytes) {
             close();
@@ -172,10 +122,9 @@ public final class TcpTransport implements Transport {
     }
 
     /** Writes what the socket takes now; the writer thread sends the rest. Called under writeLock. */
-    private void writeOut() throws IOException {
-        deferredFrames = 0;
-        deferredBytes = 0;
-        hasDeferred = false;
+    @Override
+    void writeOut() throws IOException {
+        noneHeldBack();
         if (withWriter) {
             return;   // Bytes are queued already: this frame goes after them, when the writer sends them.
         }
@@ -218,9 +167,7 @@ public final class TcpTransport implements Transport {
             drain();
             if (start == end) {
                 withWriter = false;
-                deferredFrames = 0;   // frames held back meanwhile went out with the rest
-                deferredBytes = 0;
-                hasDeferred = false;
+                noneHeldBack();   // frames held back meanwhile went out with the rest
                 return false;
             }
             return true;
@@ -235,19 +182,6 @@ public final class TcpTransport implements Transport {
 
     SocketChannel channel() {
         return channel;
-    }
-
-    static void putFrame(byte[] b, int at, byte[] frame, int length) {
-        b[at] = (byte) (length >>> 24);
-        b[at + 1] = (byte) (length >>> 16);
-        b[at + 2] = (byte) (length >>> 8);
-        b[at + 3] = (byte) length;
-        System.arraycopy(frame, 0, b, at + 4, length);
-    }
-
-    @Override
-    public boolean hasHeldBack() {
-        return hasDeferred;
     }
 
     @Override

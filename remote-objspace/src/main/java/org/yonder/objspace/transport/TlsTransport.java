@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Frames over a TLS socket's streams (the JDK's {@code SSLSocket} has no non-blocking mode). Receiving is
@@ -13,7 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * shows as stalled ({@link #stalledWriteNanos}) and the heartbeat closes its session after {@code yonder.WriteTimeout};
  * plain TCP ({@link TcpTransport}) queues instead. Readiness looks below the TLS records, at the plain socket.
  */
-public final class TlsTransport implements Transport {
+public final class TlsTransport extends FrameOutput {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
@@ -22,12 +21,9 @@ public final class TlsTransport implements Transport {
     private final FrameInput input;
     private final String peerName;
     private int soTimeout = -1;
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /** Bytes appended and not yet written, length-prefixed frames: writeBuffer[0, bufferedLength). Guarded by writeLock. */
     private byte[] writeBuffer = new byte[8192];
-    /** Frames held back by sendDeferrable, already length-prefixed in writeBuffer[0, deferredLength). Guarded by writeLock. */
-    private int deferredLength;
-    private int deferredFrames;
-    private volatile boolean hasDeferred;
+    private int bufferedLength;
     static final int WRITE_STEP = 64 * 1024;
     /** When the step being written started, or 0 when no write is in progress. */
     private volatile long writeStepStarted;
@@ -44,53 +40,12 @@ public final class TlsTransport implements Transport {
     }
 
     @Override
-    public void send(byte[] frame, int length) throws IOException {
-        writeLock.lock();
-        try {
-            append(frame, length);
-            writeOut();
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    @Override
-    public void send(byte[] first, int firstLength, byte[] second, int secondLength) throws IOException {
-        writeLock.lock();
-        try {
-            append(first, firstLength);
-            append(second, secondLength);
-            writeOut();
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    @Override
-    public boolean sendDeferrable(byte[] frame, int length) throws IOException {
-        writeLock.lock();
-        try {
-            boolean first = deferredFrames == 0;
-            append(frame, length);
-            deferredFrames++;
-            if (deferredFrames >= TcpTransport.MAX_DEFERRED_FRAMES || deferredLength >= TcpTransport.MAX_DEFERRED_BYTES) {
-                writeOut();
-                return false;
-            }
-            hasDeferred = true;
-            return first;
-        } finally {
-            writeLock.unlock();
-        }
-    }
-
-    @Override
     public void flush() throws IOException {
         // A thread that holds the lock for long is blocked in a write, and that write carries the held-back frames
         // too; a reader must not wait for it (the peer may be waiting for this side to read before it reads).
         if (hasDeferred && tryLockBriefly()) {
             try {
-                if (deferredLength > 0) {
+                if (bufferedLength > 0) {
                     writeOut();
                 }
             } finally {
@@ -110,20 +65,21 @@ public final class TlsTransport implements Transport {
         return true;
     }
 
-    private void append(byte[] frame, int length) {
-        int total = deferredLength + length + 4;
+    @Override
+    void append(byte[] frame, int length) {
+        int total = bufferedLength + length + 4;
         if (writeBuffer.length < total) {
             writeBuffer = java.util.Arrays.copyOf(writeBuffer, Math.max(total, writeBuffer.length * 2));
         }
-        TcpTransport.putFrame(writeBuffer, deferredLength, frame, length);
-        deferredLength = total;
+        putFrame(writeBuffer, bufferedLength, frame, length);
+        bufferedLength = total;
     }
 
-    private void writeOut() throws IOException {
-        int n = deferredLength;
-        deferredLength = 0;
-        deferredFrames = 0;
-        hasDeferred = false;
+    @Override
+    void writeOut() throws IOException {
+        int n = bufferedLength;
+        bufferedLength = 0;
+        noneHeldBack();
         try {
             for (int at = 0; at < n; at += WRITE_STEP) {
                 writeStepStarted = System.nanoTime();
@@ -132,11 +88,6 @@ public final class TlsTransport implements Transport {
         } finally {
             writeStepStarted = 0;
         }
-    }
-
-    @Override
-    public boolean hasHeldBack() {
-        return hasDeferred;
     }
 
     @Override
