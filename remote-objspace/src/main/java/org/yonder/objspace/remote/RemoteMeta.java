@@ -58,12 +58,18 @@ final class RemoteMeta {
     }
 
     /**
-     * Two proxies are the same object when they are one proxy of one session, or when their owners' origins agree:
-     * the same object reached through two sessions (directly, and forwarded by a third peer).
+     * Two proxies are the same object when they are one proxy of one session, or proxies of one session whose
+     * references carried the same origin (one object of a third party that the peer reached through two paths).
+     * Origins from different sessions are never compared: a peer could put another peer's origin on its own object,
+     * and identity must agree with where calls go (see docs/security.md, "Identity across sessions"). An object of
+     * this context's own that comes home through any session is unwrapped to the original before it is a proxy.
      */
     static TriState isIdenticalOrUndefined(RemoteObject o, Object other) {
         if (other instanceof Proxy p) {
-            if (p.owner() == o.session && p.id() == o.id) {
+            if (p.owner() != o.session) {
+                return TriState.FALSE;
+            }
+            if (p.id() == o.id) {
                 return TriState.TRUE;
             }
             Origin mine = o.origin();
@@ -74,6 +80,6 @@ final class RemoteMeta {
 
     static int identityHashCode(RemoteObject o) {
         Origin mine = o.origin();
-        return mine != null ? mine.hashCode() : Long.hashCode(o.id) * 31 + System.identityHashCode(o.session);
+        return (mine != null ? mine.hashCode() : Long.hashCode(o.id)) * 31 + System.identityHashCode(o.session);
     }
 }
