@@ -27,7 +27,6 @@ import org.yonder.objspace.session.Session;
 import org.yonder.objspace.transport.InMemoryTransport;
 import org.yonder.objspace.transport.TcpListener;
 import org.yonder.objspace.transport.TcpTransport;
-import org.yonder.objspace.transport.TlsTransport;
 import org.yonder.objspace.transport.Transport;
 import org.yonder.objspace.wire.Limits;
 
@@ -124,11 +123,9 @@ final class YonderContext {
             return ends[0];
         }
         int timeout = env.getOptions().get(YonderLanguage.ConnectTimeout);
-        java.net.Socket plain;
+        java.nio.channels.SocketChannel plain;
         try {
-            // TLS reads a classic socket's blocking streams faster than a channel's; plain TCP is a non-blocking channel.
-            plain = address.tls() ? TcpTransport.connectSocket(address.host(), address.port(), timeout)
-                            : TcpTransport.connectChannel(address.host(), address.port(), timeout).socket();
+            plain = TcpTransport.connectChannel(address.host(), address.port(), timeout);
         } catch (IOException e) {
             throw YonderError.create("cannot connect to " + address.url() + ": " + e.getMessage());
         }
@@ -137,16 +134,14 @@ final class YonderContext {
             if (address.tls()) {
                 String keyStore = env.getOptions().get(YonderLanguage.TlsKeyStore);
                 Tls.Identity identity = keyStore.isEmpty() ? null : Tls.identity(java.nio.file.Path.of(keyStore), "yonder client", this::log);
-                javax.net.ssl.SSLSocket tls = Tls.clientSocket(plain, address.host(), address.fingerprint(), identity);
-                tls.setSoTimeout(Math.max(timeout, Handshake.MILLIS));
+                javax.net.ssl.SSLEngine engine = Tls.clientEngine(address.host(), address.port(), address.fingerprint(), identity);
                 try {
-                    tls.startHandshake();
+                    transport = TcpTransport.tls(plain, engine, Math.max(timeout, Handshake.MILLIS), limits.maxFrameBytes(), limits.maxOutgoingBytes());
                 } catch (IOException e) {
                     throw YonderError.create("the TLS handshake with " + address.url() + " failed: " + rootMessage(e));
                 }
-                transport = new TlsTransport(tls, plain, limits.maxFrameBytes());
             } else {
-                transport = new TcpTransport(plain.getChannel(), limits.maxFrameBytes(), limits.maxOutgoingBytes());
+                transport = new TcpTransport(plain, limits.maxFrameBytes(), limits.maxOutgoingBytes());
             }
             byte[] secret = secret();
             if (secret != null) {
@@ -165,7 +160,7 @@ final class YonderContext {
         }
     }
 
-    private static void close(java.net.Socket socket) {
+    private static void close(java.nio.channels.SocketChannel socket) {
         try {
             socket.close();
         } catch (IOException ignored) {
@@ -218,7 +213,7 @@ final class YonderContext {
             listenerTls = Tls.serverContext(listenerIdentity);
         }
         try {
-            listener = new TcpListener(address.host(), address.port(), !tls, this::acceptSocket);
+            listener = new TcpListener(address.host(), address.port(), this::acceptSocket);
             listenAddress = new Address(false, tls, listener.host(), listener.port(), null, tls ? listenerIdentity.fingerprint() : null);
         } catch (IOException e) {
             throw YonderError.create("cannot listen on " + address.host() + ":" + address.port() + ": " + e.getMessage());
@@ -255,15 +250,15 @@ final class YonderContext {
     }
 
     /** Plain TCP without authentication is accepted right here; TLS and authentication run on a thread per connection. */
-    private void acceptSocket(java.net.Socket socket) throws IOException {
+    private void acceptSocket(java.nio.channels.SocketChannel socket) throws IOException {
         if (listenerTls == null && access == null) {
-            accept(new TcpTransport(socket.getChannel(), limits.maxFrameBytes(), limits.maxOutgoingBytes()));
+            accept(new TcpTransport(socket, limits.maxFrameBytes(), limits.maxOutgoingBytes()));
             return;
         }
         if (closed || sessions.size() + handshaking.get() >= limits.maxSessions()) {
             // Too many already: TLS would cost a handshake to say so, and an unauthenticated flood must not cost threads.
             if (listenerTls == null) {
-                Session.refuse(new TcpTransport(socket.getChannel(), limits.maxFrameBytes(), limits.maxOutgoingBytes()), tooMany());
+                Session.refuse(new TcpTransport(socket, limits.maxFrameBytes(), limits.maxOutgoingBytes()), tooMany());
             } else {
                 socket.close();
             }
@@ -276,24 +271,23 @@ final class YonderContext {
             } finally {
                 handshaking.decrementAndGet();
             }
-        }, "yonder-handshake-" + socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        }, "yonder-handshake-" + socket.socket().getInetAddress().getHostAddress() + ":" + socket.socket().getPort());
         t.setDaemon(true);
         t.start();
     }
 
     /** The TLS handshake, then the principal: by a listed client certificate, else by the HMAC handshake. */
-    private void handshake(java.net.Socket plain) {
+    private void handshake(java.nio.channels.SocketChannel plain) {
         Transport transport = null;
         try {
             String certificate = null;
             if (listenerTls != null) {
-                javax.net.ssl.SSLSocket tls = Tls.serverSocket(listenerTls, plain, access != null && access.hasCertificates());
-                tls.setSoTimeout(Handshake.MILLIS);
-                tls.startHandshake();
-                certificate = Tls.peerFingerprint(tls);
-                transport = new TlsTransport(tls, plain, limits.maxFrameBytes());
+                TcpTransport tls = TcpTransport.tls(plain, Tls.serverEngine(listenerTls, access != null && access.hasCertificates()), Handshake.MILLIS,
+                                limits.maxFrameBytes(), limits.maxOutgoingBytes());
+                certificate = Tls.peerFingerprint(tls.tlsSession());
+                transport = tls;
             } else {
-                transport = new TcpTransport(plain.getChannel(), limits.maxFrameBytes(), limits.maxOutgoingBytes());
+                transport = new TcpTransport(plain, limits.maxFrameBytes(), limits.maxOutgoingBytes());
             }
             AccessList.Entry principal = null;
             if (access != null) {

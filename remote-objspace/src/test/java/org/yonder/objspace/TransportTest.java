@@ -23,7 +23,7 @@ class TransportTest {
     @Test
     void tcpMovesWholeFramesBothWays() throws Exception {
         CompletableFuture<Transport> accepted = new CompletableFuture<>();
-        try (TcpListener listener = new TcpListener("127.0.0.1", 0, s -> accepted.complete(new TcpTransport(s.getChannel(), 1024)))) {
+        try (TcpListener listener = new TcpListener("127.0.0.1", 0, s -> accepted.complete(new TcpTransport(s, 1024)))) {
             TcpTransport client = TcpTransport.connect("127.0.0.1", listener.port(), 1024, 5000);
             Transport server = accepted.get(5, TimeUnit.SECONDS);
             byte[] payload = {1, 2, 3, 4, 5};
@@ -40,7 +40,7 @@ class TransportTest {
     @Test
     void tcpRefusesAFrameOverTheLimitBeforeReadingIt() throws Exception {
         CompletableFuture<Transport> accepted = new CompletableFuture<>();
-        try (TcpListener listener = new TcpListener("127.0.0.1", 0, s -> accepted.complete(new TcpTransport(s.getChannel(), 1024))); Socket raw = new Socket("127.0.0.1", listener.port())) {
+        try (TcpListener listener = new TcpListener("127.0.0.1", 0, s -> accepted.complete(new TcpTransport(s, 1024))); Socket raw = new Socket("127.0.0.1", listener.port())) {
             OutputStream out = raw.getOutputStream();
             out.write(new byte[]{0, 0, 4, 1});
             out.flush();

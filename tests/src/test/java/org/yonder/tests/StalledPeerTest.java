@@ -66,6 +66,30 @@ class StalledPeerTest {
     @Test
     void writesNeverBlockAServingThreadAndTheQueueIsBounded() throws Exception {
         try (ServerProcess server = Yonder.server("attack.js", "--yonder.WriteTimeout=0", "--yonder.Heartbeat=0"); Socket attacker = connect(server)) {
+            neverBlocked(server, attacker);
+        }
+    }
+
+    /**
+     * The same over TLS. Before, TLS went through the JDK's blocking {@code SSLSocket}: a serving thread's write blocked
+     * until the write timeout (here off), so the other client waited for ever. Now TLS records go through an
+     * {@code SSLEngine} over the same non-blocking channel and queue.
+     */
+    @Test
+    void overTlsWritesNeverBlockAServingThreadEither() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("yonder-stalled-tls");
+        try (ServerProcess server = Yonder.server("attack.js", "--yonder.WriteTimeout=0", "--yonder.Heartbeat=0", "--yonder.Tls=true",
+                        "--yonder.TlsKeyStore=" + dir.resolve("server.p12"));
+                        Socket attacker = connectTls(server)) {
+            neverBlocked(server, attacker);
+        }
+    }
+
+    private static void neverBlocked(ServerProcess server, Socket attacker) throws Exception {
+        long before = System.nanoTime();
+        assertEquals(6, echo(server, 6));
+        System.out.println("[StalledPeerTest] before the attack, a new client's call took " + (System.nanoTime() - before) / 1_000_000 + " ms");
+        {
             OutputStream out = attacker.getOutputStream();
             InputStream in = attacker.getInputStream();
             out.write(RawFrames.frame(2, 1, 0, "api"));   // LOOKUP_ROOT api
@@ -105,6 +129,30 @@ class StalledPeerTest {
     private static Socket connect(ServerProcess server) throws IOException {
         URI uri = URI.create(server.url());
         return new Socket(uri.getHost(), uri.getPort());
+    }
+
+    /** A TLS socket to the server that takes any certificate (the attacker does not care whom it attacks). */
+    private static Socket connectTls(ServerProcess server) throws Exception {
+        javax.net.ssl.X509TrustManager any = new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+        context.init(null, new javax.net.ssl.TrustManager[]{any}, null);
+        URI uri = URI.create(server.url());
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory().createSocket(uri.getHost(), uri.getPort());
+        socket.startHandshake();
+        return socket;
     }
 
     /** The object id of the REF a REPLY holds. */

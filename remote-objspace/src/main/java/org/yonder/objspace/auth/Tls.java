@@ -24,7 +24,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -146,22 +145,22 @@ public final class Tls {
         return context(identity.keyManagers(), new TrustManager[]{new AnyClient()});
     }
 
-    /** Wraps an accepted socket as the server's end of TLS; the handshake runs on first use. */
-    public static SSLSocket serverSocket(SSLContext context, Socket accepted, boolean wantClients) throws IOException {
-        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(accepted, null, accepted.getPort(), true);
-        s.setUseClientMode(false);
-        s.setEnabledProtocols(new String[]{PROTOCOL});
+    /** The server's end of TLS for an accepted connection; client certificates asked for when {@code wantClients}. */
+    public static SSLEngine serverEngine(SSLContext context, boolean wantClients) {
+        SSLEngine e = context.createSSLEngine();
+        e.setUseClientMode(false);
+        e.setEnabledProtocols(new String[]{PROTOCOL});
         if (wantClients) {
-            s.setWantClientAuth(true);
+            e.setWantClientAuth(true);
         }
-        return s;
+        return e;
     }
 
     /**
      * The client side: trusts the server whose certificate has {@code pinned} as fingerprint, or (null) the JDK's trust
      * store with the host name checked; presents {@code identity} when the server asks for a certificate.
      */
-    public static SSLSocket clientSocket(Socket connected, String host, String pinned, Identity identity) throws IOException {
+    public static SSLEngine clientEngine(String host, int port, String pinned, Identity identity) throws IOException {
         TrustManager trust;
         try {
             trust = pinned != null ? new Pinned(pinned) : new JdkTrust();
@@ -169,15 +168,15 @@ public final class Tls {
             throw new IOException("cannot load the JDK's trust store: " + e.getMessage(), e);
         }
         SSLContext context = context(identity == null ? null : identity.keyManagers(), new TrustManager[]{trust});
-        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(connected, host, connected.getPort(), true);
-        s.setUseClientMode(true);
-        s.setEnabledProtocols(new String[]{PROTOCOL});
+        SSLEngine e = context.createSSLEngine(host, port);
+        e.setUseClientMode(true);
+        e.setEnabledProtocols(new String[]{PROTOCOL});
         if (pinned == null) {
-            SSLParameters p = s.getSSLParameters();
+            SSLParameters p = e.getSSLParameters();
             p.setEndpointIdentificationAlgorithm("HTTPS");
-            s.setSSLParameters(p);
+            e.setSSLParameters(p);
         }
-        return s;
+        return e;
     }
 
     private static SSLContext context(KeyManager[] keys, TrustManager[] trust) {
@@ -191,9 +190,9 @@ public final class Tls {
     }
 
     /** The fingerprint of the certificate the other end of a finished handshake presented, or null if none. */
-    public static String peerFingerprint(SSLSocket socket) {
+    public static String peerFingerprint(javax.net.ssl.SSLSession session) {
         try {
-            if (socket.getSession().getPeerCertificates()[0] instanceof X509Certificate c) {
+            if (session.getPeerCertificates()[0] instanceof X509Certificate c) {
                 return fingerprint(c);
             }
         } catch (javax.net.ssl.SSLPeerUnverifiedException e) {

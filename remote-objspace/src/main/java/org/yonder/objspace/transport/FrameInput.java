@@ -11,7 +11,7 @@ import org.yonder.objspace.wire.ProtocolException;
  * and the frame it is in the middle of, so a read that times out loses nothing and the next one (on whichever thread
  * holds the reading role) goes on where it stopped. The length is checked against the frame limit before anything is
  * allocated, and a frame's buffer grows as its bytes arrive, not from the length prefix. Used by {@link TcpTransport}
- * (a non-blocking channel) and {@link TlsTransport} (a TLS socket's stream); not thread-safe.
+ * (a non-blocking channel, its bytes in the clear or unwrapped from TLS records); not thread-safe.
  */
 final class FrameInput {
     /** Where bytes come from: like {@code InputStream.read}, waiting as the transport's timeout says; -1 at the end. */

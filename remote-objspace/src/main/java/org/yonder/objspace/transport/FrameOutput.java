@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The sending half both socket transports share: frames are appended under one lock, length-prefixed, and written at
+ * The sending half of the socket transport: frames are appended under one lock, length-prefixed, and written at
  * once, or held back ({@link #sendDeferrable}) to go out with the next write. How the bytes are written is the
- * subclass's: {@link TcpTransport} without blocking, through its queue; {@link TlsTransport} blocking, in stamped steps.
+ * subclass's: {@link TcpTransport} without blocking, through its queue (in the clear or in TLS records).
  */
 abstract class FrameOutput implements Transport {
     /** At most this many frames or bytes are held back before they are written. */

@@ -9,38 +9,24 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 
 /**
- * Accepts TCP connections on one address and hands each socket to its acceptor. A listener of channels hands sockets
- * whose {@code getChannel()} is the connection's channel, for a {@link TcpTransport}; one of plain sockets (for TLS,
- * {@link TlsTransport}) hands classic sockets, whose blocking streams the JDK's TLS reads faster than a channel's.
+ * Accepts TCP connections on one address and hands each connection's channel to its acceptor, for a
+ * {@link TcpTransport} (in the clear, or over TLS).
  */
 public final class TcpListener implements Closeable {
     private final ServerSocketChannel server;
-    private final java.net.ServerSocket plain;
     private final Thread acceptor;
     private volatile boolean closed;
 
     /** What the listener does with each accepted socket; it must not block for long (it runs on the accepting thread). */
     public interface Acceptor {
-        void accept(java.net.Socket socket) throws IOException;
+        void accept(java.nio.channels.SocketChannel socket) throws IOException;
     }
 
     public TcpListener(String host, int port, Acceptor onAccept) throws IOException {
-        this(host, port, true, onAccept);
-    }
-
-    public TcpListener(String host, int port, boolean channels, Acceptor onAccept) throws IOException {
         InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(host), port);
-        if (channels) {
-            this.server = ServerSocketChannel.open();
-            this.plain = null;
-            server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            server.bind(address, 128);
-        } else {
-            this.server = null;
-            this.plain = new java.net.ServerSocket();
-            plain.setReuseAddress(true);
-            plain.bind(address, 128);
-        }
+        this.server = ServerSocketChannel.open();
+        server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+        server.bind(address, 128);
         this.acceptor = new Thread(() -> acceptLoop(onAccept), "yonder-accept-" + port());
         acceptor.setDaemon(true);
         acceptor.start();
@@ -48,9 +34,9 @@ public final class TcpListener implements Closeable {
 
     private void acceptLoop(Acceptor onAccept) {
         while (!closed) {
-            java.net.Socket socket;
+            java.nio.channels.SocketChannel socket;
             try {
-                socket = server != null ? server.accept().socket() : plain.accept();
+                socket = server.accept();
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
@@ -72,7 +58,7 @@ public final class TcpListener implements Closeable {
     }
 
     private java.net.ServerSocket socket() {
-        return server != null ? server.socket() : plain;
+        return server.socket();
     }
 
     public String host() {

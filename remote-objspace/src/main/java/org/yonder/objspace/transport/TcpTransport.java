@@ -10,15 +10,17 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
 /**
- * Frames over a TCP connection, a non-blocking {@link SocketChannel} with TCP_NODELAY. Receiving is
- * {@link FrameInput}'s; a read that must wait waits in this transport's own selector, up to its timeout.
+ * Frames over a TCP connection, a non-blocking {@link SocketChannel} with TCP_NODELAY, in the clear or in TLS records
+ * ({@link TlsLayer}, the JDK's {@code SSLEngine}). Receiving is {@link FrameInput}'s; a read that must wait waits in
+ * this transport's own selector, up to its timeout.
  * <p>
  * Writes never block. A frame is written at once as far as the socket takes it; what it does not take stays in this
  * transport's outgoing queue, in order, and the {@link Writer} thread sends it as the peer reads. A frame sent while
  * the queue is not empty joins it. The queue is bounded ({@code maxOutgoingBytes}, option {@code yonder.MaxOutgoingBytes}):
  * a send that would pass the bound fails, and the session closes with a reason that names the limit. So a peer that
  * does not read never holds up the thread that answers it, and costs at most the bound in memory; a queue that makes
- * no progress for {@code yonder.WriteTimeout} also closes its session ({@link #stalledWriteNanos}).
+ * no progress for {@code yonder.WriteTimeout} also closes its session ({@link #stalledWriteNanos}). Over TLS the queue
+ * holds plain bytes, wrapped into records as the socket takes them: the same rules hold.
  */
 public final class TcpTransport extends FrameOutput {
     private final SocketChannel channel;
@@ -26,6 +28,8 @@ public final class TcpTransport extends FrameOutput {
     private final FrameInput input;
     private final long maxOutgoingBytes;
     private final String peerName;
+    /** The TLS records this transport's bytes travel in, or null in the clear. */
+    private final TlsLayer tls;
     private int timeoutMillis;
 
     /** Outgoing bytes, length-prefixed frames: {@code out[start, end)}; the last {@code deferredFrames} are held back. Guarded by writeLock. */
@@ -43,7 +47,12 @@ public final class TcpTransport extends FrameOutput {
     }
 
     public TcpTransport(SocketChannel channel, int maxFrameBytes, long maxOutgoingBytes) throws IOException {
+        this(channel, maxFrameBytes, maxOutgoingBytes, null);
+    }
+
+    private TcpTransport(SocketChannel channel, int maxFrameBytes, long maxOutgoingBytes, TlsLayer tls) throws IOException {
         this.channel = channel;
+        this.tls = tls;
         channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
         channel.configureBlocking(false);
         this.readSelector = Selector.open();
@@ -58,16 +67,25 @@ public final class TcpTransport extends FrameOutput {
         return new TcpTransport(connectChannel(host, port, timeoutMillis), maxFrameBytes);
     }
 
-    /** A connected classic socket (for TLS, {@link TlsTransport}). */
-    public static java.net.Socket connectSocket(String host, int port, int timeoutMillis) throws IOException {
-        java.net.Socket socket = new java.net.Socket();
+    /**
+     * Frames in TLS records over {@code channel}, through {@code engine} (client or server mode, set up by the caller);
+     * runs the TLS handshake first, up to {@code handshakeMillis}. A failed handshake closes the channel.
+     */
+    public static TcpTransport tls(SocketChannel channel, javax.net.ssl.SSLEngine engine, int handshakeMillis, int maxFrameBytes, long maxOutgoingBytes)
+                    throws IOException {
+        TcpTransport transport = new TcpTransport(channel, maxFrameBytes, maxOutgoingBytes, new TlsLayer(engine));
         try {
-            socket.connect(new InetSocketAddress(host, port), timeoutMillis);
-            return socket;
-        } catch (IOException e) {
-            socket.close();
+            transport.tls.handshake(channel, transport.readSelector, handshakeMillis);
+            return transport;
+        } catch (IOException | RuntimeException e) {
+            transport.close();
             throw e;
         }
+    }
+
+    /** The TLS session of a transport over TLS, or null. */
+    public javax.net.ssl.SSLSession tlsSession() {
+        return tls == null ? null : tls.engine().getSession();
     }
 
     /** A connected channel, still blocking, for a TcpTransport. */
@@ -129,7 +147,7 @@ public final class TcpTransport extends FrameOutput {
             return;   // Bytes are queued already: this frame goes after them, when the writer sends them.
         }
         drain();
-        if (start < end) {
+        if (queued()) {
             withWriter = true;
             Writer.INSTANCE.add(this);
         }
@@ -138,15 +156,19 @@ public final class TcpTransport extends FrameOutput {
     /** Writes from the queue until it is empty or the socket takes no more. Called under writeLock. */
     private void drain() throws IOException {
         while (start < end) {
-            int n = channel.write(ByteBuffer.wrap(out, start, end - start));
+            int n = tls == null ? channel.write(ByteBuffer.wrap(out, start, end - start)) : tls.write(channel, out, start, end - start);
             if (n == 0) {
-                if (stalledSince == 0) {
-                    stalledSince = System.nanoTime();
-                }
+                stalled();
                 return;
             }
             start += n;
             stalledSince = start < end ? System.nanoTime() : 0;
+        }
+        if (tls != null && !tls.writePending(channel)) {
+            start = 0;
+            end = 0;
+            stalled();
+            return;
         }
         start = 0;
         end = 0;
@@ -154,6 +176,17 @@ public final class TcpTransport extends FrameOutput {
         if (out.length > (1 << 20)) {
             out = new byte[8192];   // A burst's large buffer is not kept for the connection's life.
         }
+    }
+
+    private void stalled() {
+        if (stalledSince == 0) {
+            stalledSince = System.nanoTime();
+        }
+    }
+
+    /** Whether bytes wait to be sent: frames, or over TLS records. Called under writeLock. */
+    private boolean queued() {
+        return start < end || tls != null && tls.hasPendingRecords();
     }
 
     /** The writer thread's turn: sends what it can; returns whether bytes still wait. */
@@ -165,7 +198,7 @@ public final class TcpTransport extends FrameOutput {
                 return false;
             }
             drain();
-            if (start == end) {
+            if (!queued()) {
                 withWriter = false;
                 noneHeldBack();   // frames held back meanwhile went out with the rest
                 return false;
@@ -214,7 +247,7 @@ public final class TcpTransport extends FrameOutput {
         ByteBuffer target = ByteBuffer.wrap(b, off, len);
         long deadline = timeoutMillis == 0 ? 0 : System.nanoTime() + timeoutMillis * 1_000_000L;
         while (true) {
-            int n = channel.read(target);
+            int n = tls == null ? channel.read(target) : tls.read(channel, b, off, len, this::answerBelowFrames);
             if (n != 0) {
                 return n;
             }
@@ -239,7 +272,26 @@ public final class TcpTransport extends FrameOutput {
 
     @Override
     public boolean ready() throws IOException {
-        return input.hasBufferedBytes() || input.pull((b, off, len) -> channel.read(ByteBuffer.wrap(b, off, len))) != 0;
+        if (input.hasBufferedBytes()) {
+            return true;
+        }
+        if (tls == null) {
+            return input.pull((b, off, len) -> channel.read(ByteBuffer.wrap(b, off, len))) != 0;
+        }
+        // Looks below the TLS records: bytes on the socket are unwrapped, and ready only when plain bytes came out.
+        return input.pull((b, off, len) -> tls.read(channel, b, off, len, this::answerBelowFrames)) != 0;
+    }
+
+    /** Sends what TLS itself must answer (a key update the peer asked for), with the queued bytes. */
+    private void answerBelowFrames() {
+        writeLock.lock();
+        try {
+            writeOut();
+        } catch (IOException e) {
+            close();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     // endregion

@@ -3,7 +3,7 @@ package org.yonder.objspace.transport;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** Sends and receives whole frames, and nothing else. Implementations: {@link TcpTransport} (non-blocking TCP), {@link TlsTransport}, {@link InMemoryTransport}. */
+/** Sends and receives whole frames, and nothing else. Implementations: {@link TcpTransport} (non-blocking TCP, in the clear or over TLS), {@link InMemoryTransport}. */
 public interface Transport extends Closeable {
     /** Sends one frame. Safe to call from several threads; frames are never interleaved. */
     void send(byte[] frame, int length) throws IOException;
