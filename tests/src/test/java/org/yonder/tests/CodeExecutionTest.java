@@ -62,6 +62,17 @@ class CodeExecutionTest {
         assertFalse(Files.exists(marker), "no process ran on the server");
     }
 
+    /** A member that holds machinery looks absent in listings too, as a missing member is not listed: only its name leaked before. */
+    @Test
+    void membersThatHoldMachineryAreNotListed() {
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("ok|ok|false,false,true", Yonder.js(client, """
+                            const kit = Polyglot.import('api').kit;
+                            [Object.keys(kit).join(), Object.getOwnPropertyNames(kit).join(), ['F' in kit, 'run' in kit, 'ok' in kit].join()].join('|')""").asString());
+            assertEquals(java.util.Set.of("ok"), client.getPolyglotBindings().getMember("api").getMember("kit").getMemberKeys(), "the Java Value API lists the same");
+        }
+    }
+
     @Test
     void aGeneratorsFrameAndCodeLookAbsent() {
         Path marker = dir.resolve("pwned-py");

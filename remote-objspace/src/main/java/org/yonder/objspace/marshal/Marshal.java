@@ -193,7 +193,7 @@ public final class Marshal {
         }
         if (shape.has(Shape.JS) && shape.has(Shape.MEMBERS) && !shape.has(Shape.DATA | Shape.FROZEN | Shape.OBJECT_TRAITS & ~Shape.MEMBERS & ~Shape.ITERABLE) &&
                         ("Object".equals(shape.metaSimpleName()) || shape.has(Shape.JS_NULL_PROTO))) {
-            java.util.List<String> methods = exports.methodNames(value);
+            java.util.List<String> methods = exposedOnly(exports.methodNames(value), value, interop, exports);
             if (methods != null && !methods.isEmpty()) {
                 shape = shape.withMethods(methods);
             }
@@ -582,4 +582,27 @@ public final class Marshal {
     private static String string(Object interopString) throws UnsupportedMessageException {
         return InteropLibrary.getUncached(interopString).asString(interopString);
     }
+
+    /** The method names whose functions the exposure rule lets peers have (a member holding eval looks absent). */
+    private static List<String> exposedOnly(List<String> methods, Object value, InteropLibrary interop, ExportTable exports) {
+        if (methods == null) {
+            return null;
+        }
+        List<String> exposed = null;
+        for (int i = 0; i < methods.size(); i++) {
+            boolean refused;
+            try {
+                refused = exports.refusal(interop.readMember(value, methods.get(i))) != null;
+            } catch (InteropException | RuntimeException e) {
+                refused = false;   // left to the call, which fails as it would have
+            }
+            if (refused && exposed == null) {
+                exposed = new ArrayList<>(methods.subList(0, i));
+            } else if (!refused && exposed != null) {
+                exposed.add(methods.get(i));
+            }
+        }
+        return exposed == null ? methods : exposed;
+    }
+
 }

@@ -181,7 +181,8 @@ final class Dispatcher {
                 }
                 return session.inbox().compiled().invokeMember(t, string(v, 0, op), Arrays.copyOfRange(v, 1, v.length));
             case GET_MEMBERS:
-                return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b), guarded, interop.hasArrayElements(t));
+                return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b), guarded ? name -> refusedMember(session, t, interop, name) : null,
+                                interop.hasArrayElements(t));
             case READ_MEMBERS:
                 return readMembers(t, interop, v, guarded ? session.exports()::refusal : null);
             case MEMBER_INFO: {
@@ -528,13 +529,29 @@ final class Dispatcher {
      * array's elements itself (a JS array's own keys are its indices, then its members), so indices listed as
      * members too would appear twice.
      */
-    private static ImmutableArray stringsOf(Object keys, boolean guarded, boolean array) throws InteropException {
+    /** A member the exposure rule hides: by its name, or by the value it holds (read when that has no side effects). */
+    private static boolean refusedMember(Session session, Object t, InteropLibrary interop, String name) {
+        if (Exposure.isHidden(name)) {
+            return true;
+        }
+        try {
+            return refusedMember(session, t, interop, name, memberInfo(t, interop, name));
+        } catch (AbstractTruffleException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The names of {@code keys}, without array indices on an array (a JS receiver adds those itself) and, when
+     * {@code refused} is given, without the members it refuses: those look absent, so they are not listed either.
+     */
+    private static ImmutableArray stringsOf(Object keys, java.util.function.Predicate<String> refused, boolean array) throws InteropException {
         InteropLibrary interop = InteropLibrary.getUncached(keys);
         long n = interop.getArraySize(keys);
         java.util.ArrayList<String> names = new java.util.ArrayList<>((int) Math.min(n, 1 << 16));
         for (long i = 0; i < n; i++) {
             String name = INTEROP.asString(interop.readArrayElement(keys, i));
-            if ((!guarded || !Exposure.isHidden(name)) && !(array && isIndex(name))) {
+            if (!(array && isIndex(name)) && (refused == null || !refused.test(name))) {
                 names.add(name);
             }
         }
