@@ -16,7 +16,11 @@ import org.yonder.objspace.YonderError;
  * <li>{@code stackOf}: a function that gives the owner's stack frames of a remote exception, as strings;</li>
  * <li>{@code async}: {@code async(fn)} or {@code async(obj, 'member')} makes calls that return a future at once;</li>
  * <li>{@code readOnly}: {@code readOnly(obj)} lets peers read {@code obj} but not change it;</li>
- * <li>{@code poll}: serves the requests and future callbacks queued for this context now, without waiting.</li>
+ * <li>{@code poll}: serves the requests and future callbacks queued for this context now, without waiting;</li>
+ * <li>{@code timers}: {@code schedule(fn, ms, repeat)}, {@code cancel(id)}, {@code pending()}: the timers of this
+ * context's event loop (the launcher's {@code setTimeout} and {@code setInterval} for JS scripts);</li>
+ * <li>{@code loop}: runs this context's event loop until nothing is left to wait for (no timer, no pending call, no
+ * unsettled remote promise), as {@code yonder run} does after the script.</li>
  * </ul>
  */
 record Command(Kind kind, Address address, String text) {
@@ -29,7 +33,9 @@ record Command(Kind kind, Address address, String text) {
         STACK_OF,
         ASYNC,
         READ_ONLY,
-        POLL
+        POLL,
+        TIMERS,
+        LOOP
     }
 
     static Command parse(String source) {
@@ -49,13 +55,17 @@ record Command(Kind kind, Address address, String text) {
                 return new Command(Kind.READ_ONLY, null, text);
             case "poll":
                 return new Command(Kind.POLL, null, text);
+            case "timers":
+                return new Command(Kind.TIMERS, null, text);
+            case "loop":
+                return new Command(Kind.LOOP, null, text);
             default:
                 if (Address.looksLikeOne(text)) {
                     Address address = Address.parse(text);
                     return new Command(address.root() != null ? Kind.ROOT : Kind.CONNECTION, address, text);
                 }
                 throw YonderError.create("cannot parse '" + abbreviate(text) +
-                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly or poll");
+                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly, poll, timers or loop");
         }
     }
 
@@ -74,6 +84,11 @@ record Command(Kind kind, Address address, String text) {
             case READ_ONLY -> GuestApi.READ_ONLY;
             case POLL -> {
                 context.poll();
+                yield GuestApi.NULL;
+            }
+            case TIMERS -> context.timersApi();
+            case LOOP -> {
+                context.runLoop(location);
                 yield GuestApi.NULL;
             }
         };

@@ -42,7 +42,7 @@ final class YonderContext {
     private final Env env;
     private final Inbox inbox = new Inbox();
     private final Limits limits;
-    private final LocalSpace space;
+    private final ContextSpace space;
     private final boolean presentValues;
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
@@ -57,6 +57,8 @@ final class YonderContext {
     private final java.util.concurrent.atomic.AtomicInteger handshaking = new java.util.concurrent.atomic.AtomicInteger();
 
     private final YonderLanguage language;
+    /** Timers for guest code (setTimeout, setInterval), run in this context's event loop. */
+    private final org.yonder.language.loop.EventLoop eventLoop;
 
     YonderContext(YonderLanguage language, Env env) {
         this.language = language;
@@ -71,6 +73,7 @@ final class YonderContext {
                         env.getOptions().get(YonderLanguage.MaxCallDepth), env.getOptions().get(YonderLanguage.MaxTotalExports),
                         env.getOptions().get(YonderLanguage.MaxQueuedBytes), env.getOptions().get(YonderLanguage.MaxTotalQueuedBytes),
                         env.getOptions().get(YonderLanguage.MaxOutgoingBytes));
+        this.eventLoop = new org.yonder.language.loop.EventLoop(inbox, () -> space.presenter.runJobs(), this::log);
     }
 
     @TruffleBoundary
@@ -351,10 +354,71 @@ final class YonderContext {
 
     // endregion
 
-    /** Serves incoming requests on the calling thread until the context closes. */
+    /** Serves incoming requests and timers on the calling thread (its event loop) until the context closes. */
     @TruffleBoundary
     void serve(Node location) {
-        inbox.serveUntil(() -> closed, location);
+        loop(() -> closed, location);
+    }
+
+    /**
+     * The event loop of a script that has run ({@code yonder run}): serves requests and timers until nothing is left
+     * to wait for: no timer, no call of this side's that waits for its answer, no presented remote promise that has not
+     * settled.
+     */
+    @TruffleBoundary
+    void runLoop(Node location) {
+        loop(() -> closed || idle(), location);
+    }
+
+    private void loop(java.util.function.BooleanSupplier done, Node location) {
+        org.yonder.language.loop.EventLoop.enterLoop();
+        try {
+            space.presenter.runJobs();
+            inbox.serveUntil(done, location);
+        } finally {
+            org.yonder.language.loop.EventLoop.leaveLoop();
+        }
+    }
+
+    private boolean idle() {
+        if (eventLoop.pending() > 0 || space.presenter.unsettledPromises() > 0) {
+            return false;
+        }
+        for (Session s : sessions) {
+            if (!s.isClosed() && s.pendingCalls() > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code Polyglot.eval('yonder', 'timers')}: what the launcher's JS globals call. */
+    @TruffleBoundary
+    Object timersApi() {
+        return GuestApi.Record.of("timers",
+                        "schedule", new org.yonder.language.present.GuestFunction("schedule", 3, a -> eventLoop.schedule(a[0], number(a[1]), InteropLibrary.getUncached().isBoolean(a[2]) && asBoolean(a[2]))),
+                        "cancel", new org.yonder.language.present.GuestFunction("cancel", 1, a -> {
+                            eventLoop.cancel((long) number(a[0]));
+                            return null;
+                        }),
+                        "pending", new org.yonder.language.present.GuestFunction("pending", 0, a -> eventLoop.pending()));
+    }
+
+    private static double number(Object value) {
+        InteropLibrary interop = InteropLibrary.getUncached();
+        try {
+            return interop.fitsInDouble(value) ? interop.asDouble(value) : Double.NaN;
+        } catch (com.oracle.truffle.api.interop.UnsupportedMessageException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static boolean asBoolean(Object value) {
+        try {
+            return InteropLibrary.getUncached().asBoolean(value);
+        } catch (com.oracle.truffle.api.interop.UnsupportedMessageException e) {
+            return false;
+        }
     }
 
     /** Serves what is queued for this context now (requests, future callbacks), without waiting. */
@@ -397,6 +461,7 @@ final class YonderContext {
 
     void close() {
         closed = true;
+        eventLoop.close();
         if (listener != null) {
             listener.close();
         }

@@ -66,7 +66,9 @@ public final class Main {
 
     static int serve(Path file, String listen, Map<String, String> options, PrintStream out, PrintStream err) {
         return inContext(contextBuilder().options(options).option("yonder.Listen", listen), err, context -> {
-            context.eval(source(file));
+            Source script = source(file);
+            installEventLoop(context, script);
+            context.eval(script);
             context.initialize("yonder");
             Value listener = context.eval("yonder", "listener");
             out.println(READY_PREFIX + listener.getMember("url").asString());
@@ -84,9 +86,41 @@ public final class Main {
             if (connect != null) {
                 context.initialize("yonder");
             }
-            context.eval(source(file));
+            Source script = source(file);
+            installEventLoop(context, script);
+            context.eval(script);
+            context.eval("yonder", "loop");   // timers, pending calls and remote promises, until none is left
         });
     }
+
+    /**
+     * JS scripts get {@code setTimeout}, {@code setInterval}, their {@code clear}s and {@code queueMicrotask}, on the
+     * context's event loop ({@code Polyglot.eval('yonder', 'timers')}, asked on first use); ids are numbers, as in
+     * browsers. A callback's arguments follow the delay, as everywhere.
+     */
+    static void installEventLoop(Context context, Source script) {
+        if ("js".equals(script.getLanguage())) {
+            context.eval("js", JS_EVENT_LOOP);
+        }
+    }
+
+    private static final String JS_EVENT_LOOP = """
+                    (function () {
+                      'use strict';
+                      let timers;
+                      const loop = () => timers || (timers = Polyglot.eval('yonder', 'timers'));
+                      const callable = (f, name) => {
+                        if (typeof f !== 'function') throw new TypeError(name + ': the callback must be a function, not ' + (f === null ? 'null' : typeof f));
+                        return f;
+                      };
+                      const define = (f) => Object.defineProperty(globalThis, f.name, { value: f, writable: true, configurable: true, enumerable: false });
+                      define(function setTimeout(callback, delay, ...args) { callable(callback, 'setTimeout'); return loop().schedule(() => callback(...args), Number(delay), false); });
+                      define(function setInterval(callback, delay, ...args) { callable(callback, 'setInterval'); return loop().schedule(() => callback(...args), Number(delay), true); });
+                      define(function clearTimeout(id) { if (typeof id === 'number' && timers) timers.cancel(id); });
+                      define(function clearInterval(id) { if (typeof id === 'number' && timers) timers.cancel(id); });
+                      define(function queueMicrotask(callback) { callable(callback, 'queueMicrotask'); Promise.resolve().then(() => callback()); });
+                    })();
+                    """;
 
     /** Runs {@code body} in a new context; 0 on success, else reports the error and returns the exit status. */
     private static int inContext(Context.Builder builder, PrintStream err, Consumer<Context> body) {

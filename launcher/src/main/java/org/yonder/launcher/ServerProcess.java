@@ -20,11 +20,13 @@ import java.util.concurrent.TimeoutException;
 public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final String url;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    /** What the process printed besides the ready line, before and after it (the output pump adds to it). */
+    private final List<String> output;
 
-    private ServerProcess(Process process, String url) {
+    private ServerProcess(Process process, String url, List<String> output) {
         this.process = process;
         this.url = url;
+        this.output = output;
     }
 
     /**
@@ -66,9 +68,7 @@ public final class ServerProcess implements AutoCloseable {
         pump.setDaemon(true);
         pump.start();
         try {
-            ServerProcess server = new ServerProcess(process, ready.get(timeoutSeconds, TimeUnit.SECONDS));
-            server.output.addAll(early);
-            return server;
+            return new ServerProcess(process, ready.get(timeoutSeconds, TimeUnit.SECONDS), early);
         } catch (ExecutionException e) {
             process.destroyForcibly();
             throw new IOException(e.getCause().getMessage(), e.getCause());

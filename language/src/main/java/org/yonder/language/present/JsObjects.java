@@ -153,7 +153,7 @@ final class JsObjects {
 
     /** The receiver's side: presented prototypes, instances, classes, promises. */
     private static final String CLIENT = """
-                    (function (objectOf, frozen, op, invoke) {
+                    (function (objectOf, frozen, op, invoke, waiting) {
                       'use strict';
                       const remotes = new WeakMap();   // presentation -> its remote object
                       const remoteOf = (self, k) => {
@@ -273,7 +273,13 @@ final class JsObjects {
                         });
                         return k;
                       }
-                      const promise = (remote) => new Promise((resolve, reject) => { remote.then(resolve, reject); });
+                      // While it has not settled, the context's event loop waits for it (waiting: +1, -1).
+                      const promise = (remote) => new Promise((resolve, reject) => {
+                        waiting(1);
+                        let settled = false;
+                        const settle = (f) => (v) => { if (!settled) { settled = true; waiting(-1); } f(v); };
+                        try { remote.then(settle(resolve), settle(reject)); } catch (e) { settle(reject)(e); }
+                      });
                       // A RegExp is its source, flags and lastIndex: a copy made here (String.prototype.replace, match
                       // and split need the built-in's internal slots, which a Proxy has not).
                       // A copy holds its remote object here (as a Proxy does in its traps), so that while the copy lives
@@ -516,11 +522,15 @@ final class JsObjects {
         return InteropLibrary.getUncached().execute(owner, name, target, new PythonCallables.Values(args));
     }
 
+    /** Presented remote promises that have not settled: the event loop of {@code yonder run} waits for them. */
+    final java.util.concurrent.atomic.AtomicInteger unsettled = new java.util.concurrent.atomic.AtomicInteger();
+
     /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise, 4 regexp, 5 plain, 6 typed. */
     private Object client(int which) {
         if (client == null) {
             Object make = env.parsePublic(Source.newBuilder("js", CLIENT, "yonder-objects.js").internal(true).build()).call();
-            client = call(make, records.factory(), records.frozenFactory(), GuestOperation.FUNCTION, new GuestFunction("invoke", -1, JsObjects::invoke));
+            client = call(make, records.factory(), records.frozenFactory(), GuestOperation.FUNCTION, new GuestFunction("invoke", -1, JsObjects::invoke),
+                            new GuestFunction("waiting", 1, a -> unsettled.addAndGet(a[0] instanceof Number n ? n.intValue() : 0)));
         }
         try {
             return InteropLibrary.getUncached().readArrayElement(client, which);

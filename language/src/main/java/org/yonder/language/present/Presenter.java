@@ -169,6 +169,18 @@ public final class Presenter {
         return known;
     }
 
+    /** Runs the context's queued JS promise jobs, if it has JS (after an event loop's timer, and as the loop starts). */
+    public void runJobs() {
+        if (ownerFacts != null) {
+            ownerFacts.settleJobs();
+        }
+    }
+
+    /** Presented remote promises that have not settled yet. */
+    public int unsettledPromises() {
+        return jsObjects == null ? 0 : jsObjects.unsettled.get();
+    }
+
     /** See LocalSpace.settleJobs: for a target of JS code (its class was exported as one), a top-level JS program runs. */
     public void settleJobs(Object target) {
         if (target == null || ownerFacts == null) {

@@ -121,6 +121,23 @@ public final class Inbox {
      */
     @TruffleBoundary
     public void serveUntil(BooleanSupplier done, Node location, Session reading) {
+        int[] depth = DEPTH.get();
+        depth[0]++;
+        try {
+            serveLoop(done, location, reading);
+        } finally {
+            depth[0]--;
+        }
+    }
+
+    /** How many {@link #serveUntil} loops the current thread is in: 0 outside, 1 in the outermost, more in nested waits. */
+    public static int depth() {
+        return DEPTH.get()[0];
+    }
+
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
+    private void serveLoop(BooleanSupplier done, Node location, Session reading) {
         while (true) {
             if (done.getAsBoolean()) {
                 // Answers this thread held back go out now: it stops reading. A caller read only its call's session.

@@ -148,6 +148,11 @@ public final class Session implements FrameReader.Resolver {
         return inbox;
     }
 
+    /** How many of this side's calls on the session wait for their answers (synchronous and asynchronous ones). */
+    public int pendingCalls() {
+        return pending.size();
+    }
+
     public boolean isClosed() {
         return closedReason != null;
     }
