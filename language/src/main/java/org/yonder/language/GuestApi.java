@@ -45,8 +45,9 @@ final class GuestApi {
 
     /**
      * {@code Polyglot.eval('yonder', 'async')}: {@code async(remoteFunction)} or {@code async(remoteObject, 'member')}
-     * gives a function whose calls send the request and return at once with a future ({@code get()},
-     * {@code isDone()}, {@code then(onValue, onError)}).
+     * gives a function whose calls send the request and return at once: to JS code a Promise of its own (settled
+     * through its job queue when the answer arrives), to other callers a future ({@code get()}, {@code isDone()},
+     * {@code then(onValue, onError)}).
      */
     static final GuestFunction ASYNC = new GuestFunction("async", -1, args -> {
         Object target = args.length < 1 ? null : YonderLanguage.context(null).original(args[0]);   // a presented remote value as the remote object
@@ -54,7 +55,7 @@ final class GuestApi {
             throw YonderError.create("async expects a remote function, or a remote object and a member name");
         }
         String member = args.length == 2 ? InteropStrings.of(args[1]) : null;
-        return new GuestFunction("async " + (member == null ? "call" : member), -1, callArgs -> remote.callAsync(member, callArgs));
+        return new GuestFunction("async " + (member == null ? "call" : member), -1, callArgs -> YonderLanguage.context(null).asyncResult(remote.callAsync(member, callArgs)));
     });
 
     /**

@@ -381,7 +381,7 @@ final class YonderContext {
     }
 
     private boolean idle() {
-        if (eventLoop.pending() > 0 || space.presenter.unsettledPromises() > 0) {
+        if (eventLoop.pending() > 0 || space.presenter.unsettledPromises() > 0 || inbox.hasTasks()) {
             return false;
         }
         for (Session s : sessions) {
@@ -390,6 +390,11 @@ final class YonderContext {
             }
         }
         return true;
+    }
+
+    /** What an async call gives its caller (see Presenter.asyncResult). */
+    Object asyncResult(Object future) {
+        return space.presenter.asyncResult(future);
     }
 
     /** {@code Polyglot.eval('yonder', 'timers')}: what the launcher's JS globals call. */
@@ -553,6 +558,11 @@ final class YonderContext {
         @Override
         public void settleJobs(Object target) {
             presenter.settleJobs(target);
+        }
+
+        @Override
+        public void runJobs() {
+            presenter.runJobs();
         }
 
         @Override

@@ -7,7 +7,7 @@ import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Asynchronous calls: sent at once, pipelined on the connection, answered through futures. */
+/** Asynchronous calls: sent at once, pipelined on the connection, answered through futures (to JS code, Promises). */
 class AsyncTest extends SvcClient {
 
     @BeforeEach
@@ -98,23 +98,45 @@ class AsyncTest extends SvcClient {
     @Test
     void remoteErrorsSurfaceAtGetAndInThen() {
         Value r = js("""
+                        var inThen = null, value = null;
                         (() => {
                           const f = async(svc, 'fail')('async boom');
-                          let caught = null, inThen = null, value = null;
+                          let caught = null;
                           f.then(v => value = v, e => inThen = e.message);
                           try { f.get(); } catch (e) { caught = e.message; }
-                          Polyglot.eval('yonder', 'poll');
-                          return [caught, inThen, value];
+                          return [caught, inThen];
                         })()""");
-        assertEquals("async boom", r.getArrayElement(0).asString());
-        assertEquals("async boom", r.getArrayElement(1).asString());
-        assertTrue(r.getArrayElement(2).isNull());
+        assertEquals("async boom", r.getArrayElement(0).asString(), "get() waits and throws the remote error");
+        assertTrue(r.getArrayElement(1).isNull(), "a Promise's reactions run after the code that made it returns, as in any JS engine");
+        client.eval("yonder", "loop");
+        assertEquals("async boom", js("inThen").asString());
+        assertTrue(js("value").isNull());
     }
 
     @Test
     void asyncRemoteFunctionsToo() {
         assertEquals(7, js("async(svc.add)(1, [1, 2, 3], {}).get()").asInt());
-        assertEquals(42, js("(() => { let v; async(svc.identity)(42).then(x => v = x); svc.noop(); return v; })()").asInt(),
-                        "then() callbacks run while the context waits for another call");
+        js("var v; async(svc.identity)(42).then(x => v = x);");
+        client.eval("yonder", "loop");
+        assertEquals(42, js("v").asInt(), "then() reactions run in the context's event loop, once answered");
     }
+
+    /** To JS code an async call is a Promise of its own: await, Promise.all and async functions work on it. */
+    @Test
+    void anAsyncCallIsAJsPromiseThatAwaitAndPromiseAllSettleThroughTheEventLoop() {
+        js("""
+                        var add = async(svc, 'add');
+                        var out = 'pending';
+                        var first = add(1, [1, 2, 3], {});
+                        var kind = [first instanceof Promise, Object.prototype.toString.call(first), typeof first.get, typeof first.isDone].join();
+                        (async () => {
+                          const [a, b, c] = await Promise.all([first, add(2, [1, 2, 3], {}), add(3, [1, 2, 3], {})]);
+                          const d = await add(4, [1], {});
+                          try { await async(svc, 'fail')('async boom'); out = 'no error'; } catch (e) { out = [a + b + c, d, e instanceof Error, e.message].join(); }
+                        })();""");
+        client.eval("yonder", "loop");   // the context's event loop, until no call and no promise is pending
+        assertEquals("true,[object Promise],function,function", js("kind").asString(), "a Promise that keeps the future's get() and isDone()");
+        assertEquals("24,5,true,async boom", js("out").asString());
+    }
+
 }

@@ -524,13 +524,47 @@ final class JsObjects {
 
     /** Presented remote promises that have not settled: the event loop of {@code yonder run} waits for them. */
     final java.util.concurrent.atomic.AtomicInteger unsettled = new java.util.concurrent.atomic.AtomicInteger();
+    private final GuestFunction waiting = new GuestFunction("waiting", 1, a -> unsettled.addAndGet(a[0] instanceof Number n ? n.intValue() : 0));
+
+    /**
+     * An async call's future (remote/RemoteFuture) as the caller's own Promise, settled through its job queue; it keeps
+     * the future's {@code get()} (waits, serving the context) and {@code isDone()}. The event loop waits for it as for
+     * the call (a pending call). A script of its own, so that the first async call does not wait for the presenters'
+     * larger one to be parsed.
+     */
+    private static final String PROMISE_OF = """
+                    (function () {
+                      'use strict';
+                      const FUTURE = Symbol('future');
+                      // A Promise with the future's get() and isDone(); what then() derives from it is a plain Promise.
+                      class AsyncCall extends Promise {
+                        static get [Symbol.species]() { return Promise; }
+                        get() { return this[FUTURE].get(); }
+                        isDone() { return this[FUTURE].isDone(); }
+                      }
+                      return (future) => {
+                        const p = new AsyncCall((resolve, reject) => future.then(resolve, reject));
+                        p[FUTURE] = future;
+                        return p;
+                      };
+                    })
+                    """;
+    private Object promiseOf;
+
+    @TruffleBoundary
+    Object promiseOf(Object future) {
+        if (promiseOf == null) {
+            Object make = env.parsePublic(Source.newBuilder("js", PROMISE_OF, "yonder-promise.js").internal(true).build()).call();
+            promiseOf = call(make);
+        }
+        return call(promiseOf, future);
+    }
 
     /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise, 4 regexp, 5 plain, 6 typed. */
     private Object client(int which) {
         if (client == null) {
             Object make = env.parsePublic(Source.newBuilder("js", CLIENT, "yonder-objects.js").internal(true).build()).call();
-            client = call(make, records.factory(), records.frozenFactory(), GuestOperation.FUNCTION, new GuestFunction("invoke", -1, JsObjects::invoke),
-                            new GuestFunction("waiting", 1, a -> unsettled.addAndGet(a[0] instanceof Number n ? n.intValue() : 0)));
+            client = call(make, records.factory(), records.frozenFactory(), GuestOperation.FUNCTION, new GuestFunction("invoke", -1, JsObjects::invoke), waiting);
         }
         try {
             return InteropLibrary.getUncached().readArrayElement(client, which);

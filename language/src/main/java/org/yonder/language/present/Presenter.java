@@ -169,6 +169,11 @@ public final class Presenter {
         return known;
     }
 
+    /** What an async call gives its caller: a JS caller its own Promise, any other the future itself. */
+    public Object asyncResult(Object future) {
+        return on && jsObjects != null && "js".equals(Receivers.callerLanguage(null)) ? jsObjects.promiseOf(future) : future;
+    }
+
     /** Runs the context's queued JS promise jobs, if it has JS (after an event loop's timer, and as the loop starts). */
     public void runJobs() {
         if (ownerFacts != null) {

@@ -83,10 +83,12 @@ public final class RemoteFuture implements TruffleObject {
         } catch (AbstractTruffleException e) {
             if (onError != null) {
                 callBack(onError, e);
+                session.space().runJobs();
             }
             return;
         }
         callBack(onValue, value);
+        session.space().runJobs();   // what the callback settled (a JS Promise's reactions) runs now
     }
 
     private static void callBack(Object function, Object argument) {

@@ -95,6 +95,11 @@ public final class Inbox {
         }
     }
 
+    /** Whether tasks wait to be run (requests, callbacks of answered calls, timers). */
+    public boolean hasTasks() {
+        return queued > 0;
+    }
+
     /** Wakes the waiting threads so they look at their conditions again (a reply arrived, a session closed). */
     public void wake() {
         lock.lock();

@@ -127,6 +127,10 @@ public interface LocalSpace {
     default void settleJobs(Object target) {
     }
 
+    /** Runs the context's queued promise jobs, whatever their target (after a future's callback ran). */
+    default void runJobs() {
+    }
+
     /**
      * The names of a plain JS object's own members that hold functions (its methods), sent in its shape so that a JS
      * receiver calls them with no read first; null for any other value. Called when it is exported.

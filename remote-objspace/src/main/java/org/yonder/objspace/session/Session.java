@@ -570,11 +570,14 @@ public final class Session implements FrameReader.Resolver {
     private void route(Frame frame, long size) throws ProtocolException {
         switch (frame.opcode().kind) {
             case REPLY -> {
-                PendingCall call = pending.remove(frame.requestId());
+                PendingCall call = pending.get(frame.requestId());
                 if (call == null) {
                     throw new ProtocolException("answer to request " + frame.requestId() + ", which is not pending");
                 }
+                // Completed before it leaves the table: a future's callback is queued by then, so an event loop that
+                // waits while calls are pending or tasks are queued never sees neither in between.
                 call.complete(frame);
+                pending.remove(frame.requestId());
                 inbox.wake();
             }
             case ONE_WAY -> {
