@@ -79,6 +79,7 @@ const svc = {
   sleep(ms) { java.lang.Thread.sleep(ms); return ms; },
   exportCount() { return Polyglot.eval('yonder', 'stats').exports; },
   sessionCount() { return Polyglot.eval('yonder', 'stats').sessions; },
+  pendingCalls() { return Polyglot.eval('yonder', 'stats').pendingCalls; },
   // Round trips this server made to its clients (callbacks), without the probes of -ea interop assertions.
   serverRoundTrips() { return Polyglot.eval('yonder', 'stats').roundTrips; },
 };

@@ -20,7 +20,9 @@ import org.yonder.objspace.YonderError;
  * <li>{@code timers}: {@code schedule(fn, ms, repeat)}, {@code cancel(id)}, {@code pending()}: the timers of this
  * context's event loop (the launcher's {@code setTimeout} and {@code setInterval} for JS scripts);</li>
  * <li>{@code loop}: runs this context's event loop until nothing is left to wait for (no timer, no pending call, no
- * unsettled remote promise), as {@code yonder run} does after the script.</li>
+ * unsettled remote promise), as {@code yonder run} does after the script;</li>
+ * <li>{@code deadline}: {@code deadline(ms, fn)} runs {@code fn}; its remote calls that get no answer within {@code ms}
+ * fail with a timeout error.</li>
  * </ul>
  */
 record Command(Kind kind, Address address, String text) {
@@ -35,7 +37,8 @@ record Command(Kind kind, Address address, String text) {
         READ_ONLY,
         POLL,
         TIMERS,
-        LOOP
+        LOOP,
+        DEADLINE
     }
 
     static Command parse(String source) {
@@ -59,13 +62,15 @@ record Command(Kind kind, Address address, String text) {
                 return new Command(Kind.TIMERS, null, text);
             case "loop":
                 return new Command(Kind.LOOP, null, text);
+            case "deadline":
+                return new Command(Kind.DEADLINE, null, text);
             default:
                 if (Address.looksLikeOne(text)) {
                     Address address = Address.parse(text);
                     return new Command(address.root() != null ? Kind.ROOT : Kind.CONNECTION, address, text);
                 }
                 throw YonderError.create("cannot parse '" + abbreviate(text) +
-                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly, poll, timers or loop");
+                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly, poll, timers, loop or deadline");
         }
     }
 
@@ -87,6 +92,7 @@ record Command(Kind kind, Address address, String text) {
                 yield GuestApi.NULL;
             }
             case TIMERS -> context.timersApi();
+            case DEADLINE -> YonderContext.DEADLINE;
             case LOOP -> {
                 context.runLoop(location);
                 yield GuestApi.NULL;

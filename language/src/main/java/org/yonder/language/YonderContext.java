@@ -345,6 +345,7 @@ final class YonderContext {
 
     private Session newSession(Transport transport, String peerName, AccessList.Entry principal) {
         Session session = new Session(transport, inbox, space, limits, peerName, RemoteProxies.INSTANCE, sessions::remove);
+        session.callTimeout(env.getOptions().get(YonderLanguage.CallTimeout));
         if (principal != null) {
             session.authenticated(principal.principal(), principal::sees);
         }
@@ -396,6 +397,21 @@ final class YonderContext {
     Object asyncResult(Object future) {
         return space.presenter.asyncResult(future);
     }
+
+    /** {@code Polyglot.eval('yonder', 'deadline')}: {@code deadline(ms, fn)} runs fn with its remote calls bounded to ms. */
+    static final org.yonder.language.present.GuestFunction DEADLINE = new org.yonder.language.present.GuestFunction("deadline", 2, a -> {
+        double ms = number(a[0]);
+        if (!(ms >= 0) || !InteropLibrary.getUncached().isExecutable(a[1])) {
+            throw YonderError.create("deadline expects a number of milliseconds and a function to run within them");
+        }
+        return org.yonder.objspace.session.Deadline.within((long) ms, () -> {
+            try {
+                return InteropLibrary.getUncached().execute(a[1]);
+            } catch (com.oracle.truffle.api.interop.InteropException e) {
+                throw YonderError.create("deadline could not call its function: " + e.getMessage());
+            }
+        });
+    });
 
     /** {@code Polyglot.eval('yonder', 'timers')}: what the launcher's JS globals call. */
     @TruffleBoundary
@@ -455,7 +471,11 @@ final class YonderContext {
             imports += s.imports().size();
             s.stats().snapshot().forEach((k, v) -> totals.merge(k, v, Long::sum));
         }
-        List<Object> kv = new ArrayList<>(List.of("sessions", (long) all.size(), "exports", exports, "imports", imports));
+        long pendingCalls = 0;
+        for (Session s : all) {
+            pendingCalls += s.pendingCalls();
+        }
+        List<Object> kv = new ArrayList<>(List.of("sessions", (long) all.size(), "exports", exports, "imports", imports, "pendingCalls", pendingCalls));
         totals.putAll(org.yonder.objspace.PathCounters.snapshot());
         totals.forEach((k, v) -> {
             kv.add(k);

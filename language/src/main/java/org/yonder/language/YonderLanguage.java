@@ -63,6 +63,9 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
     @Option(help = "Milliseconds a write may wait for a peer that reads nothing before its session closes (0: forever).", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> WriteTimeout = new OptionKey<>(5_000);
 
+    @Option(help = "Milliseconds this side waits for the answer to each of its remote calls before it fails with a timeout error and drops the late answer (0: no limit).", category = OptionCategory.USER, stability = OptionStability.STABLE) //
+    static final OptionKey<Long> CallTimeout = new OptionKey<>(0L);
+
     @Option(help = "Most sessions a listener keeps at once; one more connection is refused with a protocol error.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> MaxSessions = new OptionKey<>(256);
 

@@ -10,6 +10,8 @@ import org.yonder.objspace.wire.Opcode;
 public final class PendingCall {
     final Opcode op;
     final Object[] args;
+    /** The request's id on its session. */
+    long id;
     private volatile Frame answer;
     private volatile String failure;
     private Runnable onDone;

@@ -227,6 +227,7 @@ public final class Session implements FrameReader.Resolver {
         }
         long id = nextRequestId.incrementAndGet();
         PendingCall call = new PendingCall(op, args);
+        call.id = id;
         pending.put(id, call);
         if (closedReason != null) {
             pending.remove(id);
@@ -253,10 +254,20 @@ public final class Session implements FrameReader.Resolver {
     public Object[] finish(PendingCall call, Node location) {
         int[] waiting = WAITING.get();
         waiting[0]++;
+        long deadline = deadline();
         try {
-            inbox.serveUntil(call::isDone, location, this);
+            if (deadline == 0) {
+                inbox.serveUntil(call::isDone, location, this);
+            } else {
+                inbox.serveUntil(() -> call.isDone() || System.nanoTime() - deadline >= 0, location, this);
+            }
         } finally {
             waiting[0]--;
+        }
+        if (!call.isDone()) {
+            abandon(call);
+            throw space.presentThrown(YonderError.create("no answer from " + peerName + " to " + call.op + " within its deadline ("
+                            + (Deadline.current() != 0 ? "a deadline of the caller's" : "yonder.CallTimeout of " + callTimeoutMillis + " ms") + "); the call was abandoned", location), location);
         }
         if (call.failure() != null) {
             throw space.presentThrown(YonderError.disconnected(peerName, call.failure()), location);
@@ -276,6 +287,37 @@ public final class Session implements FrameReader.Resolver {
         }
         RuntimeException error = RemoteErrors.raise(call.op, answer, call.args);
         throw space.presentThrown(proxies.thrownAt(error, location), location);
+    }
+
+    /** This side's default deadline for its calls, in ms (0: none): option yonder.CallTimeout. */
+    private volatile long callTimeoutMillis;
+    /** Ids of calls given up on: their late answers are dropped, not a protocol error. Bounded. */
+    private final java.util.Set<Long> abandoned = ConcurrentHashMap.newKeySet();
+    static final int MAX_ABANDONED = 65_536;
+
+    public void callTimeout(long millis) {
+        this.callTimeoutMillis = millis;
+    }
+
+    /** The caller's deadline where it set one (Deadline.within), else this session's default; 0 for none. */
+    private long deadline() {
+        long set = Deadline.current();
+        if (set != 0) {
+            return set;
+        }
+        long timeout = callTimeoutMillis;
+        return timeout > 0 ? System.nanoTime() + timeout * 1_000_000L : 0;
+    }
+
+    private void abandon(PendingCall call) {
+        if (abandoned.size() >= MAX_ABANDONED) {
+            abandoned.clear();   // a very late answer to one of those now closes the session as a protocol error
+        }
+        abandoned.add(call.id);
+        if (pending.remove(call.id) == null || call.isDone()) {
+            abandoned.remove(call.id);   // answered meanwhile after all
+        }
+        stats.callsAbandoned.incrementAndGet();
     }
 
     /** Runs {@code action} on one of the context's threads once {@code call} is answered. */
@@ -572,6 +614,9 @@ public final class Session implements FrameReader.Resolver {
             case REPLY -> {
                 PendingCall call = pending.get(frame.requestId());
                 if (call == null) {
+                    if (abandoned.remove(frame.requestId())) {
+                        return;   // the late answer to a call given up on at its deadline
+                    }
                     throw new ProtocolException("answer to request " + frame.requestId() + ", which is not pending");
                 }
                 // Completed before it leaves the table: a future's callback is queued by then, so an event loop that

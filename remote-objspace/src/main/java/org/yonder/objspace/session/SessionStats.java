@@ -21,6 +21,8 @@ public final class SessionStats {
     /** Asynchronous requests held back to leave in one write with the ones after them. */
     final AtomicLong requestsHeldBack = new AtomicLong();
     final AtomicLong releasesSent = new AtomicLong();
+    /** Calls this side gave up on at their deadline (their late answers are dropped). */
+    final AtomicLong callsAbandoned = new AtomicLong();
     final AtomicLong releaseFramesSent = new AtomicLong();
     /** Requests sent, by opcode: the breakdown of the round trips. */
     private final java.util.concurrent.atomic.AtomicLongArray requestsByOpcode = new java.util.concurrent.atomic.AtomicLongArray(128);
@@ -54,6 +56,7 @@ public final class SessionStats {
         m.put("bytesSent", bytesSent.get());
         m.put("bytesReceived", bytesReceived.get());
         m.put("releasesSent", releasesSent.get());
+        m.put("callsAbandoned", callsAbandoned.get());
         m.put("releaseFramesSent", releaseFramesSent.get());
         for (org.yonder.objspace.wire.Opcode op : org.yonder.objspace.wire.Opcode.values()) {
             long n = requestsByOpcode.get(op.code);
