@@ -139,4 +139,33 @@ class AsyncTest extends SvcClient {
         assertEquals("24,5,true,async boom", js("out").asString());
     }
 
+
+    /** To Python code an async call is an awaitable: asyncio.gather runs several at once; get() still waits. */
+    @Test
+    void toPythonAnAsyncCallIsAnAwaitableThatAsyncioGathers() {
+        Value r = client.eval("python", """
+                        import asyncio, polyglot, time
+                        svc = polyglot.import_value('svc')
+                        make_async = polyglot.eval(language='yonder', string='async')
+                        add, sleep = make_async(svc, 'add'), make_async(svc, 'sleep')
+                        async def main():
+                            t0 = time.monotonic()
+                            sums = await asyncio.gather(add(1, [1, 2, 3], None), add(2, [1], None), add(3, [], None))
+                            try:
+                                await make_async(svc, 'fail')('py boom')
+                                failed = 'no error'
+                            except Exception as e:
+                                failed = str(e)
+                            slept = await asyncio.gather(sleep(300), asyncio.sleep(0.3, 'local'))
+                            return [list(sums), failed, list(slept), time.monotonic() - t0]
+                        out = asyncio.run(main())
+                        [repr(out[0]), 'py boom' in out[1], repr(out[2]), out[3] < 5, add(1, [], None).get(), type(add(1, [], None)).__name__]""");
+        assertEquals("[7, 3, 3]", r.getArrayElement(0).asString());
+        assertTrue(r.getArrayElement(1).asBoolean(), "a remote error is raised at the await");
+        assertEquals("[300, 'local']", r.getArrayElement(2).asString(), "a remote call and a local coroutine awaited together");
+        assertTrue(r.getArrayElement(3).asBoolean());
+        assertEquals(1, r.getArrayElement(4).asInt(), "get() waits for the value");
+        assertEquals("AsyncCall", r.getArrayElement(5).asString());
+    }
+
 }

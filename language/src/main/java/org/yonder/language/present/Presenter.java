@@ -169,9 +169,19 @@ public final class Presenter {
         return known;
     }
 
-    /** What an async call gives its caller: a JS caller its own Promise, any other the future itself. */
+    /** What an async call gives its caller: a JS caller its own Promise, a Python caller an awaitable, others the future. */
     public Object asyncResult(Object future) {
-        return on && jsObjects != null && "js".equals(Receivers.callerLanguage(null)) ? jsObjects.promiseOf(future) : future;
+        if (!on) {
+            return future;
+        }
+        String caller = Receivers.callerLanguage(null);
+        if (jsObjects != null && "js".equals(caller)) {
+            return jsObjects.promiseOf(future);
+        }
+        if (objects != null && "python".equals(caller)) {
+            return python.awaitable(future);
+        }
+        return future;
     }
 
     /** Runs the context's queued JS promise jobs, if it has JS (after an event loop's timer, and as the loop starts). */

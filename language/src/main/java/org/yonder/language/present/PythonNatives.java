@@ -115,6 +115,53 @@ final class PythonNatives {
                     _yonder_json()
                     """;
 
+    /**
+     * An async call's future as a Python awaitable (for asyncio: {@code await}, {@code asyncio.gather}) that keeps
+     * {@code get()} and has {@code done()}. While the answer has not come it lets the loop's other tasks run and
+     * serves this context's queued requests (callbacks) now and then; the answer itself is read by whichever thread
+     * reads the session, so asyncio's own wait needs nothing from Yonder.
+     */
+    private static final String AWAITABLE = """
+                    def _yonder_awaitable():
+                        import asyncio, polyglot
+                        class AsyncCall:
+                            '''An asynchronous remote call: await it in asyncio, or get() its value (waiting for it).'''
+                            __slots__ = ('_future',)
+                            def __init__(self, future):
+                                self._future = future
+                            def get(self):
+                                return self._future.get()
+                            def done(self):
+                                return self._future.isDone()
+                            def __await__(self):
+                                return self._wait().__await__()
+                            async def _wait(self):
+                                delay = 0
+                                while not self._future.isDone():
+                                    polyglot.eval(language='yonder', string='poll')
+                                    await asyncio.sleep(delay)
+                                    delay = min(delay * 2 or 0.0001, 0.002)
+                                return self._future.get()
+                            def __repr__(self):
+                                return '<yonder async call (%s)>' % ('done' if self.done() else 'pending')
+                        return AsyncCall
+                    _yonder_awaitable()
+                    """;
+    private Object asyncCall;
+
+    /** See {@link #AWAITABLE}. */
+    @TruffleBoundary
+    Object awaitable(Object future) {
+        try {
+            if (asyncCall == null) {
+                asyncCall = eval(AWAITABLE);
+            }
+            return InteropLibrary.getUncached().execute(asyncCall, future);
+        } catch (InteropException e) {
+            throw YonderError.create("cannot make a Python awaitable: " + e.getMessage());
+        }
+    }
+
     private volatile boolean jsonReady;
 
     /** Installs {@link #JSON} once. */
