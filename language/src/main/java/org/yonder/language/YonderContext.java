@@ -417,7 +417,10 @@ final class YonderContext {
     @TruffleBoundary
     Object timersApi() {
         return GuestApi.Record.of("timers",
-                        "schedule", new org.yonder.language.present.GuestFunction("schedule", 3, a -> eventLoop.schedule(a[0], number(a[1]), InteropLibrary.getUncached().isBoolean(a[2]) && asBoolean(a[2]))),
+                        "schedule", new org.yonder.language.present.GuestFunction("schedule", 3, a -> {
+                            space.presenter.jsInUse();   // a timer's callback may settle promises: their jobs run after it
+                            return eventLoop.schedule(a[0], number(a[1]), InteropLibrary.getUncached().isBoolean(a[2]) && asBoolean(a[2]));
+                        }),
                         "cancel", new org.yonder.language.present.GuestFunction("cancel", 1, a -> {
                             eventLoop.cancel((long) number(a[0]));
                             return null;

@@ -72,6 +72,9 @@ public final class Presenter {
             return value;
         }
         String receiver = target != null ? Receivers.ownerLanguage(target) : Receivers.callerLanguage(location);
+        if ("js".equals(receiver)) {
+            jsInUse = true;
+        }
         if ("python".equals(receiver)) {
             if (value instanceof Proxy remote) {
                 if (callables != null && PythonCallables.isCallable(remote)) {
@@ -163,6 +166,9 @@ public final class Presenter {
             known = "python".equals(language) ? Shape.PYTHON : "js".equals(language) ? Shape.JS | (JsOwnerFacts.isOrdinary(value.getClass()) ? PLAIN_JS : 0) : 0;
             traitsByClass.putIfAbsent(value.getClass(), known);
         }
+        if ((known & Shape.JS) != 0) {
+            jsInUse = true;
+        }
         if ((known & PLAIN_JS) != 0) {
             return Shape.JS | (ownerFacts != null ? ownerFacts.plainTraits(value) : 0);
         }
@@ -176,6 +182,7 @@ public final class Presenter {
         }
         String caller = Receivers.callerLanguage(null);
         if (jsObjects != null && "js".equals(caller)) {
+            jsInUse = true;
             return jsObjects.promiseOf(future);
         }
         if (objects != null && "python".equals(caller)) {
@@ -184,9 +191,21 @@ public final class Presenter {
         return future;
     }
 
-    /** Runs the context's queued JS promise jobs, if it has JS (after an event loop's timer, and as the loop starts). */
+    /**
+     * Whether this context's JS runs: it exported a JS object, presented a value to JS code or scheduled a timer for
+     * it. Until then {@link #runJobs} does nothing, so that a Python or Java context never starts JS for it (which
+     * costs start-up, and fails in a context used from several threads).
+     */
+    private volatile boolean jsInUse;
+
+    /** JS code uses this context's event loop (a timer was scheduled from it). */
+    public void jsInUse() {
+        jsInUse = true;
+    }
+
+    /** Runs the context's queued JS promise jobs, if its JS runs (after a timer or a future's callback, as a loop starts). */
     public void runJobs() {
-        if (ownerFacts != null) {
+        if (ownerFacts != null && jsInUse) {
             ownerFacts.settleJobs();
         }
     }
