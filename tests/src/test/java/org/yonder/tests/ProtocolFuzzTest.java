@@ -75,6 +75,13 @@ class ProtocolFuzzTest {
         }, "fuzz-server");
         serving.setDaemon(true);
         serving.start();
+        // One connection before the timed ones: the 2 s bound of stillServes is about hostile frames, not about the
+        // server's first request, which runs cold (in a CI run it took 2.5 s).
+        try {
+            answer(lookup(1, "fx"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("the fuzz server does not serve", e);
+        }
     }
 
     @AfterAll
@@ -209,22 +216,28 @@ class ProtocolFuzzTest {
 
     /** A new connection is answered within 2 s (heartbeat PINGs aside) once the hostile one is gone. */
     private static void stillServes(List<byte[]> frames) throws IOException {
+        long start = System.nanoTime();
+        Object[] answer = answer(lookup(1, "fx"));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(3, ((Number) answer[0]).intValue(), "a new connection is still served");
+        if (millis > 2_000) {
+            throw new AssertionError("a new connection was answered only after " + millis + " ms, after the frames:" + describe(frames));
+        }
+    }
+
+    /** The first frame other than a PING that a new connection gets for {@code request}. */
+    private static Object[] answer(byte[] request) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
-            long start = System.nanoTime();
-            write(out, lookup(1, "fx"));
+            write(out, request);
             out.flush();
             DataInputStream in = new DataInputStream(s.getInputStream());
             Object[] answer;
             do {
                 answer = RawFrames.readFrame(in);
             } while (((Number) answer[0]).intValue() == 7);   // PING
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(3, ((Number) answer[0]).intValue(), "a new connection is still served");
-            if (millis > 2_000) {
-                throw new AssertionError("a new connection was answered only after " + millis + " ms, after the frames:" + describe(frames));
-            }
+            return answer;
         }
     }
 
