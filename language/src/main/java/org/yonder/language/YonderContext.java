@@ -78,6 +78,7 @@ final class YonderContext {
 
     @TruffleBoundary
     void start() {
+        inbox.useContext(env.getContext(), env.getOptions().get(YonderLanguage.MaxWorkers));
         String listen = env.getOptions().get(YonderLanguage.Listen);
         if (!listen.isEmpty()) {
             listen(Address.parseListen(listen));
@@ -499,7 +500,7 @@ final class YonderContext {
         for (Session s : new ArrayList<>(sessions)) {
             s.close("the context was closed");
         }
-        inbox.wake();
+        inbox.close();
     }
 
     /** Marks a local object read-only for peers (see local/ReadOnly), and returns it. */

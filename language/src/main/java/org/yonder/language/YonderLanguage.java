@@ -51,6 +51,10 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
     @Option(help = "Most requests of one peer queued or running at once.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> MaxInFlight = new OptionKey<>(10_000);
 
+    @Option(help = "Most worker threads that run other peers' requests while this context's threads wait for answers (0: a waiting thread serves every request itself, nested).",
+                    category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> MaxWorkers = new OptionKey<>(64);
+
     @Option(help = "Deepest nesting of a wire value.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> MaxDepth = new OptionKey<>(64);
 

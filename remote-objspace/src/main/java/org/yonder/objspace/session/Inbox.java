@@ -22,7 +22,7 @@ import com.oracle.truffle.api.nodes.Node;
 public final class Inbox {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<Runnable> tasks = new ArrayDeque<>();
+    private final ArrayDeque<Task> tasks = new ArrayDeque<>();
     private final java.util.concurrent.atomic.AtomicLong epoch = new java.util.concurrent.atomic.AtomicLong();
     private CompiledCalls compiled;
     private final java.util.concurrent.CopyOnWriteArrayList<Session> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -78,21 +78,59 @@ public final class Inbox {
     }
 
     /** The context's only session, or null when it has none or several. */
-    private Session soleSession() {
+    Session soleSession() {
         Object[] all = sessions.toArray();
         return all.length == 1 ? (Session) all[0] : null;
     }
 
-    /** Queues a request for the context's threads. Called by whichever thread reads a session's frames. */
+    /** Queues work for the context's threads that belongs to no peer (a timer, a future's callback). */
     public void post(Runnable task) {
+        post(task, null);
+    }
+
+    /**
+     * Queues a task for the context's threads: a request of {@code from}'s peer, or (null) the context's own work. A
+     * thread that waits for an answer from one peer runs only that peer's requests and the context's own work itself;
+     * another peer's request goes to a worker (see {@link Turns}).
+     */
+    void post(Runnable task, Session from) {
         lock.lock();
         try {
-            tasks.add(task);
+            tasks.add(new Task(task, from));
             queued = tasks.size();
             changed.signalAll();
+            if (turns.lent() > 0) {
+                turns.wakeWorker(this);
+            }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A queued task, with the session whose peer sent it (null for the context's own work). */
+    record Task(Runnable body, Session from) {
+        /** Whether a thread waiting for an answer from {@code reading} (null: any, the outermost loop) runs it itself. */
+        boolean runsOn(Session reading) {
+            return reading == null || from == null || from == reading;
+        }
+    }
+
+    /** The context's turns: who may be entered and run its guest code while others wait (see {@link Turns}). */
+    final Turns turns = new Turns();
+
+    /**
+     * Lets waiting threads lend the context to workers (single-threaded guest languages permitting: the lending thread
+     * leaves the context first). Without it (an inbox of no Truffle context), a waiting thread serves every peer's
+     * requests itself, nested.
+     */
+    public void useContext(com.oracle.truffle.api.TruffleContext context, int maxWorkers) {
+        turns.use(context, maxWorkers);
+    }
+
+    /** The context closes: idle workers end, and no more start. */
+    public void close() {
+        turns.close();
+        wake();
     }
 
     /** Whether tasks wait to be run (requests, callbacks of answered calls, timers). */
@@ -155,9 +193,18 @@ public final class Inbox {
                 }
                 return;
             }
-            Runnable task = queued == 0 ? null : poll();
+            // With turns, a thread that waits for one peer's answer runs that peer's requests (its callbacks) and the
+            // context's own work; without, it runs everything, nested.
+            Session only = turns.enabled() ? reading : null;
+            Runnable task = queued == 0 ? null : poll(only);
             if (task != null) {
                 task.run();
+                continue;
+            }
+            if (turns.enabled() && (turns.wanted() > 0 || queued > 0 && hasTaskNotFor(only))) {
+                // Another peer's request waits (a worker runs it), or a thread wants the turn back: leave the context
+                // to them until this thread has something to do.
+                turns.lend(this, done, reading, location);
                 continue;
             }
             Session direct = reading != null ? reading : soleSession();
@@ -183,7 +230,7 @@ public final class Inbox {
             try {
                 // Another thread reads the socket, or there is none: wait for a task, the answer, or the reading role
                 // (whoever gives it up wakes the threads waiting for it).
-                if (!done.getAsBoolean() && tasks.isEmpty() && (direct == null || !direct.readingRoleFree())) {
+                if (!done.getAsBoolean() && tasks.isEmpty() && turns.wanted() == 0 && (direct == null || !direct.readingRoleFree())) {
                     if (direct != null) {
                         direct.roleWaiters.incrementAndGet();
                     }
@@ -201,15 +248,85 @@ public final class Inbox {
         }
     }
 
-    private Runnable poll() {
+    /** Takes the first queued task that a thread waiting for {@code reading}'s answer runs itself, if any. */
+    private Runnable poll(Session reading) {
         lock.lock();
         try {
-            Runnable task = tasks.poll();
-            queued = tasks.size();
-            return task;
+            return pollLocked(reading);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** As {@link #poll(Session)}, with the lock held. */
+    Runnable pollLocked(Session reading) {
+        for (java.util.Iterator<Task> it = tasks.iterator(); it.hasNext();) {
+            Task t = it.next();
+            if (t.runsOn(reading)) {
+                it.remove();
+                queued = tasks.size();
+                return t.body();
+            }
+        }
+        return null;
+    }
+
+    /** Whether a queued task is one a thread waiting for {@code reading} leaves to others. */
+    private boolean hasTaskNotFor(Session reading) {
+        if (reading == null) {
+            return false;
+        }
+        lock.lock();
+        try {
+            for (Task t : tasks) {
+                if (!t.runsOn(reading)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a task is queued that such a waiting thread runs itself (with the lock held). */
+    boolean hasTaskForLocked(Session reading) {
+        for (Task t : tasks) {
+            if (t.runsOn(reading)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes any queued task (for a worker). */
+    Runnable pollAny() {
+        lock.lock();
+        try {
+            return pollAnyLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Takes any queued task (for a worker), with the lock held. */
+    Runnable pollAnyLocked() {
+        Task t = tasks.poll();
+        queued = tasks.size();
+        return t == null ? null : t.body();
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    Condition changed() {
+        return changed;
+    }
+
+    /** Tasks queued, without the lock. */
+    int queued() {
+        return queued;
     }
 
     /** Runs the requests queued now, without waiting for more. */
@@ -219,8 +336,9 @@ public final class Inbox {
             Runnable task;
             lock.lock();
             try {
-                task = tasks.poll();
+                Task t = tasks.poll();
                 queued = tasks.size();
+                task = t == null ? null : t.body();
             } finally {
                 lock.unlock();
             }

@@ -689,7 +689,7 @@ public final class Session implements FrameReader.Resolver {
                         queuedBytes.addAndGet(-size);
                         budget.queuedBytes.addAndGet(-size);
                     }
-                });
+                }, this);
             }
         }
     }
