@@ -3,6 +3,12 @@ package org.yonder.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
 import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,4 +174,38 @@ class AsyncTest extends SvcClient {
         assertEquals("AsyncCall", r.getArrayElement(5).asString());
     }
 
+
+    /**
+     * To a Java caller (through Value) an async call is a CompletableFuture<Value>: join() from any thread, composition,
+     * and the remote error as the exceptional completion. In a Java program's own context (no JS in it) a worker
+     * completes it, so a thread that never serves still gets its answer.
+     */
+    @Test
+    void toJavaAnAsyncCallIsACompletableFuture() throws Exception {
+        try (org.graalvm.polyglot.Context javaClient = org.graalvm.polyglot.Context.newBuilder().allowAllAccess(true).build()) {
+            Value svc = javaClient.eval("yonder", server.url() + "/svc");
+            Value async = javaClient.eval("yonder", "async");
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Value> slow = async.execute(svc, "sleep").execute(300).as(CompletableFuture.class);
+            assertTrue(!slow.isDone(), "answered later");
+            List<CompletableFuture<Integer>> sums = new ArrayList<>();
+            Value add = async.execute(svc, "add");
+            for (int i = 0; i < 20; i++) {
+                @SuppressWarnings("unchecked")
+                CompletableFuture<Value> f = add.execute(i, new int[]{1, 2}, 0).as(CompletableFuture.class);
+                sums.add(f.thenApply(Value::asInt));
+            }
+            int total = CompletableFuture.allOf(sums.toArray(new CompletableFuture[0]))
+                            .thenApply(x -> sums.stream().mapToInt(CompletableFuture::join).sum()).get(30, TimeUnit.SECONDS);
+            assertEquals(190 + 20 * 3, total);
+            // join() on another thread, while no thread of the context serves or waits
+            CompletableFuture<Integer> elsewhere = CompletableFuture.supplyAsync(() -> slow.join().asInt());
+            assertEquals(300, elsewhere.get(30, TimeUnit.SECONDS));
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Value> failing = async.execute(svc, "fail").execute("java boom").as(CompletableFuture.class);
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                            () -> failing.get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof org.graalvm.polyglot.PolyglotException && e.getCause().getMessage().contains("java boom"), String.valueOf(e.getCause()));
+        }
+    }
 }

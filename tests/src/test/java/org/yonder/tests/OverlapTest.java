@@ -7,10 +7,20 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yonder.launcher.ChildJvm;
 import org.yonder.launcher.ServerProcess;
 
 /**
@@ -83,6 +93,153 @@ class OverlapTest {
             assertEquals("x:b", callB.get(30, TimeUnit.SECONDS));
             System.out.println("[OverlapTest] B's call with a 10 s callback took " + tookB[0] + " ms");
             assertTrue(tookB[0] >= 10_000 && tookB[0] < 20_000, "B's call took " + tookB[0] + " ms");
+        }
+    }
+
+    @Test
+    void sixtyFourThreadsAndEightProcessesHammeringOneServerGetEachTheirOwnAnswers() throws Exception {
+        Path script = Files.createTempDirectory("yonder-hammer").resolve("hammer.js");
+        try (var in = OverlapTest.class.getResourceAsStream("/clients/hammer.js")) {
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+        }
+        List<Process> processes = new ArrayList<>();
+        List<Path> outputs = new ArrayList<>();
+        long servedBefore;
+        // 64 threads of one JVM share one Java client context and its one connection: each call carries a value of its
+        // thread's own and must get exactly that back; every tenth goes through a callback of the thread's own.
+        try (Context c = Context.newBuilder().allowAllAccess(true).build()) {
+            Value svc = c.eval("yonder", server.url() + "/overlap");
+            servedBefore = svc.invokeMember("served").asLong();
+            for (int p = 0; p < 8; p++) {
+                List<String> cmd = ChildJvm.command("run", script.toString(), "--connect", server.url());
+                cmd.add(1, "-Dhammer.id=" + p);
+                cmd.add(1, "-Dhammer.calls=1000");
+                Path out = Files.createTempFile("yonder-hammer", ".txt");
+                outputs.add(out);
+                processes.add(new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start());
+            }
+            int threads = 64;
+            int calls = 300;
+            AtomicInteger ok = new AtomicInteger();
+            List<String> wrong = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Thread> all = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int k = t;
+                Thread th = new Thread(() -> {
+                    for (int i = 0; i < calls; i++) {
+                        String v = "t" + k + "-" + i;
+                        try {
+                            String got;
+                            String want;
+                            if (i % 10 == 0) {
+                                got = svc.invokeMember("viaCallback", (ProxyExecutable) a -> a[0].asString() + "/" + v, v).asString();
+                                want = v + ":" + v + "/" + v;
+                            } else {
+                                got = svc.invokeMember("echo", v).asString();
+                                want = v;
+                            }
+                            if (!want.equals(got)) {
+                                wrong.add("thread " + k + " call " + i + " wanted " + want + " got " + got);
+                            } else {
+                                ok.incrementAndGet();
+                            }
+                        } catch (RuntimeException e) {
+                            wrong.add("thread " + k + " call " + i + " failed: " + e);
+                        }
+                    }
+                });
+                th.start();
+                all.add(th);
+            }
+            for (Thread th : all) {
+                th.join(300_000);
+            }
+            assertEquals(List.of(), wrong.subList(0, Math.min(5, wrong.size())), wrong.size() + " calls went wrong");
+            assertEquals(threads * calls, ok.get());
+            for (int p = 0; p < processes.size(); p++) {
+                assertTrue(processes.get(p).waitFor(300, TimeUnit.SECONDS), "hammer process " + p + " did not finish");
+                String printed = Files.readString(outputs.get(p));
+                assertEquals(0, processes.get(p).exitValue(), printed);
+                assertTrue(printed.contains("hammer " + p + " ok 1000"), printed);
+            }
+            // Every call was served exactly once (the callbacks' own requests are the client's, not counted here).
+            long served = svc.invokeMember("served").asLong() - servedBefore;
+            assertEquals(threads * calls + 8 * 1000, served, "requests served");
+            System.out.println("[OverlapTest] " + threads + " threads x " + calls + " calls and 8 processes x 1000 calls: every answer its own");
+        } finally {
+            for (Process p : processes) {
+                p.destroyForcibly();
+            }
+        }
+    }
+
+    /** A Java server's service: one slow method, one quick one. */
+    public static final class JavaService {
+        public String sleep(int ms) throws InterruptedException {
+            Thread.sleep(ms);
+            return "slept " + ms;
+        }
+
+        public int echo(int x) {
+            return x;
+        }
+    }
+
+    @Test
+    void whileAClientIsInsideA5sCallOfAJavaServerAnotherConnectsAndEachOfItsHundredCallsIsQuick() throws Exception {
+        Context server = Context.newBuilder().allowAllAccess(true).option("yonder.Listen", "127.0.0.1:0").build();
+        try {
+            server.getPolyglotBindings().putMember("java", new JavaService());
+            String url = server.eval("yonder", "listener").getMember("url").asString();
+            Thread serving = new Thread(() -> {
+                try {
+                    server.eval("yonder", "serve");
+                } catch (org.graalvm.polyglot.PolyglotException e) {
+                    // closed by the test
+                }
+            }, "java-server");
+            serving.setDaemon(true);
+            serving.start();
+            try (Context a = Context.newBuilder().allowAllAccess(true).build()) {
+                Value svcA = a.eval("yonder", url + "/java");
+                assertEquals(1, svcA.invokeMember("echo", 1).asInt());
+                CompletableFuture<String> slow = new CompletableFuture<>();
+                long t0 = System.nanoTime();
+                Thread callA = new Thread(() -> {
+                    try {
+                        slow.complete(svcA.invokeMember("sleep", 5_000).asString());
+                    } catch (Throwable e) {
+                        slow.completeExceptionally(e);
+                    }
+                });
+                callA.setDaemon(true);
+                callA.start();
+                Thread.sleep(300);   // A is inside its 5 s call now
+                long connect = System.nanoTime();
+                long slowest = 0;
+                try (Context b = Context.newBuilder().allowAllAccess(true).build()) {
+                    Value svcB = b.eval("yonder", url + "/java");   // connects: handshake and root lookup
+                    long connected = (System.nanoTime() - connect) / 1_000_000;
+                    for (int i = 0; i < 100; i++) {
+                        long c0 = System.nanoTime();
+                        assertEquals(i, svcB.invokeMember("echo", i).asInt());
+                        slowest = Math.max(slowest, (System.nanoTime() - c0) / 1_000_000);
+                    }
+                    assertTrue(!slow.isDone(), "A's call is still inside its 5 s");
+                    System.out.println("[OverlapTest] during A's 5 s call, B connected in " + connected + " ms and its slowest of 100 calls took " + slowest + " ms");
+                    assertTrue(connected < 2_000, "B's connect took " + connected + " ms");
+                    assertTrue(slowest < 50, "B's slowest call took " + slowest + " ms");
+                }
+                assertEquals("slept 5000", slow.get(30, TimeUnit.SECONDS));
+                long tookA = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(tookA >= 5_000 && tookA < 8_000, "A's call took " + tookA + " ms");
+            }
+        } finally {
+            try {
+                server.close(true);   // cancels the serving thread
+            } catch (org.graalvm.polyglot.PolyglotException e) {
+                // the cancellation itself
+            }
         }
     }
 }

@@ -37,12 +37,15 @@ public final class Presenter {
 
     private final OwnerFrames frames;
 
+    private final JavaFutures javaFutures;
+
     public Presenter(Env env, boolean on, com.oracle.truffle.api.TruffleLanguage<?> language) {
         this.on = on;
         this.jsLanguage = languageClass(env, "js", "com.oracle.truffle.js.lang.JavaScriptLanguage");
         this.pythonLanguage = languageClass(env, "python", "com.oracle.graal.python.PythonLanguage");
         this.frames = new OwnerFrames(language);
         this.js = new JsNatives(env);
+        this.javaFutures = new JavaFutures(env);
         boolean js = env.getPublicLanguages().containsKey("js");
         this.records = js ? new JsRecords(env, presentations, this::presentToJs) : null;
         this.jsObjects = js ? new JsObjects(env, presentations, records) : null;
@@ -175,12 +178,18 @@ public final class Presenter {
         return known;
     }
 
-    /** What an async call gives its caller: a JS caller its own Promise, a Python caller an awaitable, others the future. */
+    /**
+     * What an async call gives its caller: a JS caller its own Promise, a Python caller an awaitable, a Java caller (through
+     * {@code Value}) a {@code CompletableFuture<Value>}, others the future.
+     */
     public Object asyncResult(Object future) {
+        String caller = Receivers.callerLanguage(null);
+        if (caller == null) {
+            return javaFutures.of(future);
+        }
         if (!on) {
             return future;
         }
-        String caller = Receivers.callerLanguage(null);
         if (jsObjects != null && "js".equals(caller)) {
             jsInUse = true;
             return jsObjects.promiseOf(future);

@@ -76,6 +76,15 @@ public final class RemoteFuture implements TruffleObject {
         }
     }
 
+    /**
+     * As {@code then(onValue, onError)}, for callbacks that run no guest code of this context (host methods that
+     * complete a Java future): they may run on a worker beside the context's other threads.
+     */
+    @TruffleBoundary
+    public void thenOnAnyThread(Object onValue, Object onError) {
+        session.whenDoneOnAnyThread(call, () -> settle(onValue, onError, null));
+    }
+
     private void settle(Object onValue, Object onError, Node node) {
         Object value;
         try {

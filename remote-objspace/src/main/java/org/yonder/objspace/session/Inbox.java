@@ -94,12 +94,17 @@ public final class Inbox {
      * another peer's request goes to a worker (see {@link Turns}).
      */
     void post(Runnable task, Session from) {
+        post(task, from, false);
+    }
+
+    /** As {@link #post(Runnable, Session)}; a {@code free} task may run beside guest code (see {@link Turns}). */
+    void post(Runnable task, Session from, boolean free) {
         lock.lock();
         try {
-            tasks.add(new Task(task, from));
+            tasks.add(new Task(task, from, free));
             queued = tasks.size();
             changed.signalAll();
-            if (turns.lent() > 0) {
+            if (turns.lent() > 0 || free && turns.concurrent()) {
                 turns.wakeWorker(this);
             }
         } finally {
@@ -108,7 +113,7 @@ public final class Inbox {
     }
 
     /** A queued task, with the session whose peer sent it (null for the context's own work). */
-    record Task(Runnable body, Session from) {
+    record Task(Runnable body, Session from, boolean free) {
         /** Whether a thread waiting for an answer from {@code reading} (null: any, the outermost loop) runs it itself. */
         boolean runsOn(Session reading) {
             return reading == null || from == null || from == reading;
@@ -297,6 +302,39 @@ public final class Inbox {
             }
         }
         return false;
+    }
+
+    /** Whether a free task is queued (the lock is held). */
+    boolean hasFreeTaskLocked() {
+        for (Task t : tasks) {
+            if (t.free()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Takes the first free task queued, if any (the lock is held). */
+    Runnable pollFreeLocked() {
+        for (java.util.Iterator<Task> it = tasks.iterator(); it.hasNext();) {
+            Task t = it.next();
+            if (t.free()) {
+                it.remove();
+                queued = tasks.size();
+                return t.body();
+            }
+        }
+        return null;
+    }
+
+    /** Takes the first free task queued, if any. */
+    Runnable pollFree() {
+        lock.lock();
+        try {
+            return pollFreeLocked();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Takes any queued task (for a worker). */

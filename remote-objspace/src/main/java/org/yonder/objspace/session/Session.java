@@ -325,6 +325,14 @@ public final class Session implements FrameReader.Resolver {
         call.whenDone(() -> inbox.post(action));
     }
 
+    /**
+     * As {@link #whenDone}, for an action that runs no guest code of this context (it completes a host future): where
+     * the context admits a second thread, a worker runs it at once, even while no thread of the context serves.
+     */
+    public void whenDoneOnAnyThread(PendingCall call, Runnable action) {
+        call.whenDone(() -> inbox.post(action, null, true));
+    }
+
     private void send(Opcode op, long requestId, long target, Object[] wire) {
         send(op, requestId, target, wire, Deferral.NONE);
     }
@@ -689,9 +697,23 @@ public final class Session implements FrameReader.Resolver {
                         queuedBytes.addAndGet(-size);
                         budget.queuedBytes.addAndGet(-size);
                     }
-                }, this);
+                }, this, needsNoGuestCode(frame));
             }
         }
+    }
+
+    /**
+     * Whether a request may run beside the context's guest code, on a worker, where the context admits several threads:
+     * the handshake, root lookups, and requests to Java host objects (thread-safe or not is their owner's business,
+     * as in RMI). Everything else runs in turn.
+     */
+    private boolean needsNoGuestCode(Frame request) {
+        Opcode op = request.opcode();
+        if (op == Opcode.HELLO || op == Opcode.LOOKUP_ROOT) {
+            return true;
+        }
+        Object target = exports.get(request.target());
+        return target != null && space.isHostObject(target);
     }
 
     private void answerFailed(Frame request, RuntimeException e) {

@@ -55,6 +55,14 @@ final class Turns {
         return context != null && !closed;
     }
 
+    /** Set once a worker's enter beside a running thread was refused (a single-threaded language is initialized). */
+    private volatile boolean besideRefused;
+
+    /** Whether free tasks may still be tried beside the context's running thread. */
+    boolean concurrent() {
+        return enabled() && !besideRefused;
+    }
+
     int wanted() {
         return wanted;
     }
@@ -112,6 +120,7 @@ final class Turns {
                         return;
                     }
                     wanted++;
+                    changed.signalAll();   // the holder looks up from its wait and lends at once
                     try {
                         changed.await(Inbox.DIRECT_READ_MILLIS, TimeUnit.MILLISECONDS);
                     } catch (InterruptedException e) {
@@ -147,7 +156,7 @@ final class Turns {
         }
     }
 
-    /** Starts a worker if none is idle and tasks wait (the inbox's lock is held). */
+    /** Starts a worker if none is idle and tasks wait (the inbox's lock is held). A free task starts one each. */
     void wakeWorker(Inbox inbox) {
         if (idleWorkers > 0 || workers >= maxWorkers || closed || inbox.queued() == 0 || context == null) {
             return;
@@ -158,18 +167,22 @@ final class Turns {
         t.start();
     }
 
-    /** A worker: takes a lent turn when a task waits, enters the context and runs tasks while nobody wants the turn. */
+    /**
+     * A worker: takes a lent turn when a task waits, enters the context and runs tasks while nobody wants the turn; or,
+     * where the context admits several threads, runs a free task (one that needs no guest code) beside the others.
+     */
     private void work(Inbox inbox) {
         ReentrantLock lock = inbox.lock();
         Condition changed = inbox.changed();
         while (true) {
             Runnable task;
+            boolean inTurn;
             lock.lock();
             try {
                 long start = System.nanoTime();
                 idleWorkers++;
                 try {
-                    while (!closed && context != null && !(lent > 0 && wanted == 0 && inbox.queued() > 0)) {
+                    while (!closed && context != null && !(lent > 0 && wanted == 0 && inbox.queued() > 0) && !(concurrent() && inbox.hasFreeTaskLocked())) {
                         long left = IDLE_NANOS - (System.nanoTime() - start);
                         if (left <= 0) {
                             workers--;
@@ -187,10 +200,19 @@ final class Turns {
                     workers--;
                     return;
                 }
-                lent--;
-                task = inbox.pollAnyLocked();
+                inTurn = lent > 0 && wanted == 0 && inbox.queued() > 0;
+                if (inTurn) {
+                    lent--;
+                    task = inbox.pollAnyLocked();
+                } else {
+                    task = inbox.pollFreeLocked();
+                }
             } finally {
                 lock.unlock();
+            }
+            if (!inTurn) {
+                runBeside(inbox, task);
+                continue;
             }
             try {
                 runEntered(inbox, task);
@@ -203,6 +225,36 @@ final class Turns {
                     lock.unlock();
                 }
             }
+        }
+    }
+
+    /** Runs free tasks beside whatever thread runs guest code, if the context's languages admit a second thread. */
+    private void runBeside(Inbox inbox, Runnable first) {
+        TruffleContext c = context;
+        if (c == null || first == null) {
+            if (first != null) {
+                inbox.post(first);
+            }
+            return;
+        }
+        Object prev;
+        try {
+            prev = c.enter(null);
+        } catch (RuntimeException e) {
+            // A single-threaded language (GraalJS) is initialized: free tasks run in turn from now on.
+            besideRefused = true;
+            inbox.post(first);
+            return;
+        }
+        try {
+            Runnable task = first;
+            while (task != null) {
+                workerTasks.incrementAndGet();
+                task.run();
+                task = closed ? null : inbox.pollFree();
+            }
+        } finally {
+            c.leave(null, prev);
         }
     }
 
