@@ -120,6 +120,7 @@ public final class BenchMain {
                 csv.row("yonder", w, "async_msgs", rts.getArrayElement(2).asDouble(), "per_op");
                 System.out.printf("%s median %.1f us, round trips %s%n", w, s.medianMicros(), rts);
             }
+            w7(csv, url, run);
             // Beyond the rules: each workload again after STEADY_SECONDS more of running, in its own rows.
             for (String w : List.of("W1", "W2", "W3", "W4", "W5")) {
                 Stats s = Stats.of(run.execute(w, STEADY_SECONDS).as(long[].class));
@@ -128,6 +129,55 @@ public final class BenchMain {
                 System.out.printf("%s after %d s more: median %.1f us%n", w, STEADY_SECONDS, perOp);
             }
         }
+    }
+
+    /**
+     * W7 (the concurrency issue's row): client B's W1 while client A, on a connection of its own, runs 5 s calls: each
+     * calls back A's function, which sleeps 5 s on A's side, so the server's request waits 5 s for it. As a ratio to
+     * W1 alone, measured just before in the same run (the goal is at most 1.5x).
+     */
+    private static void w7(Csv csv, String url, Value run) throws Exception {
+        Stats alone = Stats.of(run.execute("W1").getMember("samples").as(long[].class));
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+        Context a = Context.newBuilder().allowAllAccess(true).build();
+        Thread clientA = new Thread(() -> {
+            try {
+                Value svc = a.eval("yonder", url + "/svc");
+                org.graalvm.polyglot.proxy.ProxyExecutable fiveSeconds = args -> {
+                    try {
+                        Thread.sleep(5_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return args[0];
+                };
+                while (!stop.get()) {
+                    started.incrementAndGet();
+                    svc.invokeMember("call_back", fiveSeconds, 1);
+                }
+            } catch (RuntimeException e) {
+                if (!stop.get()) {
+                    System.err.println("W7: client A failed: " + e);
+                }
+            }
+        }, "w7-client-a");
+        clientA.setDaemon(true);
+        clientA.start();
+        while (started.get() == 0) {
+            Thread.sleep(10);
+        }
+        Thread.sleep(300);   // A's request is inside its callback now
+        Stats beside = Stats.of(run.execute("W1").getMember("samples").as(long[].class));
+        stop.set(true);
+        writeLatency(csv, "yonder", "W7", beside, "median", "p99", "n");
+        csv.row("yonder", "W7", "median_w1_alone_samerun", alone.medianMicros(), "us");
+        csv.row("yonder", "W7", "ratio_to_w1_alone", beside.medianMicros() / alone.medianMicros(), "x");
+        csv.text("yonder", "W7", "note", "W1 of client B while client A's calls each wait 5 s on A's callback (a 5 s sleep on A's side)");
+        System.out.printf("W7 median %.1f us beside client A's 5 s calls, W1 alone %.1f us: %.2fx%n", beside.medianMicros(), alone.medianMicros(),
+                        beside.medianMicros() / alone.medianMicros());
+        clientA.join(10_000);
+        a.close(true);
     }
 
     private static void writeLatency(Csv csv, String system, String w, Stats s, String median, String p99, String n) throws IOException {

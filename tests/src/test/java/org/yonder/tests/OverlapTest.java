@@ -242,4 +242,36 @@ class OverlapTest {
             }
         }
     }
+
+    /**
+     * Promise pipelining: a call on the answer-to-be of an async call is sent at once, so a chain of three calls costs
+     * one round trip: all three requests leave before the first answer comes back (the client's pipelinedSent and the
+     * server's pipelinedServed count them), and the chain's value is right. A failure of the first fails the rest.
+     */
+    @Test
+    void aPipelinedChainOfThreeCallsSendsAllThreeBeforeTheFirstAnswerComesBack() {
+        try (Context c = Yonder.client(server.url())) {
+            Yonder.js(c, """
+                            var overlap = Polyglot.import('overlap');
+                            var open = Polyglot.eval('yonder', 'async')(overlap, 'open');
+                            var stats = () => Polyglot.eval('yonder', 'stats');
+                            var before = [stats().roundTrips, stats().pipelinedSent, overlap.pipelinedServed()];
+                            var out = 'pending', failed = 'pending';
+                            (async () => {
+                              const t0 = Date.now();
+                              const all = await open('f').call('reader').call('all');   // three requests, sent back to back
+                              const sent = stats();
+                              out = [all, sent.roundTrips - before[0] - 1, sent.pipelinedSent - before[1], JSON.stringify(Object.keys(sent).filter(k => /^[A-Z_]+$/.test(k)).map(k => k + '=' + sent[k]))].join('|');
+                              try { await open('missing').call('read'); failed = 'no error'; } catch (e) { failed = e.message; }
+                            })();""");
+            c.eval("yonder", "loop");
+            String[] r = Yonder.js(c, "out").asString().split("\\|");
+            assertEquals("all of f", r[0]);
+            assertEquals("3", r[1], "requests sent for the chain " + r[3]);
+            assertEquals("2", r[2], "of which pipelined: sent before the answer they call on came back");
+            assertEquals(2, Yonder.js(c, "overlap.pipelinedServed() - before[2]").asInt() - 1, "the server served two requests on its own answers (and one more for the failure)");
+            String failed = Yonder.js(c, "failed").asString();
+            assertTrue(failed.contains("pipelined on") && failed.contains("no file named missing"), failed);
+        }
+    }
 }

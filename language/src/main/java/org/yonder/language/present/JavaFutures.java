@@ -50,19 +50,22 @@ final class JavaFutures {
 
         @HostAccess.Export
         public void resolve(Value value) {
-            future.complete(value);
+            org.yonder.objspace.session.Inbox.afterLeaving(() -> future.complete(value));
         }
 
         @HostAccess.Export
         public void reject(Value error) {
+            Throwable failure;
             try {
                 error.throwException();
-                future.completeExceptionally(new IllegalStateException("the remote call failed with " + error));
+                failure = new IllegalStateException("the remote call failed with " + error);
             } catch (PolyglotException e) {
-                future.completeExceptionally(e);
+                failure = e;
             } catch (RuntimeException e) {
-                future.completeExceptionally(e);
+                failure = e;
             }
+            Throwable f = failure;
+            org.yonder.objspace.session.Inbox.afterLeaving(() -> future.completeExceptionally(f));
         }
     }
 }

@@ -536,17 +536,31 @@ final class JsObjects {
                     (function () {
                       'use strict';
                       const FUTURE = Symbol('future');
-                      // A Promise with the future's get() and isDone(); what then() derives from it is a plain Promise.
+                      const SUBSCRIBE = Symbol('subscribe');
+                      // A Promise with the future's get() and isDone(), and call(member, ...args), which calls a method
+                      // of the answer-to-be at once (pipelined); what then() derives from it is a plain Promise. It
+                      // subscribes to the answer on its first then() (await, Promise.all and catch call it): the steps
+                      // of a pipelined chain that nobody awaits are not presented, so a remote object among them is
+                      // not asked whether it is a thenable.
                       class AsyncCall extends Promise {
                         static get [Symbol.species]() { return Promise; }
                         get() { return this[FUTURE].get(); }
                         isDone() { return this[FUTURE].isDone(); }
+                        call(member, ...args) { return make(this[FUTURE].call(member, ...args)); }
+                        then(onValue, onError) {
+                          const subscribe = this[SUBSCRIBE];
+                          if (subscribe) { this[SUBSCRIBE] = null; subscribe(); }
+                          return super.then(onValue, onError);
+                        }
                       }
-                      return (future) => {
-                        const p = new AsyncCall((resolve, reject) => future.then(resolve, reject));
+                      const make = (future) => {
+                        let settle;
+                        const p = new AsyncCall((resolve, reject) => { settle = [resolve, reject]; });
                         p[FUTURE] = future;
+                        p[SUBSCRIBE] = () => future.then(settle[0], settle[1]);
                         return p;
                       };
+                      return make;
                     })
                     """;
     private Object promiseOf;

@@ -24,7 +24,7 @@ import org.yonder.objspace.session.Session;
  */
 @ExportLibrary(InteropLibrary.class)
 public final class RemoteFuture implements TruffleObject {
-    private static final String[] MEMBERS = {"get", "isDone", "then"};
+    private static final String[] MEMBERS = {"get", "isDone", "then", "call"};
 
     private final Session session;
     private final PendingCall call;
@@ -52,7 +52,7 @@ public final class RemoteFuture implements TruffleObject {
 
     @ExportMessage
     boolean isMemberInvocable(String member) {
-        return member.equals("get") || member.equals("isDone") || member.equals("then");
+        return member.equals("get") || member.equals("isDone") || member.equals("then") || member.equals("call");
     }
 
     @ExportMessage
@@ -71,9 +71,33 @@ public final class RemoteFuture implements TruffleObject {
                 Object onError = args.length > 1 ? args[1] : null;
                 session.whenDone(call, () -> settle(onValue, onError, node));
                 return this;
+            case "call":
+                if (args.length < 1) {
+                    throw ArityException.create(1, -1, args.length);
+                }
+                return pipe(args);
             default:
                 throw UnknownIdentifierException.create(member);
         }
+    }
+
+    /**
+     * {@code call(member, ...args)}: invokes {@code member} on this call's answer-to-be, sent at once without waiting
+     * for the answer (promise pipelining); gives the future of that call.
+     */
+    @TruffleBoundary
+    private RemoteFuture pipe(Object[] args) {
+        InteropLibrary interop = InteropLibrary.getUncached();
+        if (!interop.isString(args[0])) {
+            throw YonderError.create("call expects a member name, then the arguments");
+        }
+        Object[] withName = args.clone();
+        try {
+            withName[0] = interop.asString(args[0]);
+        } catch (com.oracle.truffle.api.interop.UnsupportedMessageException e) {
+            throw YonderError.create("call expects a member name, then the arguments");
+        }
+        return new RemoteFuture(session, session.startPipelined(call, org.yonder.objspace.wire.Opcode.INVOKE_MEMBER, withName));
     }
 
     /**

@@ -67,7 +67,7 @@ final class Dispatcher {
                     session.replyError(id, ErrorKind.YONDER, "ABSENT is only a slot of a batch answer, not value " + i + " of " + request.opcode());
                     return;
                 } else if (LocalSpace.presentable(v)) {
-                    Object target = session.exports().get(request.target());
+                    Object target = session.targetOf(request);
                     values[i] = stores(request.opcode()) ? session.space().presentStored(v, target) : session.space().present(v, null, target);
                 }
             }
@@ -75,10 +75,10 @@ final class Dispatcher {
             try {
                 result = perform(session, request);
             } finally {
-                session.space().settleJobs(session.exports().get(request.target()));
+                session.space().settleJobs(session.targetOf(request));
             }
             org.yonder.objspace.local.ReadOnly readOnly = session.space().readOnly();
-            if (readOnly != null && passesReadOnlyOn(request.opcode()) && readOnly.contains(session.exports().get(request.target()))) {
+            if (readOnly != null && passesReadOnlyOn(request.opcode()) && readOnly.contains(session.targetOf(request))) {
                 // What a peer reads out of a read-only object is read-only too.
                 if (result instanceof Batch batch) {
                     for (Object value : batch.values()) {
@@ -96,6 +96,8 @@ final class Dispatcher {
         } catch (InteropException e) {
             replyInteropError(session, id, e);
         } catch (BadRequest e) {
+            session.replyError(id, ErrorKind.YONDER, e.getMessage());
+        } catch (PipelinedOnFailure e) {
             session.replyError(id, ErrorKind.YONDER, e.getMessage());
         } catch (org.yonder.objspace.marshal.NotExposed e) {
             session.replyError(id, ErrorKind.YONDER, e.getMessage());
@@ -124,8 +126,12 @@ final class Dispatcher {
             default:
                 break;
         }
-        Object t = session.exports().get(request.target());
+        Object t = session.targetOf(request);
         if (t == null) {
+            if (request.target() < 0) {
+                throw new BadRequest("this request was pipelined on the answer of request " + -request.target() + ", which is not kept (not a request of this peer's, or more than "
+                                + Answers.KEPT + " requests ago): wait for that answer and call its value instead");
+            }
             throw new BadRequest("unknown object id " + request.target() + " (never exported on this connection, or already released)");
         }
         org.yonder.objspace.local.ReadOnly readOnly = session.space().readOnly();
@@ -605,6 +611,15 @@ final class Dispatcher {
     }
 
     /** A request that is well framed but wrong; answered with a YONDER error, the connection stays up. */
+    /** The answer a request was pipelined on was an error: the request fails with it, unserved. */
+    static final class PipelinedOnFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PipelinedOnFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     static final class BadRequest extends Exception {
         private static final long serialVersionUID = 1L;
 

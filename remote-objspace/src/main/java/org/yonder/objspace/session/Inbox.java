@@ -132,6 +132,15 @@ public final class Inbox {
         turns.use(context, maxWorkers);
     }
 
+    /**
+     * Runs {@code action} once the current thread has left the context, if it is a worker (else now): an action that
+     * lets a host thread go on (completing a Java future) must not find the context still entered by the worker, or
+     * that thread's {@code Context.close()} fails.
+     */
+    public static void afterLeaving(Runnable action) {
+        Turns.afterLeaving(action);
+    }
+
     /** The context closes: idle workers end, and no more start. */
     public void close() {
         turns.close();

@@ -462,6 +462,42 @@ public final class Session implements FrameReader.Resolver {
     /** Answers a request with a local value (copied or exported by the copy rule). Runs on the context's thread. */
     void reply(long requestId, Object result) {
         send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.answerToWire(result, this, exports)}, Deferral.ANSWER);
+        kept(answers.answered(requestId, result));
+    }
+
+    /** The last pipelined request counted (targetOf runs several times for one request). */
+    private volatile long lastPipelinedCounted;
+
+    /** The answers of this peer's recent requests, for the requests it pipelines on them. */
+    private final Answers answers = new Answers();
+
+    /** Requests pipelined on an answer that is now in run now. */
+    private void kept(java.util.List<Runnable> waiting) {
+        if (waiting != null) {
+            for (Runnable r : waiting) {
+                inbox.post(r, this);
+            }
+        }
+    }
+
+    /**
+     * The local object a request is for: an export, or (a negative target) the answer of an earlier request of this
+     * peer's that it pipelined on. Null when there is none; throws when the answer it was pipelined on was an error.
+     */
+    Object targetOf(Frame request) {
+        long target = request.target();
+        if (target >= 0) {
+            return exports.get(target);
+        }
+        Object answer = answers.resolve(-target);
+        if (answer != null && request.requestId() != lastPipelinedCounted) {
+            lastPipelinedCounted = request.requestId();
+            stats.pipelinedServed.incrementAndGet();
+        }
+        if (answer instanceof Answers.Failed f) {
+            throw new Dispatcher.PipelinedOnFailure("the call this request was pipelined on (request " + -target + ") failed: " + f.message());
+        }
+        return answer;
     }
 
     /** Answers a request with several local values (a batch). */
@@ -471,6 +507,7 @@ public final class Session implements FrameReader.Resolver {
             wire[i] = Marshal.answerToWire(results[i], this, exports);
         }
         send(Opcode.REPLY, requestId, 0, wire, Deferral.ANSWER);
+        kept(answers.answered(requestId, new Answers.Failed("its answer was several values, not one object")));
     }
 
     /** Answers a request with an error; {@code data} are local values. */
@@ -486,6 +523,7 @@ public final class Session implements FrameReader.Resolver {
             wire = new Object[]{e.getMessage()};
         }
         send(Opcode.THROW, requestId, kind.ordinal(), wire, Deferral.ANSWER);
+        kept(answers.answered(requestId, new Answers.Failed(data.length > 0 ? String.valueOf(data[0] instanceof Throwable t ? t.getMessage() : data[0]) : kind.name())));
     }
 
     public LocalSpace space() {
@@ -652,6 +690,11 @@ public final class Session implements FrameReader.Resolver {
                 if (frame.requestId() <= 0) {
                     throw new ProtocolException("request id must be positive, not " + frame.requestId());
                 }
+                if (frame.target() < 0 && -frame.target() >= frame.requestId()) {
+                    replyError(frame.requestId(), ErrorKind.YONDER, "request " + frame.requestId() + " is pipelined on request " + -frame.target()
+                                    + ", which is not an earlier one: a request can only be pipelined on the answer of one sent before it");
+                    return;
+                }
                 if (inFlight.incrementAndGet() > limits.maxInFlight()) {
                     inFlight.decrementAndGet();
                     replyError(frame.requestId(), ErrorKind.YONDER, "too many requests in flight (limit " + limits.maxInFlight() + ", yonder.MaxInFlight)");
@@ -673,7 +716,11 @@ public final class Session implements FrameReader.Resolver {
                                     + limits.maxTotalQueuedBytes() + " bytes for all peers (yonder.MaxTotalQueuedBytes)");
                     return;
                 }
-                inbox.post(() -> {
+                Runnable[] task = new Runnable[1];
+                task[0] = () -> {
+                    if (frame.target() < 0 && answers.deferIfPending(-frame.target(), () -> inbox.post(task[0], this))) {
+                        return;   // pipelined on an answer not yet in: runs again once it is
+                    }
                     try {
                         if (closedReason == null) {
                             stats.requestsServed.incrementAndGet();
@@ -697,7 +744,9 @@ public final class Session implements FrameReader.Resolver {
                         queuedBytes.addAndGet(-size);
                         budget.queuedBytes.addAndGet(-size);
                     }
-                }, this, needsNoGuestCode(frame));
+                };
+                answers.received(frame.requestId());
+                inbox.post(task[0], this, needsNoGuestCode(frame));
             }
         }
     }
@@ -714,6 +763,19 @@ public final class Session implements FrameReader.Resolver {
         }
         Object target = exports.get(request.target());
         return target != null && space.isHostObject(target);
+    }
+
+    /**
+     * Sends, at once, an async request whose target is the answer of this side's earlier request {@code on}: promise
+     * pipelining. If that answer is already in and is a remote object, the request goes to it directly.
+     */
+    public PendingCall startPipelined(PendingCall on, Opcode op, Object... args) {
+        if (on.isDone() && on.failure() == null && on.answer().opcode() == Opcode.REPLY && on.answer().values().length == 1
+                        && on.answer().values()[0] instanceof org.yonder.objspace.marshal.Proxy p && p.owner() == this) {
+            return startAsync(op, p.id(), args);
+        }
+        stats.pipelinedSent.incrementAndGet();
+        return startAsync(op, -on.id, args);
     }
 
     private void answerFailed(Frame request, RuntimeException e) {

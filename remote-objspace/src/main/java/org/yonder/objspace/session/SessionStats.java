@@ -27,6 +27,10 @@ public final class SessionStats {
     /** Requests sent, by opcode: the breakdown of the round trips. */
     private final java.util.concurrent.atomic.AtomicLongArray requestsByOpcode = new java.util.concurrent.atomic.AtomicLongArray(128);
 
+    /** Requests sent pipelined: on the answer of an earlier request that had not come back yet. */
+    final AtomicLong pipelinedSent = new AtomicLong();
+    /** Requests served whose target was the answer of an earlier request of the peer's (pipelined). */
+    final AtomicLong pipelinedServed = new AtomicLong();
     /** Requests that Truffle's interop contract assertions made (only under -ea); not in {@link #roundTrips}. */
     final AtomicLong assertionProbes = new AtomicLong();
 
@@ -58,6 +62,8 @@ public final class SessionStats {
         m.put("releasesSent", releasesSent.get());
         m.put("callsAbandoned", callsAbandoned.get());
         m.put("releaseFramesSent", releaseFramesSent.get());
+        m.put("pipelinedSent", pipelinedSent.get());
+        m.put("pipelinedServed", pipelinedServed.get());
         for (org.yonder.objspace.wire.Opcode op : org.yonder.objspace.wire.Opcode.values()) {
             long n = requestsByOpcode.get(op.code);
             if (n > 0) {

@@ -156,6 +156,30 @@ final class Turns {
         }
     }
 
+    /** Actions a worker runs once it has left the context (see {@link Inbox#afterLeaving}); null off workers. */
+    private static final ThreadLocal<java.util.ArrayList<Runnable>> AFTER_LEAVING = new ThreadLocal<>();
+
+    static void afterLeaving(Runnable action) {
+        java.util.ArrayList<Runnable> queued = AFTER_LEAVING.get();
+        if (queued == null) {
+            action.run();
+        } else {
+            queued.add(action);
+        }
+    }
+
+    private static void leave(TruffleContext c, Object prev) {
+        try {
+            c.leave(null, prev);
+        } finally {
+            java.util.ArrayList<Runnable> queued = AFTER_LEAVING.get();
+            AFTER_LEAVING.remove();
+            for (Runnable r : queued) {
+                r.run();
+            }
+        }
+    }
+
     /** Starts a worker if none is idle and tasks wait (the inbox's lock is held). A free task starts one each. */
     void wakeWorker(Inbox inbox) {
         if (idleWorkers > 0 || workers >= maxWorkers || closed || inbox.queued() == 0 || context == null) {
@@ -240,6 +264,7 @@ final class Turns {
         Object prev;
         try {
             prev = c.enter(null);
+            AFTER_LEAVING.set(new java.util.ArrayList<>());
         } catch (RuntimeException e) {
             // A single-threaded language (GraalJS) is initialized: free tasks run in turn from now on.
             besideRefused = true;
@@ -254,7 +279,7 @@ final class Turns {
                 task = closed ? null : inbox.pollFree();
             }
         } finally {
-            c.leave(null, prev);
+            leave(c, prev);
         }
     }
 
@@ -263,6 +288,7 @@ final class Turns {
         Object prev;
         try {
             prev = c.enter(null);
+            AFTER_LEAVING.set(new java.util.ArrayList<>());
         } catch (RuntimeException e) {
             // The context is closed, or its languages refuse this thread: give the task back to the waiting threads,
             // which serve every request themselves from now on.
@@ -280,7 +306,7 @@ final class Turns {
                 task = wanted > 0 || closed ? null : inbox.pollAny();
             }
         } finally {
-            c.leave(null, prev);
+            leave(c, prev);
         }
     }
 }
