@@ -1,4 +1,5 @@
 // The server object of the end-to-end tests. Runs under `yonder serve` in its own process.
+let lastWait = 'none';
 class Point {
   constructor(x, y) { this.x = x; this.y = y; }
   norm2() { return this.x * this.x + this.y * this.y; }
@@ -80,6 +81,13 @@ const svc = {
   exportCount() { return Polyglot.eval('yonder', 'stats').exports; },
   sessionCount() { return Polyglot.eval('yonder', 'stats').sessions; },
   pendingCalls() { return Polyglot.eval('yonder', 'stats').pendingCalls; },
+  // Calls the caller back and says how its wait for the answer ended (DeadlineTest: the caller's deadline travels).
+  waitOnCallback(cb) {
+    const t0 = Date.now();
+    try { cb(); lastWait = 'answered after ' + (Date.now() - t0); } catch (e) { lastWait = 'gave up after ' + (Date.now() - t0) + ': ' + e.message; }
+    return lastWait;
+  },
+  lastWait() { return lastWait; },
   // Round trips this server made to its clients (callbacks), without the probes of -ea interop assertions.
   serverRoundTrips() { return Polyglot.eval('yonder', 'stats').roundTrips; },
 };

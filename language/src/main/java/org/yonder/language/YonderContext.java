@@ -78,7 +78,7 @@ final class YonderContext {
 
     @TruffleBoundary
     void start() {
-        inbox.useContext(env.getContext(), env.getOptions().get(YonderLanguage.MaxWorkers));
+        inbox.useContext(env.getContext(), env.getOptions().get(YonderLanguage.MaxWorkers), env.getOptions().get(YonderLanguage.HostConcurrency));
         String listen = env.getOptions().get(YonderLanguage.Listen);
         if (!listen.isEmpty()) {
             listen(Address.parseListen(listen));

@@ -55,6 +55,10 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
                     category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> MaxWorkers = new OptionKey<>(64);
 
+    @Option(help = "Run peers' requests to Java host objects, handshakes and root lookups on worker threads beside the thread that runs guest code (for a Java program serving its own objects). A context that does this cannot start JS or another single-threaded language while a worker lives.",
+                    category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Boolean> HostConcurrency = new OptionKey<>(false);
+
     @Option(help = "Deepest nesting of a wire value.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> MaxDepth = new OptionKey<>(64);
 

@@ -176,9 +176,9 @@ class AsyncTest extends SvcClient {
 
 
     /**
-     * To a Java caller (through Value) an async call is a CompletableFuture<Value>: join() from any thread, composition,
-     * and the remote error as the exceptional completion. In a Java program's own context (no JS in it) a worker
-     * completes it, so a thread that never serves still gets its answer.
+     * To a Java caller (through Value) an async call is a CompletableFuture<Value>: join() and get() serve the context
+     * until the answer is in (from any thread); composition runs once they complete; the remote error is the
+     * exceptional completion.
      */
     @Test
     void toJavaAnAsyncCallIsACompletableFuture() throws Exception {
@@ -188,24 +188,40 @@ class AsyncTest extends SvcClient {
             @SuppressWarnings("unchecked")
             CompletableFuture<Value> slow = async.execute(svc, "sleep").execute(300).as(CompletableFuture.class);
             assertTrue(!slow.isDone(), "answered later");
-            List<CompletableFuture<Integer>> sums = new ArrayList<>();
+            CompletableFuture<Integer> doubled = slow.thenApply(v -> v.asInt() * 2);
+            // join() on another thread: it serves the context until the answer is in; what was composed on it runs
+            assertEquals(300, CompletableFuture.supplyAsync(() -> slow.join().asInt()).get(30, TimeUnit.SECONDS));
+            assertEquals(600, doubled.get(30, TimeUnit.SECONDS));
+            List<CompletableFuture<Value>> sums = new ArrayList<>();
             Value add = async.execute(svc, "add");
+            for (int i = 0; i < 20; i++) {
+                @SuppressWarnings("unchecked")
+                CompletableFuture<Value> f = add.execute(i, new int[]{1, 2}, 0).as(CompletableFuture.class);
+                sums.add(f);
+            }
+            assertEquals(190 + 20 * 3, sums.stream().mapToInt(f -> f.join().asInt()).sum());
+            @SuppressWarnings("unchecked")
+            CompletableFuture<Value> failing = async.execute(svc, "fail").execute("java boom").as(CompletableFuture.class);
+            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> failing.get(30, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof org.graalvm.polyglot.PolyglotException && e.getCause().getMessage().contains("java boom"), String.valueOf(e.getCause()));
+        }
+    }
+
+    /** With yonder.HostConcurrency (a Java program's own context) a worker completes the futures: allOf needs no join. */
+    @Test
+    void withHostConcurrencyJavaFuturesCompleteWithNoThreadServing() throws Exception {
+        try (org.graalvm.polyglot.Context javaClient = org.graalvm.polyglot.Context.newBuilder().allowAllAccess(true).option("yonder.HostConcurrency", "true").build()) {
+            Value svc = javaClient.eval("yonder", server.url() + "/svc");
+            Value add = javaClient.eval("yonder", "async").execute(svc, "add");
+            List<CompletableFuture<Integer>> sums = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 @SuppressWarnings("unchecked")
                 CompletableFuture<Value> f = add.execute(i, new int[]{1, 2}, 0).as(CompletableFuture.class);
                 sums.add(f.thenApply(Value::asInt));
             }
-            int total = CompletableFuture.allOf(sums.toArray(new CompletableFuture[0]))
-                            .thenApply(x -> sums.stream().mapToInt(CompletableFuture::join).sum()).get(30, TimeUnit.SECONDS);
+            int total = CompletableFuture.allOf(sums.toArray(new CompletableFuture[0])).thenApply(x -> sums.stream().mapToInt(CompletableFuture::join).sum())
+                            .get(30, TimeUnit.SECONDS);
             assertEquals(190 + 20 * 3, total);
-            // join() on another thread, while no thread of the context serves or waits
-            CompletableFuture<Integer> elsewhere = CompletableFuture.supplyAsync(() -> slow.join().asInt());
-            assertEquals(300, elsewhere.get(30, TimeUnit.SECONDS));
-            @SuppressWarnings("unchecked")
-            CompletableFuture<Value> failing = async.execute(svc, "fail").execute("java boom").as(CompletableFuture.class);
-            ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
-                            () -> failing.get(30, TimeUnit.SECONDS));
-            assertTrue(e.getCause() instanceof org.graalvm.polyglot.PolyglotException && e.getCause().getMessage().contains("java boom"), String.valueOf(e.getCause()));
         }
     }
 }

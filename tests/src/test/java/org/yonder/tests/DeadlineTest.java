@@ -80,4 +80,52 @@ class DeadlineTest extends SvcServer {
             assertEquals(7, Yonder.js(client, "svc.identity(7)").asInt());
         }
     }
+
+    /**
+     * The caller's deadline travels with its request: the owner's wait for the caller's callback ends with it, although
+     * the callback itself takes 2 s (before, the owner waited the whole 2 s).
+     */
+    @Test
+    void theCallersDeadlineTravelsToTheOwnerAndEndsItsWaitForACallback() {
+        try (Context client = Yonder.client(server.url())) {
+            String r = Yonder.js(client, """
+                            var svc = Polyglot.import('svc');
+                            var r;
+                            try {
+                              r = Polyglot.eval('yonder', 'deadline')(500, () => svc.waitOnCallback(() => { java.lang.Thread.sleep(2000); return 1; }));
+                            } catch (e) { r = 'caller: ' + e.message; }
+                            r""").asString();
+            String owner = Yonder.js(client, "svc.lastWait()").asString();
+            assertTrue(owner.startsWith("gave up after ") && owner.contains("a deadline of the caller's"), owner);
+            long after = Long.parseLong(owner.substring("gave up after ".length(), owner.indexOf(':')));
+            assertTrue(after >= 400 && after < 1_500, "the owner waited " + after + " ms for a callback under a 500 ms deadline");
+            assertTrue(r.contains("gave up after") || r.contains("deadline"), r);
+            assertEquals(0, Yonder.js(client, "svc.pendingCalls()").asInt(), "nothing left pending on the owner");
+            assertEquals(0, Yonder.js(client, "Polyglot.eval('yonder', 'stats').pendingCalls").asInt(), "nor on the caller");
+        }
+    }
+
+    /**
+     * Cancelling an async call tells the owner: its wait for the caller's callback ends at once, the caller's promise
+     * rejects with a clear error, and neither side is left with a pending call.
+     */
+    @Test
+    void cancellingAnAsyncCallEndsTheOwnersWaitAndRejectsThePromise() {
+        try (Context client = Yonder.client(server.url())) {
+            Yonder.js(client, """
+                            var svc = Polyglot.import('svc');
+                            var p = Polyglot.eval('yonder', 'async')(svc, 'waitOnCallback')(() => 'cb ran');
+                            java.lang.Thread.sleep(500);   // the owner waits for this callback now; its request waits in our inbox
+                            p.cancel();
+                            var out = 'pending';
+                            p.catch((e) => { out = e.message; });""");
+            client.eval("yonder", "loop");   // serves the callback (its answer is dropped by the owner) and runs the jobs
+            String out = Yonder.js(client, "out").asString();
+            assertTrue(out.contains("cancelled by its caller"), out);
+            String owner = Yonder.js(client, "svc.lastWait()").asString();
+            assertTrue(owner.startsWith("gave up after ") && owner.contains("cancelled it"), owner);
+            assertEquals(0, Yonder.js(client, "svc.pendingCalls()").asInt(), "nothing left pending on the owner");
+            assertEquals(0, Yonder.js(client, "Polyglot.eval('yonder', 'stats').pendingCalls").asInt(), "nor on the caller");
+        }
+    }
 }

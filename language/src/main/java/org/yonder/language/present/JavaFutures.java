@@ -1,6 +1,9 @@
 package org.yonder.language.present;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotException;
@@ -14,10 +17,12 @@ import com.oracle.truffle.api.interop.InteropLibrary;
 import org.yonder.objspace.YonderError;
 
 /**
- * What an async call gives a Java caller (through {@code Value}): a {@code CompletableFuture<Value>}, completed with
- * the answer or, exceptionally, with the remote error as a {@code PolyglotException}. Its completion runs as the remote
- * future's {@code then}: on a worker beside the caller in a context without single-threaded languages (a Java
- * program's own), so {@code join()} from any thread works; else the next time the context serves.
+ * What an async call gives a Java caller (through {@code Value}): a {@link CompletableFuture} of {@code Value}
+ * ({@link Answer}), completed with the answer or, exceptionally, with the remote error as a {@code PolyglotException}.
+ * It completes when the context serves after the answer came: a thread that waits on it with {@code get} or
+ * {@code join} serves the context itself meanwhile (as a synchronous call does). Composition ({@code thenApply},
+ * {@code allOf}) runs once it completes; in a context with {@code yonder.HostConcurrency} a worker completes it as
+ * soon as the answer is in, with no thread serving.
  */
 final class JavaFutures {
     private final Env env;
@@ -26,13 +31,14 @@ final class JavaFutures {
         this.env = env;
     }
 
-    /** The host's future of a remote future (RemoteFuture): completed by its {@code then}. */
+    /** The host's future of a remote future (RemoteFuture). */
     @TruffleBoundary
     Object of(Object remoteFuture) {
-        CompletableFuture<Value> future = new CompletableFuture<>();
+        Answer future = new Answer();
         Object completion = env.asGuestValue(new Completion(future));
         InteropLibrary interop = InteropLibrary.getUncached();
         try {
+            interop.invokeMember(completion, "attach", remoteFuture);
             ((org.yonder.objspace.remote.RemoteFuture) remoteFuture).thenOnAnyThread(interop.readMember(completion, "resolve"), interop.readMember(completion, "reject"));
         } catch (InteropException e) {
             throw YonderError.create("could not make a CompletableFuture of an async call: " + e.getMessage());
@@ -40,12 +46,57 @@ final class JavaFutures {
         return env.asGuestValue(future);
     }
 
+    /** The future a Java caller gets: waiting on it serves the context until the answer is in. */
+    public static final class Answer extends CompletableFuture<Value> {
+        private volatile Value remote;
+
+        @Override
+        public Value get() throws InterruptedException, ExecutionException {
+            serve(-1);
+            return super.get();
+        }
+
+        @Override
+        public Value get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+            serve(unit.toMillis(timeout));
+            return super.get(timeout, unit);
+        }
+
+        @Override
+        public Value join() {
+            serve(-1);
+            return super.join();
+        }
+
+        /** Serves the context on this thread until the answer is in (or millis passed), then completes this future. */
+        private void serve(long millis) {
+            Value r = remote;
+            if (isDone() || r == null) {
+                return;
+            }
+            try {
+                if (r.invokeMember("awaitDone", millis).asBoolean()) {
+                    complete(r.invokeMember("get"));
+                }
+            } catch (PolyglotException e) {
+                completeExceptionally(e);
+            } catch (IllegalStateException e) {
+                // The context is entered by another thread now (a single-threaded language): wait for the completion.
+            }
+        }
+    }
+
     /** Completes a host future; its methods take {@code Value}s, so host interop hands them over as such. */
     public static final class Completion {
-        private final CompletableFuture<Value> future;
+        private final Answer future;
 
-        Completion(CompletableFuture<Value> future) {
+        Completion(Answer future) {
             this.future = future;
+        }
+
+        @HostAccess.Export
+        public void attach(Value remoteFuture) {
+            future.remote = remoteFuture;
         }
 
         @HostAccess.Export
@@ -59,8 +110,6 @@ final class JavaFutures {
             try {
                 error.throwException();
                 failure = new IllegalStateException("the remote call failed with " + error);
-            } catch (PolyglotException e) {
-                failure = e;
             } catch (RuntimeException e) {
                 failure = e;
             }

@@ -547,6 +547,7 @@ final class JsObjects {
                         get() { return this[FUTURE].get(); }
                         isDone() { return this[FUTURE].isDone(); }
                         call(member, ...args) { return make(this[FUTURE].call(member, ...args)); }
+                        cancel() { this[FUTURE].cancel(); return this; }
                         then(onValue, onError) {
                           const subscribe = this[SUBSCRIBE];
                           if (subscribe) { this[SUBSCRIBE] = null; subscribe(); }

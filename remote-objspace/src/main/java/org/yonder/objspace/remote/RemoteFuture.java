@@ -24,7 +24,7 @@ import org.yonder.objspace.session.Session;
  */
 @ExportLibrary(InteropLibrary.class)
 public final class RemoteFuture implements TruffleObject {
-    private static final String[] MEMBERS = {"get", "isDone", "then", "call"};
+    private static final String[] MEMBERS = {"get", "isDone", "then", "call", "cancel", "awaitDone"};
 
     private final Session session;
     private final PendingCall call;
@@ -52,7 +52,7 @@ public final class RemoteFuture implements TruffleObject {
 
     @ExportMessage
     boolean isMemberInvocable(String member) {
-        return member.equals("get") || member.equals("isDone") || member.equals("then") || member.equals("call");
+        return member.equals("get") || member.equals("isDone") || member.equals("then") || member.equals("call") || member.equals("cancel") || member.equals("awaitDone");
     }
 
     @ExportMessage
@@ -70,6 +70,20 @@ public final class RemoteFuture implements TruffleObject {
                 Object onValue = args[0];
                 Object onError = args.length > 1 ? args[1] : null;
                 session.whenDone(call, () -> settle(onValue, onError, node));
+                return this;
+            case "awaitDone": {
+                long millis = -1;
+                if (args.length > 0 && InteropLibrary.getUncached().fitsInLong(args[0])) {
+                    try {
+                        millis = InteropLibrary.getUncached().asLong(args[0]);
+                    } catch (com.oracle.truffle.api.interop.UnsupportedMessageException e) {
+                        throw YonderError.create("awaitDone expects a number of milliseconds");
+                    }
+                }
+                return session.awaitDone(call, millis, node);
+            }
+            case "cancel":
+                session.cancel(call);
                 return this;
             case "call":
                 if (args.length < 1) {
@@ -102,7 +116,7 @@ public final class RemoteFuture implements TruffleObject {
 
     /**
      * As {@code then(onValue, onError)}, for callbacks that run no guest code of this context (host methods that
-     * complete a Java future): they may run on a worker beside the context's other threads.
+     * complete a Java future): they may run on a worker beside the context's other threads (yonder.HostConcurrency).
      */
     @TruffleBoundary
     public void thenOnAnyThread(Object onValue, Object onError) {

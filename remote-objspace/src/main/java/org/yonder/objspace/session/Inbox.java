@@ -126,10 +126,11 @@ public final class Inbox {
     /**
      * Lets waiting threads lend the context to workers (single-threaded guest languages permitting: the lending thread
      * leaves the context first). Without it (an inbox of no Truffle context), a waiting thread serves every peer's
-     * requests itself, nested.
+     * requests itself, nested. With {@code beside}, requests that need no guest code run on workers beside the thread
+     * that runs guest code (option yonder.HostConcurrency).
      */
-    public void useContext(com.oracle.truffle.api.TruffleContext context, int maxWorkers) {
-        turns.use(context, maxWorkers);
+    public void useContext(com.oracle.truffle.api.TruffleContext context, int maxWorkers, boolean beside) {
+        turns.use(context, maxWorkers, beside);
     }
 
     /**

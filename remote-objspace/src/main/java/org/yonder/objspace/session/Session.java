@@ -237,6 +237,12 @@ public final class Session implements FrameReader.Resolver {
             inbox.advanceEpoch();
         }
         try {
+            long deadline = deadline();
+            if (deadline != 0) {
+                // What is left of the caller's deadline travels with the request, in the same write.
+                long left = Math.max(0, (deadline - System.nanoTime() + 999_999) / 1_000_000);
+                send(Opcode.DEADLINE, id, left, NO_VALUES, Deferral.ASYNC);
+            }
             send(op, id, target, wire, async ? Deferral.ASYNC : Deferral.NONE);
         } catch (RuntimeException e) {
             pending.remove(id);
@@ -255,21 +261,34 @@ public final class Session implements FrameReader.Resolver {
         int[] waiting = WAITING.get();
         waiting[0]++;
         long deadline = deadline();
+        Deadline.Cell cell = Deadline.currentCell();
         try {
-            if (deadline == 0) {
+            if (deadline == 0 && cell == null) {
                 inbox.serveUntil(call::isDone, location, this);
             } else {
-                inbox.serveUntil(() -> call.isDone() || System.nanoTime() - deadline >= 0, location, this);
+                // Re-read each time: a cancelled request's deadline moves to now.
+                long fallback = callTimeoutMillis > 0 ? System.nanoTime() + callTimeoutMillis * 1_000_000L : 0;
+                inbox.serveUntil(() -> {
+                    if (call.isDone()) {
+                        return true;
+                    }
+                    long d = cell != null && cell.effective() != 0 ? cell.effective() : fallback;
+                    return d != 0 && System.nanoTime() - d >= 0;
+                }, location, this);
             }
         } finally {
             waiting[0]--;
         }
         if (!call.isDone()) {
             abandon(call);
-            throw space.presentThrown(YonderError.create("no answer from " + peerName + " to " + call.op + " within its deadline ("
-                            + (Deadline.current() != 0 ? "a deadline of the caller's" : "yonder.CallTimeout of " + callTimeoutMillis + " ms") + "); the call was abandoned", location), location);
+            String why = cell != null && cell.cancelled() ? "the caller of the request it was made for cancelled it"
+                            : Deadline.current() != 0 ? "a deadline of the caller's" : "yonder.CallTimeout of " + callTimeoutMillis + " ms";
+            throw space.presentThrown(YonderError.create("no answer from " + peerName + " to " + call.op + " within its deadline (" + why + "); the call was abandoned", location), location);
         }
         if (call.failure() != null) {
+            if (call.failure().startsWith(CANCELLED)) {
+                throw space.presentThrown(YonderError.create(call.failure(), location), location);
+            }
             throw space.presentThrown(YonderError.disconnected(peerName, call.failure()), location);
         }
         Frame answer = call.answer();
@@ -326,11 +345,23 @@ public final class Session implements FrameReader.Resolver {
     }
 
     /**
-     * As {@link #whenDone}, for an action that runs no guest code of this context (it completes a host future): where
-     * the context admits a second thread, a worker runs it at once, even while no thread of the context serves.
+     * As {@link #whenDone}, for an action that runs no guest code of this context (it completes a Java future): where
+     * the context lets such work run beside its guest code (yonder.HostConcurrency), a worker runs it at once, even
+     * while no thread of the context serves.
      */
     public void whenDoneOnAnyThread(PendingCall call, Runnable action) {
         call.whenDone(() -> inbox.post(action, null, true));
+    }
+
+    /**
+     * Serves this context until {@code call} is answered or {@code millis} have passed (never, if negative); returns
+     * whether it was answered. Unlike a deadline, giving up here does not abandon the call.
+     */
+    @TruffleBoundary
+    public boolean awaitDone(PendingCall call, long millis, Node location) {
+        long until = System.nanoTime() + Math.max(0, millis) * 1_000_000L;
+        inbox.serveUntil(() -> call.isDone() || millis >= 0 && System.nanoTime() - until >= 0, location, this);
+        return call.isDone();
     }
 
     private void send(Opcode op, long requestId, long target, Object[] wire) {
@@ -463,6 +494,37 @@ public final class Session implements FrameReader.Resolver {
     void reply(long requestId, Object result) {
         send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.answerToWire(result, this, exports)}, Deferral.ANSWER);
         kept(answers.answered(requestId, result));
+    }
+
+    /** Deadlines that came ahead of their requests (DEADLINE frames), by request id. Bounded by yonder.MaxInFlight. */
+    private final ConcurrentHashMap<Long, Long> deadlines = new ConcurrentHashMap<>();
+    /** The peer's requests accepted and not yet answered, with the deadline each runs under (cancelled by CANCEL). */
+    private final ConcurrentHashMap<Long, Deadline.Cell> running = new ConcurrentHashMap<>();
+    /** A traveling deadline longer than this (about 100 days) counts as this. */
+    static final long MAX_DEADLINE_MILLIS = 100L * 24 * 3600 * 1000;
+    private static final Object[] NO_VALUES = new Object[0];
+    static final String CANCELLED = "the call was cancelled by its caller";
+
+    /** The peer cancelled its request {@code id}: if it has not run, it will not; if it runs, its waits end now. */
+    private void cancel(long id) {
+        Deadline.Cell cell = running.get(id);
+        if (cell != null) {
+            cell.cancel();
+            inbox.wake();
+        }
+    }
+
+    /**
+     * Cancels this side's call: tells the owner (CANCEL), and fails it here at once; its late answer is dropped.
+     */
+    public void cancel(PendingCall call) {
+        if (call.isDone()) {
+            return;
+        }
+        abandon(call);
+        call.fail(CANCELLED + " (" + call.op + " to " + peerName + ")");
+        inbox.wake();
+        sendQuietly(Opcode.CANCEL, call.id);
     }
 
     /** The last pipelined request counted (targetOf runs several times for one request). */
@@ -678,6 +740,16 @@ public final class Session implements FrameReader.Resolver {
                     sendQuietly(Opcode.PONG);
                 } else if (frame.opcode() == Opcode.PONG) {
                     // Its arrival is all that counts.
+                } else if (frame.opcode() == Opcode.DEADLINE) {
+                    if (frame.requestId() <= 0 || frame.target() < 0) {
+                        throw new ProtocolException("DEADLINE needs the positive id of the request it bounds and the milliseconds left, not " + frame.requestId() + ", " + frame.target());
+                    }
+                    if (deadlines.size() >= limits.maxInFlight()) {
+                        throw new ProtocolException("more than " + limits.maxInFlight() + " DEADLINE frames wait for their requests");
+                    }
+                    deadlines.put(frame.requestId(), System.nanoTime() + Math.min(frame.target(), MAX_DEADLINE_MILLIS) * 1_000_000L);
+                } else if (frame.opcode() == Opcode.CANCEL) {
+                    cancel(frame.requestId());
                 } else if (frame.opcode() == Opcode.AUTH) {
                     throw new ProtocolException(principal != null ? "this session is authenticated already (as '" + principal + "')"
                                     : "this side does not authenticate peers (no yonder.SecretFile, yonder.SecretEnv or yonder.Access); connect without a secret");
@@ -716,6 +788,9 @@ public final class Session implements FrameReader.Resolver {
                                     + limits.maxTotalQueuedBytes() + " bytes for all peers (yonder.MaxTotalQueuedBytes)");
                     return;
                 }
+                Long bound = deadlines.isEmpty() ? null : deadlines.remove(frame.requestId());
+                Deadline.Cell cell = new Deadline.Cell(null, bound == null ? Deadline.Cell.NONE : bound);
+                running.put(frame.requestId(), cell);
                 Runnable[] task = new Runnable[1];
                 task[0] = () -> {
                     if (frame.target() < 0 && answers.deferIfPending(-frame.target(), () -> inbox.post(task[0], this))) {
@@ -723,6 +798,14 @@ public final class Session implements FrameReader.Resolver {
                     }
                     try {
                         if (closedReason == null) {
+                            if (cell.cancelled) {
+                                replyError(frame.requestId(), ErrorKind.YONDER, "the caller cancelled request " + frame.requestId() + " before it ran");
+                                return;
+                            }
+                            if (bound != null && System.nanoTime() - bound >= 0) {
+                                replyError(frame.requestId(), ErrorKind.YONDER, "the caller's deadline for request " + frame.requestId() + " passed before it ran");
+                                return;
+                            }
                             stats.requestsServed.incrementAndGet();
                             inbox.advanceEpoch();
                             for (Object v : frame.values()) {
@@ -730,7 +813,11 @@ public final class Session implements FrameReader.Resolver {
                                     proxy.activateArgumentSnapshot();
                                 }
                             }
-                            Dispatcher.serve(this, frame);
+                            // Under the caller's deadline (nested in this thread's own, if it serves inside a wait).
+                            Deadline.within(Deadline.nested(cell), () -> {
+                                Dispatcher.serve(this, frame);
+                                return null;
+                            });
                         }
                     } catch (RuntimeException e) {
                         // The answer itself could not be sent; a task must never break the loop that runs it.
@@ -740,6 +827,7 @@ public final class Session implements FrameReader.Resolver {
                         // the loop goes on serving everyone else.
                         answerFailed(frame, new IllegalStateException(e.toString(), e));
                     } finally {
+                        running.remove(frame.requestId());
                         inFlight.decrementAndGet();
                         queuedBytes.addAndGet(-size);
                         budget.queuedBytes.addAndGet(-size);
@@ -893,8 +981,12 @@ public final class Session implements FrameReader.Resolver {
     }
 
     private void sendQuietly(Opcode oneWay) {
+        sendQuietly(oneWay, 0);
+    }
+
+    private void sendQuietly(Opcode oneWay, long requestId) {
         try {
-            send(oneWay, 0, 0, new Object[0]);
+            send(oneWay, requestId, 0, new Object[0]);
         } catch (RuntimeException e) {
             // The send closed the session; the reader or the timer notices.
         }

@@ -46,8 +46,9 @@ final class Turns {
     /** Tasks run by workers (for stats and tests). */
     final AtomicInteger workerTasks = new AtomicInteger();
 
-    void use(TruffleContext truffleContext, int max) {
+    void use(TruffleContext truffleContext, int max, boolean runBeside) {
         this.maxWorkers = max;
+        this.besideRefused = !runBeside;
         this.context = max > 0 ? truffleContext : null;
     }
 
@@ -55,7 +56,11 @@ final class Turns {
         return context != null && !closed;
     }
 
-    /** Set once a worker's enter beside a running thread was refused (a single-threaded language is initialized). */
+    /**
+     * Off unless the owner allows free tasks beside its guest code (yonder.HostConcurrency), and set once a worker's enter
+     * beside a running thread was refused (a single-threaded language is initialized). Off by default because a worker
+     * that has entered keeps the context from starting JS later.
+     */
     private volatile boolean besideRefused;
 
     /** Whether free tasks may still be tried beside the context's running thread. */

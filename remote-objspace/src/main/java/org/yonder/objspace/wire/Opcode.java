@@ -25,6 +25,10 @@ public enum Opcode {
     PONG(8, Kind.ONE_WAY),
     /** A step of the HMAC handshake before a session (see auth/Handshake): requestId is the step, 1 to 3. */
     AUTH(9, Kind.ONE_WAY),
+    /** The deadline of the request that follows: requestId is that request's, target the milliseconds left of it. */
+    DEADLINE(10, Kind.ONE_WAY),
+    /** The caller gave up a request: requestId is that request's. The owner stops waiting on its behalf. */
+    CANCEL(11, Kind.ONE_WAY),
 
     // Members.
     READ_MEMBER(16, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_IDENTIFIER),
