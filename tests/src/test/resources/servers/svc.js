@@ -88,6 +88,7 @@ const svc = {
     return lastWait;
   },
   lastWait() { return lastWait; },
+  makePoint(x, y) { return new Point(x, y); },
   // Round trips this server made to its clients (callbacks), without the probes of -ea interop assertions.
   serverRoundTrips() { return Polyglot.eval('yonder', 'stats').roundTrips; },
 };

@@ -224,4 +224,29 @@ class AsyncTest extends SvcClient {
             assertEquals(190 + 20 * 3, total);
         }
     }
+
+    /** From Python: call() pipelines on an awaitable's answer-to-be; cancel() gives a call up. */
+    @Test
+    void fromPythonCallPipelinesAndCancelGivesUp() {
+        try (org.graalvm.polyglot.Context py = Yonder.client(server.url())) {
+            Value r = py.eval("python", """
+                            import asyncio, polyglot
+                            svc = polyglot.eval(language='yonder', string='%s/svc')
+                            make_async = polyglot.eval(language='yonder', string='async')
+                            async def main():
+                                point = make_async(svc, 'makePoint')(3, 4)
+                                norm = await point.call('norm2')
+                                slow = make_async(svc, 'sleep')(2000)
+                                slow.cancel()
+                                try:
+                                    await slow
+                                    cancelled = 'no error'
+                                except Exception as e:
+                                    cancelled = str(e)
+                                return [norm, cancelled]
+                            asyncio.run(main())""".formatted(server.url()));
+            assertEquals(25, r.getArrayElement(0).asInt());
+            assertTrue(r.getArrayElement(1).asString().contains("cancelled by its caller"), r.getArrayElement(1).asString());
+        }
+    }
 }

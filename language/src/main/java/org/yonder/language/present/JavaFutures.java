@@ -68,6 +68,20 @@ final class JavaFutures {
             return super.join();
         }
 
+        /** Also gives the remote call up and tells its owner (as an async call's {@code cancel()}). */
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            Value r = remote;
+            if (r != null && !isDone()) {
+                try {
+                    r.invokeMember("cancel");
+                } catch (RuntimeException e) {
+                    // The context is busy on another thread or closed: the future is cancelled here all the same.
+                }
+            }
+            return super.cancel(mayInterruptIfRunning);
+        }
+
         /** Serves the context on this thread until the answer is in (or millis passed), then completes this future. */
         private void serve(long millis) {
             Value r = remote;

@@ -117,7 +117,7 @@ final class PythonNatives {
 
     /**
      * An async call's future as a Python awaitable (for asyncio: {@code await}, {@code asyncio.gather}) that keeps
-     * {@code get()} and has {@code done()}. While the answer has not come it lets the loop's other tasks run and
+     * {@code get()} and has {@code done()}, {@code call(member, *args)} (pipelined) and {@code cancel()}. While the answer has not come it lets the loop's other tasks run and
      * serves this context's queued requests (callbacks) now and then; the answer itself is read by whichever thread
      * reads the session, so asyncio's own wait needs nothing from Yonder.
      */
@@ -133,6 +133,13 @@ final class PythonNatives {
                                 return self._future.get()
                             def done(self):
                                 return self._future.isDone()
+                            def call(self, member, *args):
+                                '''Calls member on the answer-to-be at once (pipelined); gives that call's AsyncCall.'''
+                                return AsyncCall(self._future.call(member, *args))
+                            def cancel(self):
+                                '''Gives the call up and tells its owner; awaiting it raises the cancellation.'''
+                                self._future.cancel()
+                                return self
                             def __await__(self):
                                 return self._wait().__await__()
                             async def _wait(self):
