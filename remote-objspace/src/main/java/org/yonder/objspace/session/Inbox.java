@@ -213,6 +213,7 @@ public final class Inbox {
             Session only = turns.enabled() ? reading : null;
             Runnable task = queued == 0 ? null : poll(only);
             if (task != null) {
+                lastRunNanos = System.nanoTime();
                 task.run();
                 continue;
             }
@@ -359,10 +360,19 @@ public final class Inbox {
 
     /** Takes any queued task (for a worker), with the lock held. */
     Runnable pollAnyLocked() {
-        Task t = tasks.poll();
-        queued = tasks.size();
+        Task t = pollAnyTaskLocked();
         return t == null ? null : t.body();
     }
+
+    /** As {@link #pollAnyLocked}, with the session whose peer sent it. */
+    Task pollAnyTaskLocked() {
+        Task t = tasks.poll();
+        queued = tasks.size();
+        return t;
+    }
+
+    /** When a serving loop last ran a task ({@link System#nanoTime()}). */
+    volatile long lastRunNanos;
 
     ReentrantLock lock() {
         return lock;

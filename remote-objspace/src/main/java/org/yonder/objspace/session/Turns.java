@@ -205,6 +205,7 @@ final class Turns {
         Condition changed = inbox.changed();
         while (true) {
             Runnable task;
+            Session from;
             boolean inTurn;
             lock.lock();
             try {
@@ -230,9 +231,12 @@ final class Turns {
                     return;
                 }
                 inTurn = lent > 0 && wanted == 0 && inbox.queued() > 0;
+                from = null;
                 if (inTurn) {
                     lent--;
-                    task = inbox.pollAnyLocked();
+                    Inbox.Task t = inbox.pollAnyTaskLocked();
+                    task = t == null ? null : t.body();
+                    from = t == null ? null : t.from();
                 } else {
                     task = inbox.pollFreeLocked();
                 }
@@ -244,7 +248,7 @@ final class Turns {
                 continue;
             }
             try {
-                runEntered(inbox, task);
+                runEntered(inbox, task, from);
             } finally {
                 lock.lock();
                 try {
@@ -288,7 +292,13 @@ final class Turns {
         }
     }
 
-    private void runEntered(Inbox inbox, Runnable first) {
+    /**
+     * How long a worker that ran a peer's request goes on reading that peer's connection for its next one, while nobody
+     * wants the turn: a client that calls again at once is served with no hand-off between threads (W7).
+     */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private void runEntered(Inbox inbox, Runnable first, Session from) {
         TruffleContext c = context;
         Object prev;
         try {
@@ -307,8 +317,12 @@ final class Turns {
             Runnable task = first;
             while (task != null) {
                 workerTasks.incrementAndGet();
+                inbox.lastRunNanos = System.nanoTime();
                 task.run();
                 task = wanted > 0 || closed ? null : inbox.pollAny();
+            }
+            if (from != null && !from.isClosed() && wanted == 0 && !closed) {
+                inbox.serveUntil(() -> wanted > 0 || closed || from.isClosed() || System.nanoTime() - inbox.lastRunNanos > LINGER_NANOS, null, from);
             }
         } finally {
             leave(c, prev);
