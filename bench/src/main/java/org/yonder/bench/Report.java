@@ -106,6 +106,14 @@ final class Report {
             }
             md.append(' ').append(num(best)).append(" |");
         }
+        double w7 = v.getOrDefault("yonder/W7/median", Double.NaN);
+        double w7Ratio = v.getOrDefault("yonder/W7/ratio_to_w1_alone", Double.NaN);
+        if (!Double.isNaN(w7)) {
+            md.append("\n\nW7 (the concurrency issue's row): client B's W1 while client A's calls each wait 5 s on A's callback: median ")
+                            .append(num(w7)).append(" µs, p99 ").append(num(v.getOrDefault("yonder/W7/p99", Double.NaN))).append(" µs; ")
+                            .append(num(w7Ratio)).append("x the W1 of B alone measured just before (")
+                            .append(num(v.getOrDefault("yonder/W7/median_w1_alone_samerun", Double.NaN))).append(" µs).");
+        }
         md.append("\n\n## Round trips per operation (yonder, counted by the session)\n\n| workload | client → server | server → client | one-way frames |\n|---|---|---|---|\n");
         for (String[] w : LATENCY) {
             md.append("| ").append(w[0]).append(" | ").append(num(v.getOrDefault("yonder/" + w[0] + "/rt_client_to_server", Double.NaN))).append(" | ")
@@ -149,6 +157,9 @@ final class Report {
         if (v.containsKey("yonder-jmh/localJsArray/ns_per_element")) {
             double ratio = v.get("yonder-jmh/downloadedFrozenArray/ns_per_element") / v.get("yonder-jmh/localJsArray/ns_per_element");
             md.append("- Downloaded remote array read <= 1.5x a local JS array: ").append(num(ratio)).append("x, ").append(ratio <= 1.5 ? "met" : "missed").append('\n');
+        }
+        if (!Double.isNaN(w7Ratio)) {
+            md.append("- W7 <= 1.5x W1 alone: ").append(num(w7Ratio)).append("x, ").append(w7Ratio <= 1.5 ? "met" : "missed").append('\n');
         }
         double async = v.getOrDefault("yonder/W6-async/calls_per_s_1client", Double.NaN);
         if (!Double.isNaN(async)) {

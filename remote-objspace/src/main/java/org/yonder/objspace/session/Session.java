@@ -845,6 +845,9 @@ public final class Session implements FrameReader.Resolver {
      * as in RMI). Everything else runs in turn.
      */
     private boolean needsNoGuestCode(Frame request) {
+        if (!inbox.turns.concurrent()) {
+            return false;   // nothing runs beside guest code here (yonder.HostConcurrency off): no need to look
+        }
         Opcode op = request.opcode();
         if (op == Opcode.HELLO || op == Opcode.LOOKUP_ROOT) {
             return true;
