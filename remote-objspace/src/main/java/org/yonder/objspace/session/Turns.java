@@ -173,6 +173,21 @@ final class Turns {
         }
     }
 
+    /** What {@link #enter} gives when the context refuses the thread (closed, or a language denies a second thread). */
+    private static final Object REFUSED = new Object();
+
+    /** Enters {@code c} on this worker; its actions to run after leaving are collected from now on. */
+    private static Object enter(TruffleContext c) {
+        Object prev;
+        try {
+            prev = c.enter(null);
+        } catch (RuntimeException e) {
+            return REFUSED;
+        }
+        AFTER_LEAVING.set(new java.util.ArrayList<>());
+        return prev;
+    }
+
     private static void leave(TruffleContext c, Object prev) {
         try {
             c.leave(null, prev);
@@ -270,11 +285,8 @@ final class Turns {
             }
             return;
         }
-        Object prev;
-        try {
-            prev = c.enter(null);
-            AFTER_LEAVING.set(new java.util.ArrayList<>());
-        } catch (RuntimeException e) {
+        Object prev = enter(c);
+        if (prev == REFUSED) {
             // A single-threaded language (GraalJS) is initialized: free tasks run in turn from now on.
             besideRefused = true;
             inbox.post(first);
@@ -300,11 +312,8 @@ final class Turns {
 
     private void runEntered(Inbox inbox, Runnable first, Session from) {
         TruffleContext c = context;
-        Object prev;
-        try {
-            prev = c.enter(null);
-            AFTER_LEAVING.set(new java.util.ArrayList<>());
-        } catch (RuntimeException e) {
+        Object prev = enter(c);
+        if (prev == REFUSED) {
             // The context is closed, or its languages refuse this thread: give the task back to the waiting threads,
             // which serve every request themselves from now on.
             context = null;
