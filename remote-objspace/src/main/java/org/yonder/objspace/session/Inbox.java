@@ -352,19 +352,14 @@ public final class Inbox {
     Runnable pollAny() {
         lock.lock();
         try {
-            return pollAnyLocked();
+            Task t = pollAnyTaskLocked();
+            return t == null ? null : t.body();
         } finally {
             lock.unlock();
         }
     }
 
-    /** Takes any queued task (for a worker), with the lock held. */
-    Runnable pollAnyLocked() {
-        Task t = pollAnyTaskLocked();
-        return t == null ? null : t.body();
-    }
-
-    /** As {@link #pollAnyLocked}, with the session whose peer sent it. */
+    /** Takes any queued task, with the session whose peer sent it (for a worker), with the lock held. */
     Task pollAnyTaskLocked() {
         Task t = tasks.poll();
         queued = tasks.size();

@@ -527,9 +527,6 @@ public final class Session implements FrameReader.Resolver {
         sendQuietly(Opcode.CANCEL, call.id);
     }
 
-    /** The last pipelined request counted (targetOf runs several times for one request). */
-    private volatile long lastPipelinedCounted;
-
     /** The answers of this peer's recent requests, for the requests it pipelines on them. */
     private final Answers answers = new Answers();
 
@@ -552,10 +549,6 @@ public final class Session implements FrameReader.Resolver {
             return exports.get(target);
         }
         Object answer = answers.resolve(-target);
-        if (answer != null && request.requestId() != lastPipelinedCounted) {
-            lastPipelinedCounted = request.requestId();
-            stats.pipelinedServed.incrementAndGet();
-        }
         if (answer instanceof Answers.Failed f) {
             throw new Dispatcher.PipelinedOnFailure("the call this request was pipelined on (request " + -target + ") failed: " + f.message());
         }
@@ -807,6 +800,9 @@ public final class Session implements FrameReader.Resolver {
                                 return;
                             }
                             stats.requestsServed.incrementAndGet();
+                            if (frame.target() < 0) {
+                                stats.pipelinedServed.incrementAndGet();
+                            }
                             inbox.advanceEpoch();
                             for (Object v : frame.values()) {
                                 if (v instanceof ImportedProxy proxy) {

@@ -43,8 +43,6 @@ final class Turns {
     private volatile int wanted;
     private int workers;
     private int idleWorkers;
-    /** Tasks run by workers (for stats and tests). */
-    final AtomicInteger workerTasks = new AtomicInteger();
 
     void use(TruffleContext truffleContext, int max, boolean runBeside) {
         this.maxWorkers = max;
@@ -295,7 +293,6 @@ final class Turns {
         try {
             Runnable task = first;
             while (task != null) {
-                workerTasks.incrementAndGet();
                 task.run();
                 task = closed ? null : inbox.pollFree();
             }
@@ -325,7 +322,6 @@ final class Turns {
         try {
             Runnable task = first;
             while (task != null) {
-                workerTasks.incrementAndGet();
                 inbox.lastRunNanos = System.nanoTime();
                 task.run();
                 task = wanted > 0 || closed ? null : inbox.pollAny();
