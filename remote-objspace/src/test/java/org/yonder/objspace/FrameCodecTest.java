@@ -87,6 +87,20 @@ class FrameCodecTest {
     }
 
     @Test
+    void oneReaderDecodesStringsOfEveryFrameItReadsAndNoneRunsPastItsFrame() throws IOException {
+        // The reader's one unpacker is reset to each frame: strings (multi-byte UTF-8 among them) of consecutive frames
+        // stay apart, and a frame that failed does not spoil the next.
+        for (String text : List.of("noop", "grüße, 世界 \uD83D\uDE00", "", "x".repeat(20_000))) {
+            assertEquals(List.of(text, "after"), List.of(roundTrip(Opcode.INVOKE_MEMBER, 1, 2, text, "after").values()));
+        }
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(Opcode.INVOKE_MEMBER.code).packLong(1).packLong(2).packArrayHeader(1).packRawStringHeader(1_000_000);
+        p.writePayload("short".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("a string of 1000000 bytes runs past the end of its frame of 15 bytes", assertThrows(ProtocolException.class, () -> reader.read(p.toByteArray())).getMessage());
+        assertEquals("ok", roundTrip(Opcode.REPLY, 1, 0, "ok").values()[0]);
+    }
+
+    @Test
     void datesTimesZonesDurationsAndStringListsAreCopied() throws Exception {
         TimeValue instant = new TimeValue(LocalDate.of(2026, 11, 22), LocalTime.of(12, 30, 1, 5), ZoneId.of("UTC"), null);
         TimeValue duration = new TimeValue(null, null, null, Duration.ofMillis(1500));

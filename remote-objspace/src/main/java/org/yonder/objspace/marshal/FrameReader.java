@@ -14,6 +14,7 @@ import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.core.buffer.ArrayBufferInput;
 import org.msgpack.value.ValueType;
 import org.yonder.objspace.wire.Opcode;
 import org.yonder.objspace.wire.ProtocolException;
@@ -55,6 +56,15 @@ public final class FrameReader {
     private final long maxShapeBytes;
     private long shapeBytes;
 
+    /**
+     * One unpacker for all of the session's frames, reset to each in turn: a new one per frame allocated a 16 KiB
+     * string decoder buffer for each frame that held a string, which was most of the cost of reading a small request.
+     */
+    private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
+    private final MessageUnpacker unpacker = MessagePack.DEFAULT_UNPACKER_CONFIG.newUnpacker(input);
+    /** The frame being read: strings are decoded straight from it. */
+    private byte[] frame;
+
     public FrameReader(Resolver resolver, int maxDepth, int maxShapes, long maxShapeBytes) {
         this.resolver = resolver;
         this.maxDepth = maxDepth;
@@ -65,7 +75,11 @@ public final class FrameReader {
     public Frame read(byte[] bytes) throws ProtocolException {
         frameLength = bytes.length;
         budget = bytes.length;
-        try (MessageUnpacker u = new MessagePack.UnpackerConfig().withStringSizeLimit(bytes.length).newUnpacker(bytes)) {
+        frame = bytes;
+        try {
+            input.reset(bytes);
+            MessageUnpacker u = unpacker;
+            u.reset(input);
             int n = u.unpackArrayHeader();
             if (n != 4) {
                 throw new ProtocolException("a frame is an array of 4 fields, not " + n);
@@ -109,7 +123,7 @@ public final class FrameReader {
             case FLOAT:
                 return format == MessageFormat.FLOAT32 ? (Object) u.unpackFloat() : (Object) u.unpackDouble();
             case STRING:
-                return u.unpackString();
+                return string(u);
             case BINARY:
                 if (depth > 1) {
                     // Raw bytes are a buffer's payload (READ_BUFFER's answer, WRITE_BUFFER's argument), never an element.
@@ -297,7 +311,7 @@ public final class FrameReader {
                     if (u.getNextFormat().getValueType() != org.msgpack.value.ValueType.STRING) {
                         throw new ProtocolException("a KEYWORDS name is not a string");
                     }
-                    names.add(u.unpackString());
+                    names.add(string(u));
                     Object value = readValue(u, depth + 1);
                     if (value instanceof Absent) {
                         throw new ProtocolException("ABSENT as a keyword argument");
@@ -362,8 +376,19 @@ public final class FrameReader {
         return s == null ? 0 : s.length();
     }
 
-    private static String nullableString(MessageUnpacker u) throws IOException {
-        return u.tryUnpackNil() ? null : u.unpackString();
+    private String nullableString(MessageUnpacker u) throws IOException {
+        return u.tryUnpackNil() ? null : string(u);
+    }
+
+    /** A string, decoded from the frame's own bytes (malformed UTF-8 replaced, as msgpack does); it cannot pass the frame's end. */
+    private String string(MessageUnpacker u) throws IOException {
+        int n = u.unpackRawStringHeader();
+        long at = u.getTotalReadBytes();
+        if (n < 0 || n > frame.length - at) {
+            throw new ProtocolException("a string of " + Integer.toUnsignedString(n) + " bytes runs past the end of its frame of " + frame.length + " bytes");
+        }
+        u.readPayloadAsReference(n);
+        return new String(frame, (int) at, n, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void expect(boolean ok, String what, int length) throws ProtocolException {
