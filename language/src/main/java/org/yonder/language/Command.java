@@ -38,7 +38,9 @@ record Command(Kind kind, Address address, String text) {
         POLL,
         TIMERS,
         LOOP,
-        DEADLINE
+        DEADLINE,
+        CACHEABLE,
+        ON_CHANGE
     }
 
     static Command parse(String source) {
@@ -64,13 +66,17 @@ record Command(Kind kind, Address address, String text) {
                 return new Command(Kind.LOOP, null, text);
             case "deadline":
                 return new Command(Kind.DEADLINE, null, text);
+            case "cacheable":
+                return new Command(Kind.CACHEABLE, null, text);
+            case "onChange":
+                return new Command(Kind.ON_CHANGE, null, text);
             default:
                 if (Address.looksLikeOne(text)) {
                     Address address = Address.parse(text);
                     return new Command(address.root() != null ? Kind.ROOT : Kind.CONNECTION, address, text);
                 }
                 throw YonderError.create("cannot parse '" + abbreviate(text) +
-                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly, poll, timers, loop or deadline");
+                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly, poll, timers, loop, deadline, cacheable or onChange");
         }
     }
 
@@ -93,6 +99,8 @@ record Command(Kind kind, Address address, String text) {
             }
             case TIMERS -> context.timersApi();
             case DEADLINE -> YonderContext.DEADLINE;
+            case CACHEABLE -> GuestApi.CACHEABLE;
+            case ON_CHANGE -> GuestApi.ON_CHANGE;
             case LOOP -> {
                 context.runLoop(location);
                 yield GuestApi.NULL;

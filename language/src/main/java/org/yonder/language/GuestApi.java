@@ -64,6 +64,29 @@ final class GuestApi {
      */
     static final GuestFunction READ_ONLY = new GuestFunction("readOnly", 1, args -> YonderLanguage.context(null).readOnly(args[0]));
 
+    /**
+     * {@code Polyglot.eval('yonder', 'cacheable')}: {@code cacheable(init)} makes a cacheable object of {@code init}'s
+     * state (a plain object, array, list or dict; nested plain data too): peers get its state with the reference and
+     * keep a replica that this side's updates keep current (docs/replicas.md).
+     */
+    static final GuestFunction CACHEABLE = new GuestFunction("cacheable", 1, args -> YonderLanguage.context(null).cacheable(args[0]));
+
+    /**
+     * {@code Polyglot.eval('yonder', 'onChange')}: {@code onChange(replica, fn)} calls {@code fn(changedNames)} on this
+     * context's thread after each update of a replica of a peer's cacheable object; returns the replica.
+     */
+    static final GuestFunction ON_CHANGE = new GuestFunction("onChange", 2, args -> {
+        Object target = YonderLanguage.context(null).original(args[0]);
+        if (!(target instanceof org.yonder.objspace.remote.Replica replica)) {
+            throw YonderError.create("onChange expects a replica of a peer's cacheable object, got " + InteropLibrary.getUncached().toDisplayString(args[0]));
+        }
+        if (!InteropLibrary.getUncached().isExecutable(args[1])) {
+            throw YonderError.create("onChange expects a function to call, got " + InteropLibrary.getUncached().toDisplayString(args[1]));
+        }
+        replica.onChange(args[1]);
+        return args[0];
+    });
+
     private GuestApi() {
     }
 

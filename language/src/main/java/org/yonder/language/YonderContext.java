@@ -481,6 +481,8 @@ final class YonderContext {
         }
         List<Object> kv = new ArrayList<>(List.of("sessions", (long) all.size(), "exports", exports, "imports", imports, "pendingCalls", pendingCalls));
         totals.putAll(org.yonder.objspace.PathCounters.snapshot());
+        org.yonder.objspace.local.Cacheables c = cacheables;
+        totals.put("updatesPushed", c == null ? 0 : c.updatesPushed());   // by this context's cacheables, to every session it ever had
         totals.forEach((k, v) -> {
             kv.add(k);
             kv.add(v);
@@ -513,6 +515,24 @@ final class YonderContext {
         return value;
     }
 
+    /** This context's cacheable objects, made with the first {@code cacheable(init)}; their flushes run in its queue. */
+    private volatile org.yonder.objspace.local.Cacheables cacheables;
+
+    /**
+     * {@code cacheable(init)}: a cacheable object (or array) holding {@code init}'s state, plain data nested in it made
+     * cacheable too (see local/Cacheables).
+     */
+    synchronized Object cacheable(Object init) {
+        if (cacheables == null) {
+            cacheables = new org.yonder.objspace.local.Cacheables(inbox::post);
+        }
+        Object made = cacheables.adopt(init, env::isHostObject);
+        if (!(made instanceof org.yonder.objspace.local.Cacheables.Entry)) {
+            throw YonderError.create("cacheable expects a plain object, an array, a list or a dict of this context, not " + InteropLibrary.getUncached().toDisplayString(init));
+        }
+        return made;
+    }
+
     /** The remote object a value presents (see LocalSpace.original), or the value. */
     Object original(Object value) {
         return space.original(value);
@@ -528,6 +548,11 @@ final class YonderContext {
         @Override
         public org.yonder.objspace.local.ReadOnly readOnly() {
             return readOnly;
+        }
+
+        @Override
+        public org.yonder.objspace.local.Cacheables cacheables() {
+            return cacheables;
         }
 
         @Override

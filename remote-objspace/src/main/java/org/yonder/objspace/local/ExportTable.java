@@ -154,6 +154,19 @@ public final class ExportTable {
         }
     }
 
+    /** The id under which {@code value} (not a host object) is exported, or -1 when it is not. Counts no reference. */
+    public synchronized long idOf(Object value) {
+        List<LocalObject> bucket = byIdentity.get(System.identityHashCode(value));
+        if (bucket != null) {
+            for (LocalObject candidate : bucket) {
+                if (candidate.value == value) {
+                    return candidate.id;
+                }
+            }
+        }
+        return -1;
+    }
+
     /** The exported object with this id, or null when there is none. */
     public synchronized Object get(long id) {
         LocalObject entry = byId.get(id);

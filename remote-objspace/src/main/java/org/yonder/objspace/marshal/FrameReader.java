@@ -30,6 +30,14 @@ public final class FrameReader {
         Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements, Origin origin) throws ProtocolException;
 
         Object home(long id) throws ProtocolException;
+
+        /**
+         * A cacheable object of the peer's: {@code ref} is what its reference resolved to, {@code items} its state at
+         * version [incarnation, counter] (name, value pairs, or an array's elements). Returns the replica.
+         */
+        default Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items) throws ProtocolException {
+            throw new ProtocolException("a cacheable object (REPLICA) where none can be");
+        }
     }
 
     private final Resolver resolver;
@@ -144,7 +152,11 @@ public final class FrameReader {
         if (length < 1) {
             throw new ProtocolException("an empty array is not a wire value");
         }
-        int tag = u.unpackInt();
+        return readTagged(u, length, depth, u.unpackInt());
+    }
+
+    /** A tagged value whose tag has been read. */
+    private Object readTagged(MessageUnpacker u, int length, int depth, int tag) throws IOException {
         switch (tag) {
             case Tag.REF: {
                 expect(length >= 3 && length <= 7, "REF", length);
@@ -250,6 +262,36 @@ public final class FrameReader {
             case Tag.DURATION:
                 expect(length == 3, "DURATION", length);
                 return new TimeValue(null, null, null, Duration.ofSeconds(u.unpackLong(), u.unpackInt()));
+            case Tag.REPLICA: {
+                if (length < 5) {
+                    throw new ProtocolException("REPLICA needs a reference, an incarnation, a counter and a kind (length " + length + ")");
+                }
+                if (u.getNextFormat().getValueType() != ValueType.ARRAY) {
+                    throw new ProtocolException("a REPLICA's reference is not a REF");
+                }
+                int refLength = bounded(u.unpackArrayHeader(), "array");
+                if (refLength < 1 || u.unpackInt() != Tag.REF) {
+                    throw new ProtocolException("a REPLICA's reference is not a REF");
+                }
+                Object ref = readTagged(u, refLength, depth + 1, Tag.REF);
+                long incarnation = u.unpackLong();
+                long counter = u.unpackLong();
+                int kind = u.unpackInt();
+                if (kind != 0 && kind != 1 || kind == 0 && (length - 5) % 2 != 0) {
+                    throw new ProtocolException("a REPLICA of kind " + kind + " with " + (length - 5) + " items");
+                }
+                Object[] items = new Object[length - 5];
+                for (int i = 0; i < items.length; i++) {
+                    if (kind == 0 && i % 2 == 0 && u.getNextFormat().getValueType() != ValueType.STRING) {
+                        throw new ProtocolException("a REPLICA member name is not a string");
+                    }
+                    items[i] = readValue(u, depth + 1);
+                    if (items[i] instanceof Absent) {
+                        throw new ProtocolException("ABSENT inside a REPLICA");
+                    }
+                }
+                return resolver.replica(ref, incarnation, counter, kind == 1, items);
+            }
             case Tag.ABSENT:
                 expect(length == 1, "ABSENT", length);
                 return Absent.INSTANCE;

@@ -65,6 +65,17 @@ public final class FrameWriter {
                 packer.packInt(Tag.UNDEFINED);
             }
             case WireRef ref -> packRef(ref);
+            case WireReplica replica -> {
+                packer.packArrayHeader(5 + replica.items().length);
+                packer.packInt(Tag.REPLICA);
+                packRef(replica.ref());
+                packer.packLong(replica.incarnation());
+                packer.packLong(replica.counter());
+                packer.packInt(replica.array() ? 1 : 0);
+                for (Object item : replica.items()) {
+                    packValue(item);
+                }
+            }
             case WireHome home -> {
                 packer.packArrayHeader(2);
                 packer.packInt(Tag.HOME);

@@ -29,6 +29,11 @@ public final class RemoteProxies implements ProxyFactory {
     }
 
     @Override
+    public org.yonder.objspace.session.ImportedReplica newReplica(Session session, ImportedProxy proxy, boolean array, long incarnation, long counter, Object[] items) {
+        return new Replica((RemoteObject) proxy, array, incarnation, counter, items);
+    }
+
+    @Override
     public RuntimeException thrownAt(RuntimeException error, Node location) {
         return error instanceof RemoteException remote ? remote.thrownAt(location) : error;
     }

@@ -189,6 +189,11 @@ final class Dispatcher {
             case GET_MEMBERS:
                 return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b), guarded ? name -> refusedMember(session, t, interop, name) : null,
                                 interop.hasArrayElements(t));
+            case READ_REPLICA:
+                if (!(t instanceof org.yonder.objspace.local.Cacheables.Entry)) {
+                    throw UnsupportedMessageException.create();
+                }
+                return t;   // answered as a REPLICA value: its reference and its current state
             case READ_MEMBERS:
                 return readMembers(t, interop, v, guarded ? session.exports()::refusal : null);
             case MEMBER_INFO: {

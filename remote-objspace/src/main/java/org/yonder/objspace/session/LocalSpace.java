@@ -5,6 +5,11 @@ public interface LocalSpace {
     /** The root called {@code name}, or null when there is none. Called on the context's thread. */
     Object lookup(String name);
 
+    /** The context's cacheable objects, or null while it has none: their changes go out before each answer. */
+    default org.yonder.objspace.local.Cacheables cacheables() {
+        return null;
+    }
+
     /** The names of the roots. Called on the context's thread. */
     String[] names();
 

@@ -22,4 +22,10 @@ public interface ProxyFactory {
      * made again there, so it carries the local location; anything else is {@code error} itself.
      */
     RuntimeException thrownAt(RuntimeException error, Node location);
+
+    /**
+     * A replica of the peer's cacheable object behind {@code proxy}, at version [incarnation, counter] with
+     * {@code items} (name, value pairs, or an array's elements), the first time its state arrives in this session.
+     */
+    ImportedReplica newReplica(Session session, ImportedProxy proxy, boolean array, long incarnation, long counter, Object[] items);
 }

@@ -36,7 +36,7 @@ import org.yonder.objspace.wire.ProtocolException;
  * the common round trip has no thread hand-off; the session's reader thread reads only when no context thread has
  * wanted to for {@link #HANDBACK_NANOS} (between calls, or while the guest runs local code).
  */
-public final class Session implements FrameReader.Resolver {
+public final class Session implements FrameReader.Resolver, org.yonder.objspace.local.Cacheables.Subscriber {
     public static final int PROTOCOL_VERSION = 1;
 
     private final Transport transport;
@@ -492,9 +492,85 @@ public final class Session implements FrameReader.Resolver {
 
     /** Answers a request with a local value (copied or exported by the copy rule). Runs on the context's thread. */
     void reply(long requestId, Object result) {
+        pushCacheableChanges();
         send(Opcode.REPLY, requestId, 0, new Object[]{Marshal.answerToWire(result, this, exports)}, Deferral.ANSWER);
         kept(answers.answered(requestId, result));
     }
+
+    /**
+     * The changes the request being answered made to cacheable objects go out first, to every peer that holds them:
+     * so this caller reads its own writes as soon as the answer is in (the update travels no later than the reply).
+     */
+    private void pushCacheableChanges() {
+        org.yonder.objspace.local.Cacheables cacheables = space.cacheables();
+        if (cacheables != null && cacheables.hasChanges()) {
+            cacheables.flush();
+        }
+    }
+
+    // region Replicas: of the peer's cacheable objects (theirs), and updates of ours to the peer
+
+    /** This session's replicas of the peer's cacheable objects, by the peer's id; held weakly, as proxies are. */
+    private final ConcurrentHashMap<Long, java.lang.ref.WeakReference<ImportedReplica>> replicas = new ConcurrentHashMap<>();
+
+    @Override
+    public Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items) throws ProtocolException {
+        if (!(ref instanceof ImportedProxy proxy) || proxy.owner() != this) {
+            return ref;   // one of this side's own cacheables, come home: the original
+        }
+        java.lang.ref.WeakReference<ImportedReplica> known = replicas.get(proxy.id());
+        ImportedReplica replica = known == null ? null : known.get();
+        if (replica != null) {
+            replica.offer(incarnation, counter, items);
+            return replica;
+        }
+        if (replicas.size() >= limits.maxExports()) {
+            replicas.values().removeIf(w -> w.get() == null);
+        }
+        replica = proxies.newReplica(this, proxy, array, incarnation, counter, items);
+        replicas.put(proxy.id(), new java.lang.ref.WeakReference<>(replica));
+        stats.replicasMade.incrementAndGet();
+        return replica;
+    }
+
+    /** An UPDATE from the peer: applied to the replica if this side still holds one; a gap fetches the state. */
+    private void applyUpdate(Frame frame) throws ProtocolException {
+        Object[] v = frame.values();
+        if (v.length < 2 || !(v[0] instanceof Number incarnation) || !(v[1] instanceof Number base)) {
+            throw new ProtocolException("UPDATE carries an incarnation and a base counter first");
+        }
+        java.lang.ref.WeakReference<ImportedReplica> known = replicas.get(frame.requestId());
+        ImportedReplica replica = known == null ? null : known.get();
+        if (replica == null) {
+            return;   // dropped here; its release is on its way to the owner
+        }
+        stats.updatesReceived.incrementAndGet();
+        if (!replica.update(incarnation.longValue(), base.longValue(), frame.target(), java.util.Arrays.copyOfRange(v, 2, v.length))) {
+            stats.replicaFetches.incrementAndGet();
+            startAsync(Opcode.READ_REPLICA, frame.requestId());   // its answer, a REPLICA value, brings the state
+        }
+    }
+
+    @Override
+    public boolean pushUpdate(org.yonder.objspace.local.Cacheables.Entry object, long incarnation, long base, long counter, Object[] items) {
+        if (closedReason != null) {
+            return false;
+        }
+        long id = exports.idOf(object);
+        if (id < 0) {
+            return false;   // the peer released its replica
+        }
+        Object[] wire = org.yonder.objspace.marshal.Marshal.updateToWire(object, items, this, exports);
+        Object[] values = new Object[wire.length + 2];
+        values[0] = incarnation;
+        values[1] = base;
+        System.arraycopy(wire, 0, values, 2, wire.length);
+        send(Opcode.UPDATE, id, counter, values);
+        stats.updatesSent.incrementAndGet();
+        return true;
+    }
+
+    // endregion
 
     /** Deadlines that came ahead of their requests (DEADLINE frames), by request id. Bounded by yonder.MaxInFlight. */
     private final ConcurrentHashMap<Long, Long> deadlines = new ConcurrentHashMap<>();
@@ -557,6 +633,7 @@ public final class Session implements FrameReader.Resolver {
 
     /** Answers a request with several local values (a batch). */
     void replyBatch(long requestId, Object[] results) {
+        pushCacheableChanges();
         Object[] wire = new Object[results.length];
         for (int i = 0; i < results.length; i++) {
             wire[i] = Marshal.answerToWire(results[i], this, exports);
@@ -567,6 +644,7 @@ public final class Session implements FrameReader.Resolver {
 
     /** Answers a request with an error; {@code data} are local values. */
     void replyError(long requestId, ErrorKind kind, Object... data) {
+        pushCacheableChanges();
         Object[] wire = new Object[data.length];
         try {
             for (int i = 0; i < data.length; i++) {
@@ -741,6 +819,8 @@ public final class Session implements FrameReader.Resolver {
                         throw new ProtocolException("more than " + limits.maxInFlight() + " DEADLINE frames wait for their requests");
                     }
                     deadlines.put(frame.requestId(), System.nanoTime() + Math.min(frame.target(), MAX_DEADLINE_MILLIS) * 1_000_000L);
+                } else if (frame.opcode() == Opcode.UPDATE) {
+                    applyUpdate(frame);
                 } else if (frame.opcode() == Opcode.CANCEL) {
                     cancel(frame.requestId());
                 } else if (frame.opcode() == Opcode.AUTH) {

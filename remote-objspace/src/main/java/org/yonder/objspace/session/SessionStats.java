@@ -33,6 +33,11 @@ public final class SessionStats {
     final AtomicLong pipelinedServed = new AtomicLong();
     /** Requests that Truffle's interop contract assertions made (only under -ea); not in {@link #roundTrips}. */
     final AtomicLong assertionProbes = new AtomicLong();
+    /** Replicas of the peer's cacheable objects made, UPDATE frames received and sent, states fetched after a gap. */
+    final AtomicLong replicasMade = new AtomicLong();
+    final AtomicLong updatesReceived = new AtomicLong();
+    final AtomicLong updatesSent = new AtomicLong();
+    final AtomicLong replicaFetches = new AtomicLong();
 
     void countRequest(org.yonder.objspace.wire.Opcode op, boolean assertionProbe) {
         if (assertionProbe) {
@@ -64,6 +69,10 @@ public final class SessionStats {
         m.put("releaseFramesSent", releaseFramesSent.get());
         m.put("pipelinedSent", pipelinedSent.get());
         m.put("pipelinedServed", pipelinedServed.get());
+        m.put("replicasMade", replicasMade.get());
+        m.put("updatesReceived", updatesReceived.get());
+        m.put("updatesSent", updatesSent.get());
+        m.put("replicaFetches", replicaFetches.get());
         for (org.yonder.objspace.wire.Opcode op : org.yonder.objspace.wire.Opcode.values()) {
             long n = requestsByOpcode.get(op.code);
             if (n > 0) {

@@ -29,6 +29,12 @@ public enum Opcode {
     DEADLINE(10, Kind.ONE_WAY),
     /** The caller gave up a request: requestId is that request's. The owner stops waiting on its behalf. */
     CANCEL(11, Kind.ONE_WAY),
+    /**
+     * A cacheable object changed: requestId is the sender's export id of it, target the new version's counter; values
+     * are [incarnation, base counter, name0, value0, ...] (changed members; ABSENT for a removed one) or
+     * [incarnation, base counter, e0, e1, ...] (all elements of an array). See docs/replicas.md.
+     */
+    UPDATE(12, Kind.ONE_WAY),
 
     // Members.
     READ_MEMBER(16, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_IDENTIFIER),
@@ -42,6 +48,8 @@ public enum Opcode {
      * last GET_MEMBERS listed; a member whose read has side effects is ABSENT.
      */
     READ_MEMBERS(22, Kind.REQUEST, UNSUPPORTED_MESSAGE),
+    /** [] -> the target, a cacheable object, with its current state (a REPLICA value): a replica that missed an update. */
+    READ_REPLICA(23, Kind.REQUEST, UNSUPPORTED_MESSAGE),
 
     // Executables and instantiables.
     EXECUTE(32, Kind.REQUEST, UNSUPPORTED_TYPE, ARITY, UNSUPPORTED_MESSAGE),

@@ -43,6 +43,12 @@ public final class Tag {
      * gets as a range again.
      */
     public static final int RANGE = 15;
+    /**
+     * [REPLICA, ref, incarnation, counter, kind, item...]: a cacheable object of the sender's, by reference (ref, a REF)
+     * and with its state at version [incarnation, counter]: kind 0, items are name, value pairs of its members; kind 1,
+     * items are an array's elements. The receiver keeps a replica, which the sender's UPDATE frames keep current.
+     */
+    public static final int REPLICA = 16;
 
     private Tag() {
     }

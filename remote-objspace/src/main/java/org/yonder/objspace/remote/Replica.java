@@ -1,0 +1,346 @@
+package org.yonder.objspace.remote;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.interop.ArityException;
+import com.oracle.truffle.api.interop.InteropLibrary;
+import com.oracle.truffle.api.interop.InvalidArrayIndexException;
+import com.oracle.truffle.api.interop.TruffleObject;
+import com.oracle.truffle.api.interop.UnknownIdentifierException;
+import com.oracle.truffle.api.interop.UnsupportedMessageException;
+import com.oracle.truffle.api.interop.UnsupportedTypeException;
+import com.oracle.truffle.api.library.ExportLibrary;
+import com.oracle.truffle.api.library.ExportMessage;
+
+import org.yonder.objspace.PathCounters;
+import org.yonder.objspace.marshal.Absent;
+import org.yonder.objspace.marshal.ImmutableArray;
+import org.yonder.objspace.session.ImportedReplica;
+import org.yonder.objspace.session.LocalSpace;
+
+/**
+ * A replica of a peer's cacheable object: its members (or elements) are read here, from the state the owner sent
+ * with the reference and keeps current with its UPDATE frames, at no round trip and with no boundary (compiled code
+ * reads the state's arrays inline). Writes, removals and calls go to the owner through {@link #ref}, the proxy of
+ * the owner's object; the owner's update of them arrives before its answer, so the writer reads its own write as soon
+ * as its call returns. A new state replaces the old one whole (one volatile write), so no read sees half an update.
+ */
+@ExportLibrary(InteropLibrary.class)
+public final class Replica implements TruffleObject, ImportedReplica {
+    /** One version of the replicated state: names and values of the members, or the elements (names null). */
+    static final class State {
+        final long incarnation;
+        final long counter;
+        final String[] names;
+        final Object[] values;
+
+        State(long incarnation, long counter, String[] names, Object[] values) {
+            this.incarnation = incarnation;
+            this.counter = counter;
+            this.names = names;
+            this.values = values;
+        }
+
+        int indexOf(String name) {
+            String[] n = names;
+            for (int i = 0; i < n.length; i++) {
+                if (n[i] == name || n[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    final RemoteObject ref;
+    private final boolean array;
+    private volatile State state;
+    /** onChange listeners: guest functions called on the context's thread with the names that changed. */
+    private final List<Object> listeners = new CopyOnWriteArrayList<>();
+
+    Replica(RemoteObject ref, boolean array, long incarnation, long counter, Object[] items) {
+        this.ref = ref;
+        this.array = array;
+        this.state = array ? new State(incarnation, counter, null, items) : full(incarnation, counter, items);
+    }
+
+    private static State full(long incarnation, long counter, Object[] pairs) {
+        String[] names = new String[pairs.length / 2];
+        Object[] values = new Object[names.length];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = (String) pairs[2 * i];
+            values[i] = pairs[2 * i + 1];
+        }
+        return new State(incarnation, counter, names, values);
+    }
+
+    /** The proxy of the owner's object, which this replica stands for. */
+    public RemoteObject reference() {
+        return ref;
+    }
+
+    /** The version this replica is at: [incarnation, counter]. */
+    public long[] version() {
+        State s = state;
+        return new long[]{s.incarnation, s.counter};
+    }
+
+    /** Calls {@code listener} with the names of the changed members (or "length" for an array) after each update. */
+    public void onChange(Object listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public synchronized void offer(long incarnation, long counter, Object[] items) {
+        State s = state;
+        if (incarnation != s.incarnation || counter > s.counter) {
+            state = array ? new State(incarnation, counter, null, items) : full(incarnation, counter, items);
+            changed(array ? null : namesOf(items));
+        }
+    }
+
+    @Override
+    public synchronized boolean update(long incarnation, long base, long counter, Object[] items) {
+        State s = state;
+        if (incarnation != s.incarnation || base != s.counter) {
+            return counter <= s.counter && incarnation == s.incarnation;   // an update it has already: no gap
+        }
+        if (array) {
+            state = new State(incarnation, counter, null, items);
+            changed(null);
+            return true;
+        }
+        if (items.length % 2 != 0) {
+            return false;
+        }
+        java.util.LinkedHashMap<String, Object> next = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < s.names.length; i++) {
+            next.put(s.names[i], s.values[i]);
+        }
+        for (int i = 0; i < items.length; i += 2) {
+            if (!(items[i] instanceof String name)) {
+                return false;
+            }
+            if (items[i + 1] instanceof Absent) {
+                next.remove(name);
+            } else {
+                next.put(name, items[i + 1]);
+            }
+        }
+        // The same names in the same order keep the names array, so compiled reads keep their layout.
+        String[] names = next.size() == s.names.length && java.util.Arrays.equals(next.keySet().toArray(), s.names) ? s.names : next.keySet().toArray(String[]::new);
+        state = new State(incarnation, counter, names, next.values().toArray());
+        changed(namesOf(items));
+        return true;
+    }
+
+    private static String[] namesOf(Object[] pairs) {
+        String[] names = new String[pairs.length / 2];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = (String) pairs[2 * i];
+        }
+        return names;
+    }
+
+    /** The listeners run on the context's thread, in its queue, once per update. */
+    private void changed(String[] names) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        Object changedNames = ImmutableArray.ofStrings(names == null ? new String[]{"length"} : names);
+        ref.session.inbox().post(() -> {
+            for (Object listener : listeners) {
+                try {
+                    InteropLibrary.getUncached().execute(listener, changedNames);
+                } catch (Exception e) {
+                    System.err.println("yonder: an onChange listener failed: " + e);
+                }
+            }
+        });
+    }
+
+    private Object presented(Object value) {
+        return LocalSpace.presentable(value) ? presentedSlow(value) : value;
+    }
+
+    @TruffleBoundary
+    private Object presentedSlow(Object value) {
+        return ref.session.space().present(value, null, null);
+    }
+
+    private static InteropLibrary remote() {
+        return InteropLibrary.getUncached();
+    }
+
+    // region Members, read from the state
+
+    @ExportMessage
+    boolean hasMembers() {
+        return !array;
+    }
+
+    @ExportMessage
+    Object getMembers(@SuppressWarnings("unused") boolean includeInternal) throws UnsupportedMessageException {
+        if (array) {
+            throw UnsupportedMessageException.create();
+        }
+        return ImmutableArray.ofStrings(state.names.clone());
+    }
+
+    @ExportMessage
+    boolean isMemberReadable(String member) {
+        return !array && state.indexOf(member) >= 0;
+    }
+
+    @ExportMessage
+    Object readMember(String member) throws UnknownIdentifierException, UnsupportedMessageException {
+        if (array) {
+            throw UnsupportedMessageException.create();
+        }
+        State s = state;
+        int i = s.indexOf(member);
+        if (i < 0) {
+            throw UnknownIdentifierException.create(member);
+        }
+        PathCounters.localRead();
+        return presented(s.values[i]);
+    }
+
+    @ExportMessage
+    boolean isMemberModifiable(String member) {
+        return isMemberReadable(member);
+    }
+
+    @ExportMessage
+    boolean isMemberInsertable(String member) {
+        return !array && state.indexOf(member) < 0;
+    }
+
+    @ExportMessage
+    boolean isMemberRemovable(String member) {
+        return isMemberReadable(member);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    void writeMember(String member, Object value) throws UnsupportedMessageException, UnknownIdentifierException, UnsupportedTypeException {
+        if (array) {
+            throw UnsupportedMessageException.create();
+        }
+        remote().writeMember(ref, member, value);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    void removeMember(String member) throws UnsupportedMessageException, UnknownIdentifierException {
+        if (array) {
+            throw UnsupportedMessageException.create();
+        }
+        remote().removeMember(ref, member);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    boolean isMemberInvocable(String member) {
+        State s = state;
+        int i = array ? -1 : s.indexOf(member);
+        return i >= 0 && InteropLibrary.getUncached().isExecutable(s.values[i]);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    Object invokeMember(String member, Object[] arguments) throws UnsupportedMessageException, UnknownIdentifierException, ArityException, UnsupportedTypeException {
+        if (!isMemberInvocable(member)) {
+            throw UnknownIdentifierException.create(member);
+        }
+        return remote().invokeMember(ref, member, arguments);
+    }
+
+    // endregion
+
+    // region Elements, read from the state
+
+    @ExportMessage
+    boolean hasArrayElements() {
+        return array;
+    }
+
+    @ExportMessage
+    long getArraySize() throws UnsupportedMessageException {
+        if (!array) {
+            throw UnsupportedMessageException.create();
+        }
+        return state.values.length;
+    }
+
+    @ExportMessage
+    boolean isArrayElementReadable(long index) {
+        return array && index >= 0 && index < state.values.length;
+    }
+
+    @ExportMessage
+    Object readArrayElement(long index) throws InvalidArrayIndexException, UnsupportedMessageException {
+        if (!array) {
+            throw UnsupportedMessageException.create();
+        }
+        Object[] v = state.values;
+        if (index < 0 || index >= v.length) {
+            throw InvalidArrayIndexException.create(index);
+        }
+        PathCounters.localRead();
+        return presented(v[(int) index]);
+    }
+
+    @ExportMessage
+    boolean isArrayElementModifiable(long index) {
+        return isArrayElementReadable(index);
+    }
+
+    @ExportMessage
+    boolean isArrayElementInsertable(long index) {
+        return array && index == state.values.length;
+    }
+
+    @ExportMessage
+    boolean isArrayElementRemovable(long index) {
+        return isArrayElementReadable(index);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    void writeArrayElement(long index, Object value) throws UnsupportedMessageException, UnsupportedTypeException, InvalidArrayIndexException {
+        if (!array) {
+            throw UnsupportedMessageException.create();
+        }
+        remote().writeArrayElement(ref, index, value);
+    }
+
+    @ExportMessage
+    @TruffleBoundary
+    void removeArrayElement(long index) throws UnsupportedMessageException, InvalidArrayIndexException {
+        if (!array) {
+            throw UnsupportedMessageException.create();
+        }
+        remote().removeArrayElement(ref, index);
+    }
+
+    // endregion
+
+    @ExportMessage
+    @TruffleBoundary
+    Object toDisplayString(boolean allowSideEffects) {
+        State s = state;
+        StringBuilder sb = new StringBuilder(array ? "[" : "{");
+        for (int i = 0; i < s.values.length; i++) {
+            sb.append(i == 0 ? "" : ", ");
+            if (!array) {
+                sb.append(s.names[i]).append(": ");
+            }
+            Object v = s.values[i];
+            sb.append(v instanceof String str ? '\'' + str + '\'' : InteropLibrary.getUncached().toDisplayString(v, allowSideEffects));
+        }
+        return sb.append(array ? "]" : "}").toString();
+    }
+}

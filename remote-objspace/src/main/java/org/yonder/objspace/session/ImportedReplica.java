@@ -1,0 +1,16 @@
+package org.yonder.objspace.session;
+
+/**
+ * A replica of a peer's cacheable object, as the session that keeps it current sees it: made by its
+ * {@link ProxyFactory} (the remote layer's Replica), one per object, held weakly by the session.
+ */
+public interface ImportedReplica {
+    /** The state at version [incarnation, counter] arrived again with a reference: applied if it is newer. */
+    void offer(long incarnation, long counter, Object[] items);
+
+    /**
+     * An update from version {@code base} to {@code counter}: applied, and true, if the replica is at {@code base};
+     * false if it is not (it missed an update, or the owner restarted), and the session fetches the whole state.
+     */
+    boolean update(long incarnation, long base, long counter, Object[] items);
+}

@@ -1,0 +1,17 @@
+// A JS owner of cacheable objects (ReplicaTest): `score` is replicated to every client that reads it.
+const cacheable = Polyglot.eval('yonder', 'cacheable');
+const score = cacheable({ home: 0, away: 0, players: ['ann', 'bob'], meta: { venue: 'park', round: 1 } });
+Polyglot.export('score', score);
+const scratch = cacheable({ away: 0, meta: { venue: 'park', round: 1 } });   // for the test that replaces and removes
+Polyglot.export('scratch', scratch);
+Polyglot.export('svc', {
+  // One request, four writes to two objects: one update of score (home, away) and one of meta (venue).
+  halfTime(venue) { score.home++; score.away++; score.home++; score.meta.venue = venue; return score.home; },
+  goal(side) { score[side]++; return score[side]; },
+  addPlayer(p) { score.players.push(p); return score.players.length; },
+  seen() { return JSON.stringify(score); },        // what the owner itself sees
+  later(ms, n) { setTimeout(() => { score.home = n; }, ms); },
+  replaceMeta() { scratch.meta = { venue: 'new', round: 2 }; },
+  removeAway() { delete scratch.away; },
+  updatesPushed() { return Polyglot.eval('yonder', 'stats').updatesPushed; },
+});
