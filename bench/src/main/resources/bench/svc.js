@@ -14,3 +14,8 @@ const svc = {
   },
 };
 Polyglot.export('svc', svc);
+
+// Not part of the workloads: the replicas' fan-out row (the Cacheable issue). `fanout.state` is a cacheable object;
+// bump() changes it, and every client holding a replica gets the update before bump's answer leaves.
+const fanoutState = Polyglot.eval('yonder', 'cacheable')({ n: 0 });
+Polyglot.export('fanout', { state: fanoutState, bump() { return ++fanoutState.n; } });

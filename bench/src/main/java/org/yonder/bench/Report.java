@@ -114,6 +114,16 @@ final class Report {
                             .append(num(w7Ratio)).append("x the W1 of B alone measured just before (")
                             .append(num(v.getOrDefault("yonder/W7/median_w1_alone_samerun", Double.NaN))).append(" µs).");
         }
+        if (v.containsKey("yonder/fanout-1/median_to_each_replica")) {
+            md.append("\n\nUpdate fan-out (the Cacheable issue's row): from before the call that writes a cacheable object on the server to the new value "
+                            + "being read in each client's replica (K connections, one polling thread), median over every replica and round, and the "
+                            + "median of each round's slowest replica. W1 of the same run: ").append(num(v.getOrDefault("yonder/W1/median", Double.NaN))).append(" µs.\n\n");
+            md.append("| replicas | to each (µs) | to the last (µs) |\n|---|---|---|\n");
+            for (int k : new int[]{1, 10, 100}) {
+                md.append("| ").append(k).append(" | ").append(num(v.getOrDefault("yonder/fanout-" + k + "/median_to_each_replica", Double.NaN))).append(" | ")
+                                .append(num(v.getOrDefault("yonder/fanout-" + k + "/median_to_last_replica", Double.NaN))).append(" |\n");
+            }
+        }
         md.append("\n\n## Round trips per operation (yonder, counted by the session)\n\n| workload | client → server | server → client | one-way frames |\n|---|---|---|---|\n");
         for (String[] w : LATENCY) {
             md.append("| ").append(w[0]).append(" | ").append(num(v.getOrDefault("yonder/" + w[0] + "/rt_client_to_server", Double.NaN))).append(" | ")

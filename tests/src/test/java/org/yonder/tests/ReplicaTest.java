@@ -166,6 +166,33 @@ class ReplicaTest {
     }
 
     @Test
+    void aRelaysClientsGetReplicasThatStayCoherentThroughIt() throws Exception {
+        // relay.js serves the roots of the server it connected to as its own: a replica passed on is a replica again,
+        // and the relay forwards the owner's updates to its clients.
+        try (ServerProcess relay = Yonder.server("relay.js", "--yonder.Connect=" + js.url());
+                        Context viaRelay = Context.newBuilder().allowAllAccess(true).build();
+                        Context direct = Context.newBuilder().allowAllAccess(true).build()) {
+            Value score = viaRelay.eval("yonder", relay.url() + "/score");
+            Value svc = direct.eval("yonder", js.url() + "/svc");
+            int home = score.getMember("home").asInt();
+            svc.invokeMember("goal", "home");   // the owner's change, made by another client
+            long until = System.currentTimeMillis() + 10_000;
+            while (score.getMember("home").asInt() != home + 1 && System.currentTimeMillis() < until) {
+                viaRelay.eval("yonder", "poll");
+            }
+            assertEquals(home + 1, score.getMember("home").asInt(), "the owner's update reached the relay's client");
+            score.putMember("away", 123);   // through the relay to the owner
+            assertEquals(123, score.getMember("away").asInt(), "the writer reads its write through the relay as soon as it returns");
+            assertEquals(123, direct.eval("yonder", js.url() + "/score").getMember("away").asInt(), "the owner has it");
+            long before = Yonder.roundTrips(viaRelay, relay.url());
+            for (int i = 0; i < 1000; i++) {
+                score.getMember("meta").getMember("venue").asString();
+            }
+            assertEquals(0, Yonder.roundTrips(viaRelay, relay.url()) - before, "the relay's client reads its own replica");
+        }
+    }
+
+    @Test
     void aJsClientOfAPythonOwnerAndAPythonClientOfAJsOwner() {
         try (Context c = Context.newBuilder().allowAllAccess(true).build()) {
             c.eval("js", "var url = '" + python.url() + "'");

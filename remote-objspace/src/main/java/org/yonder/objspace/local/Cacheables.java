@@ -19,6 +19,17 @@ import com.oracle.truffle.api.interop.InteropLibrary;
  * Versions are {@code [incarnation, counter]}: the incarnation is random per context, the counter counts updates.
  */
 public final class Cacheables {
+    /**
+     * What travels as a REPLICA: a cacheable object of this side's ({@link Entry}), or a replica of a peer's that this
+     * side passes on to its own peers (a relay), which forwards the owner's updates to them.
+     */
+    public interface Source {
+        /** The state a new replica starts from, with its version; {@code to} (if not null) gets the updates from now on. */
+        Snapshot snapshot(Subscriber to);
+
+        boolean isArray();
+    }
+
     /** A peer that holds replicas: the session, which pushes an update if it still exports the object. */
     public interface Subscriber {
         /**
@@ -27,13 +38,13 @@ public final class Cacheables {
          * for {@link Cacheable}, all elements for {@link CacheableArray}. Returns false when the peer no longer holds
          * the object (it released its replica): the owner stops pushing to it.
          */
-        boolean pushUpdate(Entry object, long incarnation, long base, long counter, Object[] items);
+        boolean pushUpdate(Source object, long incarnation, long base, long counter, Object[] items);
 
         boolean isClosed();
     }
 
     /** What the cacheable objects share: their version, their peers, their registry. Guarded by the registry. */
-    public abstract static class Entry {
+    public abstract static class Entry implements Source {
         final Cacheables registry;
         long counter;
         private final List<Subscriber> subscribers = new ArrayList<>(2);
@@ -43,6 +54,7 @@ public final class Cacheables {
         }
 
         /** The state a new replica starts from, with the version it is at: {@code items} as in an update's. */
+        @Override
         public final Snapshot snapshot(Subscriber to) {
             synchronized (registry) {
                 if (to != null && !subscribers.contains(to)) {
@@ -52,6 +64,7 @@ public final class Cacheables {
             }
         }
 
+        @Override
         public abstract boolean isArray();
 
         /** Name/value pairs (all, or the changed ones) or the elements; the registry's lock is held. */

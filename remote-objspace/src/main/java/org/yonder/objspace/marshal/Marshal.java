@@ -139,7 +139,7 @@ public final class Marshal {
                 return bytes;
             case BigIntegerValue big:
                 return big.isBigInt() ? big : big.value;
-            case org.yonder.objspace.local.Cacheables.Entry cacheable:
+            case org.yonder.objspace.local.Cacheables.Source cacheable:
                 return replicaToWire(cacheable, session, exports, answer);
             case Proxy proxy when proxy.owner() == session:
                 return new WireHome(proxy.id());
@@ -158,7 +158,7 @@ public final class Marshal {
      * A cacheable object: its reference and its state, each member or element by the copy rule (nested cacheables
      * the same way). The session that sends it subscribes to its updates.
      */
-    private static Object replicaToWire(org.yonder.objspace.local.Cacheables.Entry cacheable, Object session, ExportTable exports, boolean answer) {
+    private static Object replicaToWire(org.yonder.objspace.local.Cacheables.Source cacheable, Object session, ExportTable exports, boolean answer) {
         org.yonder.objspace.local.Cacheables.Snapshot state = cacheable.snapshot(session instanceof org.yonder.objspace.local.Cacheables.Subscriber s ? s : null);
         Object[] items = state.items().clone();
         for (int i = 0; i < items.length; i++) {
@@ -170,7 +170,7 @@ public final class Marshal {
     }
 
     /** The items of an update as they go to {@code session}: values by the copy rule, names as they are. */
-    public static Object[] updateToWire(org.yonder.objspace.local.Cacheables.Entry cacheable, Object[] items, Object session, ExportTable exports) {
+    public static Object[] updateToWire(org.yonder.objspace.local.Cacheables.Source cacheable, Object[] items, Object session, ExportTable exports) {
         Object[] wire = new Object[items.length];
         for (int i = 0; i < items.length; i++) {
             wire[i] = !cacheable.isArray() && i % 2 == 0 || items[i] instanceof Absent ? items[i] : toWire(items[i], session, exports, false);

@@ -28,7 +28,7 @@ import org.yonder.objspace.session.LocalSpace;
  * as its call returns. A new state replaces the old one whole (one volatile write), so no read sees half an update.
  */
 @ExportLibrary(InteropLibrary.class)
-public final class Replica implements TruffleObject, ImportedReplica {
+public final class Replica implements TruffleObject, ImportedReplica, org.yonder.objspace.local.Cacheables.Source {
     /** One version of the replicated state: names and values of the members, or the elements (names null). */
     static final class State {
         final long incarnation;
@@ -76,6 +76,67 @@ public final class Replica implements TruffleObject, ImportedReplica {
         return new State(incarnation, counter, names, values);
     }
 
+    /** This side's peers that hold replicas of this replica (this side is their relay). Guarded by this. */
+    private final List<org.yonder.objspace.local.Cacheables.Subscriber> relayed = new java.util.ArrayList<>(1);
+
+    @Override
+    public boolean isArray() {
+        return array;
+    }
+
+    /** Passed on to a peer of this side's: it gets this state, and the owner's updates from now on, through here. */
+    @Override
+    public synchronized org.yonder.objspace.local.Cacheables.Snapshot snapshot(org.yonder.objspace.local.Cacheables.Subscriber to) {
+        if (to != null && !relayed.contains(to)) {
+            relayed.add(to);
+        }
+        State s = state;
+        Object[] items;
+        if (array) {
+            items = s.values.clone();
+        } else {
+            items = new Object[2 * s.names.length];
+            for (int i = 0; i < s.names.length; i++) {
+                items[2 * i] = s.names[i];
+                items[2 * i + 1] = s.values[i];
+            }
+        }
+        return new org.yonder.objspace.local.Cacheables.Snapshot(s.incarnation, s.counter, array, items);
+    }
+
+    /**
+     * Forwards an update it applied to the peers it relays to, with the owner's versions. A whole new state goes as an
+     * update from no version (base -1), which makes them fetch it from here. On a thread serving the context it is sent
+     * at once; from the session's reader thread it goes to the context's thread, which sends it before this side's
+     * next answer (so a write through this relay is read back at once) or sooner (marshaling exports the values).
+     */
+    private void forward(long incarnation, long base, long counter, Object[] items) {
+        if (relayed.isEmpty()) {
+            return;
+        }
+        org.yonder.objspace.local.Cacheables.Subscriber[] to = relayed.toArray(org.yonder.objspace.local.Cacheables.Subscriber[]::new);
+        Runnable push = () -> {
+            for (org.yonder.objspace.local.Cacheables.Subscriber s : to) {
+                boolean holds;
+                try {
+                    holds = s.pushUpdate(this, incarnation, base, counter, items);
+                } catch (RuntimeException closed) {
+                    holds = false;
+                }
+                if (!holds) {
+                    synchronized (this) {
+                        relayed.remove(s);
+                    }
+                }
+            }
+        };
+        if (org.yonder.objspace.session.Inbox.depth() > 0) {
+            push.run();
+        } else {
+            ref.session.inbox().beforeNextAnswer(push);
+        }
+    }
+
     /** The proxy of the owner's object, which this replica stands for. */
     public RemoteObject reference() {
         return ref;
@@ -98,6 +159,7 @@ public final class Replica implements TruffleObject, ImportedReplica {
         if (incarnation != s.incarnation || counter > s.counter) {
             state = array ? new State(incarnation, counter, null, items) : full(incarnation, counter, items);
             changed(array ? null : namesOf(items));
+            forward(incarnation, -1, counter, new Object[0]);
         }
     }
 
@@ -110,6 +172,7 @@ public final class Replica implements TruffleObject, ImportedReplica {
         if (array) {
             state = new State(incarnation, counter, null, items);
             changed(null);
+            forward(incarnation, base, counter, items);
             return true;
         }
         if (items.length % 2 != 0) {
@@ -133,6 +196,7 @@ public final class Replica implements TruffleObject, ImportedReplica {
         String[] names = next.size() == s.names.length && java.util.Arrays.equals(next.keySet().toArray(), s.names) ? s.names : next.keySet().toArray(String[]::new);
         state = new State(incarnation, counter, names, next.values().toArray());
         changed(namesOf(items));
+        forward(incarnation, base, counter, items);
         return true;
     }
 

@@ -190,7 +190,7 @@ final class Dispatcher {
                 return stringsOf(interop.getMembers(t, v.length > 0 && v[0] instanceof Boolean b && b), guarded ? name -> refusedMember(session, t, interop, name) : null,
                                 interop.hasArrayElements(t));
             case READ_REPLICA:
-                if (!(t instanceof org.yonder.objspace.local.Cacheables.Entry)) {
+                if (!(t instanceof org.yonder.objspace.local.Cacheables.Source)) {
                     throw UnsupportedMessageException.create();
                 }
                 return t;   // answered as a REPLICA value: its reference and its current state

@@ -83,6 +83,26 @@ public final class Inbox {
         return all.length == 1 ? (Session) all[0] : null;
     }
 
+    /** Work that must be done before this context's next answer leaves (a relay's forwarded updates). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> beforeAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /**
+     * Queues {@code work} for the context's threads, to be done at the latest before any answer this context sends
+     * next: a relay's replica forwards an update (read by a thread that may not enter the context) before the relay
+     * answers the write that caused it.
+     */
+    public void beforeNextAnswer(Runnable work) {
+        beforeAnswers.add(work);
+        post(this::runBeforeAnswers);
+    }
+
+    /** Does the work queued by {@link #beforeNextAnswer}, in order. On a thread entered in the context. */
+    void runBeforeAnswers() {
+        for (Runnable r; (r = beforeAnswers.poll()) != null;) {
+            r.run();
+        }
+    }
+
     /** Queues work for the context's threads that belongs to no peer (a timer, a future's callback). */
     public void post(Runnable task) {
         post(task, null);

@@ -502,6 +502,10 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
      * so this caller reads its own writes as soon as the answer is in (the update travels no later than the reply).
      */
     private void pushCacheableChanges() {
+        if (Thread.currentThread() == readerThread) {
+            return;   // a request refused as it was read: it changed nothing, and this thread is not in the context
+        }
+        inbox.runBeforeAnswers();
         org.yonder.objspace.local.Cacheables cacheables = space.cacheables();
         if (cacheables != null && cacheables.hasChanges()) {
             cacheables.flush();
@@ -552,7 +556,7 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
     }
 
     @Override
-    public boolean pushUpdate(org.yonder.objspace.local.Cacheables.Entry object, long incarnation, long base, long counter, Object[] items) {
+    public boolean pushUpdate(org.yonder.objspace.local.Cacheables.Source object, long incarnation, long base, long counter, Object[] items) {
         if (closedReason != null) {
             return false;
         }
