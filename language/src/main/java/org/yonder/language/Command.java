@@ -40,6 +40,7 @@ record Command(Kind kind, Address address, String text) {
         LOOP,
         DEADLINE,
         CACHEABLE,
+        PUBLISHABLE,
         ON_CHANGE
     }
 
@@ -70,13 +71,15 @@ record Command(Kind kind, Address address, String text) {
                 return new Command(Kind.CACHEABLE, null, text);
             case "onChange":
                 return new Command(Kind.ON_CHANGE, null, text);
+            case "publishable":
+                return new Command(Kind.PUBLISHABLE, null, text);
             default:
                 if (Address.looksLikeOne(text)) {
                     Address address = Address.parse(text);
                     return new Command(address.root() != null ? Kind.ROOT : Kind.CONNECTION, address, text);
                 }
                 throw YonderError.create("cannot parse '" + abbreviate(text) +
-                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly, poll, timers, loop, deadline, cacheable or onChange");
+                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly, poll, timers, loop, deadline, cacheable, publishable or onChange");
         }
     }
 
@@ -101,6 +104,7 @@ record Command(Kind kind, Address address, String text) {
             case DEADLINE -> YonderContext.DEADLINE;
             case CACHEABLE -> GuestApi.CACHEABLE;
             case ON_CHANGE -> GuestApi.ON_CHANGE;
+            case PUBLISHABLE -> GuestApi.PUBLISHABLE;
             case LOOP -> {
                 context.runLoop(location);
                 yield GuestApi.NULL;

@@ -72,6 +72,13 @@ final class GuestApi {
     static final GuestFunction CACHEABLE = new GuestFunction("cacheable", 1, args -> YonderLanguage.context(null).cacheable(args[0]));
 
     /**
+     * {@code Polyglot.eval('yonder', 'publishable')}: {@code publishable(key, init)} makes a cacheable object that clients
+     * also keep on disk and revalidate in the first round trip of their next connection; its stable URL is
+     * {@code yonder://HOST:PORT/@key} (docs/replicas.md).
+     */
+    static final GuestFunction PUBLISHABLE = new GuestFunction("publishable", 2, args -> YonderLanguage.context(null).publishable(InteropStrings.of(args[0]), args[1]));
+
+    /**
      * {@code Polyglot.eval('yonder', 'onChange')}: {@code onChange(replica, fn)} calls {@code fn(changedNames)} on this
      * context's thread after each update of a replica of a peer's cacheable object; returns the replica.
      */

@@ -15,6 +15,12 @@ record Peer(Address address, Session session, List<String> rootNames) {
     /** The peer's root {@code name}; one round trip. */
     @TruffleBoundary
     Object root(String name, Node location) {
+        if (name.startsWith("@")) {
+            Object held = session.publishedReplica(name.substring(1));
+            if (held != null) {
+                return held;   // revalidated when the connection was made, or looked up before: no round trip
+            }
+        }
         return session.call(location, Opcode.LOOKUP_ROOT, 0, name);
     }
 

@@ -492,6 +492,11 @@ final class YonderContext {
 
     void close() {
         closed = true;
+        synchronized (this) {
+            if (replicaStore != null) {
+                replicaStore.close();
+            }
+        }
         eventLoop.close();
         if (listener != null) {
             listener.close();
@@ -522,11 +527,74 @@ final class YonderContext {
      * {@code cacheable(init)}: a cacheable object (or array) holding {@code init}'s state, plain data nested in it made
      * cacheable too (see local/Cacheables).
      */
-    synchronized Object cacheable(Object init) {
+    private synchronized org.yonder.objspace.local.Cacheables cacheables() {
         if (cacheables == null) {
             cacheables = new org.yonder.objspace.local.Cacheables(inbox::post);
         }
-        Object made = cacheables.adopt(init, env::isHostObject);
+        return cacheables;
+    }
+
+    /** {@code publishable(key, init)}: a cacheable object that clients keep on disk, found again by its key. */
+    Object publishable(String key, Object init) {
+        return cacheables().publishable(key, init, env::isHostObject);
+    }
+
+    /** The replica store (opened on first use), or null when the option says none. */
+    private org.yonder.objspace.store.ReplicaStore replicaStore;
+    private boolean replicaStoreOpened;
+
+    synchronized org.yonder.objspace.store.ReplicaStore replicaStore(boolean create) {
+        if (!replicaStoreOpened) {
+            String where = env.getOptions().get(YonderLanguage.ReplicaStore);
+            java.nio.file.Path file = where.isEmpty() ? org.yonder.objspace.store.ReplicaStore.defaultFile() : java.nio.file.Path.of(where);
+            if (!create && !where.equals(":memory:") && !java.nio.file.Files.exists(file)) {
+                return null;   // nothing stored yet: a client that never holds a publishable never makes the file
+            }
+            replicaStoreOpened = true;
+            replicaStore = switch (where) {
+                case "none" -> null;
+                case ":memory:" -> org.yonder.objspace.store.ReplicaStore.inMemory();
+                case "" -> org.yonder.objspace.store.ReplicaStore.open(org.yonder.objspace.store.ReplicaStore.defaultFile());
+                default -> org.yonder.objspace.store.ReplicaStore.open(java.nio.file.Path.of(where));
+            };
+        }
+        return replicaStore;
+    }
+
+    /** This side's identity as a server: the option, or a random one kept in the user's cache folder per port. */
+    private String identity;
+
+    synchronized String identity() {
+        if (identity == null) {
+            String given = env.getOptions().get(YonderLanguage.Identity);
+            if (!given.isEmpty()) {
+                identity = given;
+            } else if (listenAddress != null) {
+                java.nio.file.Path file = org.yonder.objspace.store.ReplicaStore.defaultFile().resolveSibling("identity-" + listenAddress.port());
+                try {
+                    if (java.nio.file.Files.isRegularFile(file)) {
+                        identity = java.nio.file.Files.readString(file).strip();
+                    }
+                    if (identity == null || identity.isEmpty()) {
+                        byte[] random = new byte[16];
+                        new java.security.SecureRandom().nextBytes(random);
+                        identity = java.util.HexFormat.of().formatHex(random);
+                        java.nio.file.Files.createDirectories(file.getParent());
+                        java.nio.file.Files.writeString(file, identity + "\n");
+                    }
+                } catch (java.io.IOException e) {
+                    System.err.println("yonder: cannot keep this server's identity in " + file + " (" + e.getMessage() + "); clients will not keep its publishable objects");
+                    identity = "";
+                }
+            } else {
+                identity = "";
+            }
+        }
+        return identity.isEmpty() ? null : identity;
+    }
+
+    synchronized Object cacheable(Object init) {
+        Object made = cacheables().adopt(init, env::isHostObject);
         if (!(made instanceof org.yonder.objspace.local.Cacheables.Entry)) {
             throw YonderError.create("cacheable expects a plain object, an array, a list or a dict of this context, not " + InteropLibrary.getUncached().toDisplayString(init));
         }
@@ -553,6 +621,16 @@ final class YonderContext {
         @Override
         public org.yonder.objspace.local.Cacheables cacheables() {
             return cacheables;
+        }
+
+        @Override
+        public org.yonder.objspace.store.ReplicaStore replicaStore(boolean create) {
+            return YonderContext.this.replicaStore(create);
+        }
+
+        @Override
+        public String identity() {
+            return YonderContext.this.identity();
         }
 
         @Override

@@ -123,6 +123,14 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
                     category = OptionCategory.USER, stability = OptionStability.STABLE) //
     static final OptionKey<Boolean> Insecure = new OptionKey<>(false);
 
+    @Option(help = "Where this context keeps the publishable replicas it holds: a SQLite file (default: yonder/replicas.db in the user's cache folder, $XDG_CACHE_HOME or ~/.cache), ':memory:' for one that lasts as long as the context, or 'none'.",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE) //
+    static final OptionKey<String> ReplicaStore = new OptionKey<>("");
+
+    @Option(help = "This server's persistent identity, under which clients store its publishable objects (default: a random one made on first use and kept in the user's cache folder, per listening port).",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE) //
+    static final OptionKey<String> Identity = new OptionKey<>("");
+
     private static final ContextReference<YonderContext> CONTEXT = ContextReference.create(YonderLanguage.class);
 
     @Override

@@ -123,6 +123,9 @@ public final class Cacheable extends Cacheables.Entry implements TruffleObject {
         synchronized (registry) {
             members.put(member, adopted);
             changes.add(member);
+            if (key != null) {
+                registry.assignKeys(adopted, key + "/" + member);
+            }
         }
         changed();
     }

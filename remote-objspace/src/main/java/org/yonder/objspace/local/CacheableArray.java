@@ -97,6 +97,9 @@ public final class CacheableArray extends Cacheables.Entry implements TruffleObj
             } else {
                 elements.set((int) index, adopted);
             }
+            if (key != null) {
+                registry.assignKeys(adopted, key + "/" + index);
+            }
         }
         changed();
     }

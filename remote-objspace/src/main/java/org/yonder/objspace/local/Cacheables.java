@@ -38,7 +38,7 @@ public final class Cacheables {
          * for {@link Cacheable}, all elements for {@link CacheableArray}. Returns false when the peer no longer holds
          * the object (it released its replica): the owner stops pushing to it.
          */
-        boolean pushUpdate(Source object, long incarnation, long base, long counter, Object[] items);
+        boolean pushUpdate(Source object, long incarnation, long base, long counter, String digest, Object[] items);
 
         boolean isClosed();
     }
@@ -47,6 +47,8 @@ public final class Cacheables {
     public abstract static class Entry implements Source {
         final Cacheables registry;
         long counter;
+        /** The publish key of a publishable object (and of the objects nested in one), else null. */
+        String key;
         private final List<Subscriber> subscribers = new ArrayList<>(2);
 
         Entry(Cacheables registry) {
@@ -60,8 +62,28 @@ public final class Cacheables {
                 if (to != null && !subscribers.contains(to)) {
                     subscribers.add(to);
                 }
-                return new Snapshot(registry.incarnation, counter, isArray(), items(true));
+                Object[] items = items(true);
+                return new Snapshot(registry.incarnation, counter, isArray(), items, key, key == null ? null : Cacheables.digest(items));
             }
+        }
+
+        /** The publish key, or null for a cacheable object that is not publishable. */
+        public final String key() {
+            synchronized (registry) {
+                return key;
+            }
+        }
+
+        /** The digest of the state (publishable objects): equal states have equal digests, in any incarnation. */
+        public final String digest() {
+            synchronized (registry) {
+                return Cacheables.digest(items(true));
+            }
+        }
+
+        /** The object's items as this side's code sees them, to look for nested objects that need keys. */
+        final Object[] allItems() {
+            return items(true);
         }
 
         @Override
@@ -77,8 +99,12 @@ public final class Cacheables {
         }
     }
 
-    /** A replica's starting state. */
-    public record Snapshot(long incarnation, long counter, boolean array, Object[] items) {
+    /** A replica's starting state; key and digest for a publishable object. */
+    public record Snapshot(long incarnation, long counter, boolean array, Object[] items, String key, String digest) {
+    }
+
+    /** In a HELLO answer: the publishable object whose stored state the client has (see Marshal). */
+    public record Fresh(Entry entry) {
     }
 
     final long incarnation = new SecureRandom().nextLong() & Long.MAX_VALUE;
@@ -121,7 +147,7 @@ public final class Cacheables {
     /** Pushes one update per changed object to every peer that holds it. */
     @TruffleBoundary
     public void flush() {
-        record Push(Entry entry, long base, long counter, Object[] items, Subscriber[] to) {
+        record Push(Entry entry, long base, long counter, String digest, Object[] items, Subscriber[] to) {
         }
         List<Push> pushes = new ArrayList<>();
         synchronized (this) {
@@ -133,7 +159,7 @@ public final class Cacheables {
                 e.clearChanges();
                 e.subscribers.removeIf(Subscriber::isClosed);
                 if (!e.subscribers.isEmpty()) {
-                    pushes.add(new Push(e, base, e.counter, items, e.subscribers.toArray(Subscriber[]::new)));
+                    pushes.add(new Push(e, base, e.counter, e.key == null ? null : digest(e.items(true)), items, e.subscribers.toArray(Subscriber[]::new)));
                 }
             }
             dirty.clear();
@@ -142,7 +168,7 @@ public final class Cacheables {
             for (Subscriber s : p.to) {
                 boolean holds;
                 try {
-                    holds = s.pushUpdate(p.entry, incarnation, p.base, p.counter, p.items);
+                    holds = s.pushUpdate(p.entry, incarnation, p.base, p.counter, p.digest, p.items);
                 } catch (RuntimeException closed) {
                     holds = false;   // the session closed as it sent
                 }
@@ -154,6 +180,97 @@ public final class Cacheables {
                     }
                 }
             }
+        }
+    }
+
+    /** Publishable objects (and those nested in them) by publish key. */
+    private final java.util.HashMap<String, Entry> published = new java.util.HashMap<>();
+
+    /**
+     * {@code publishable(key, init)}: a cacheable object that clients keep on disk, found again by its key (its
+     * stable URL is {@code yonder://HOST:PORT/@key}). Objects nested in it get keys of their own, {@code key/member} or
+     * {@code key/index}.
+     */
+    @TruffleBoundary
+    public Entry publishable(String key, Object init, java.util.function.Predicate<Object> isHostObject) {
+        if (key == null || key.isEmpty() || key.length() > 200 || key.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw org.yonder.objspace.YonderError.create("a publish key is 1 to 200 characters, none of them a control character");
+        }
+        Object made = adopt(init, isHostObject);
+        if (!(made instanceof Entry entry)) {
+            throw org.yonder.objspace.YonderError.create("publishable expects a plain object, an array, a list or a dict, not " + InteropLibrary.getUncached().toDisplayString(init));
+        }
+        synchronized (this) {
+            if (published.containsKey(key)) {
+                throw org.yonder.objspace.YonderError.create("a publishable object with the key '" + key + "' exists already");
+            }
+            assignKeys(entry, key);
+        }
+        return entry;
+    }
+
+    /** The publishable object with this key, or null. */
+    public synchronized Entry published(String key) {
+        return published.get(key);
+    }
+
+    /** Gives {@code value} (when it is a cacheable object without a key) and what is nested in it keys under {@code key}. */
+    synchronized void assignKeys(Object value, String key) {
+        if (!(value instanceof Entry e) || e.key != null || published.containsKey(key)) {
+            return;
+        }
+        e.key = key;
+        published.put(key, e);
+        Object[] items = e.allItems();
+        for (int i = 0; i < items.length; i++) {
+            if (e.isArray()) {
+                assignKeys(items[i], key + "/" + i);
+            } else if (i % 2 == 1) {
+                assignKeys(items[i], key + "/" + items[i - 1]);
+            }
+        }
+    }
+
+    /**
+     * The digest of a state: SHA-256 (the first 16 bytes, hex) of its items in a canonical MessagePack form, nested
+     * cacheable objects by their keys. A value that is not data (a function, an instance) counts by its identity, so a
+     * state that holds one is never found fresh after a restart.
+     */
+    static String digest(Object[] items) {
+        try (org.msgpack.core.MessageBufferPacker p = org.msgpack.core.MessagePack.newDefaultBufferPacker()) {
+            p.packArrayHeader(items.length);
+            for (Object v : items) {
+                packCanonical(p, v);
+            }
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(p.toByteArray());
+            return java.util.HexFormat.of().formatHex(hash, 0, 16);
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void packCanonical(org.msgpack.core.MessagePacker p, Object v) throws java.io.IOException {
+        InteropLibrary interop = v == null ? null : InteropLibrary.getUncached(v);
+        try {
+            if (v == null || interop.isNull(v)) {
+                p.packNil();
+            } else if (v instanceof Entry e) {
+                p.packExtensionTypeHeader((byte) 1, 0);
+                p.packString(e.key == null ? "" : e.key);
+            } else if (interop.isBoolean(v)) {
+                p.packBoolean(interop.asBoolean(v));
+            } else if (interop.isString(v)) {
+                p.packString(interop.asString(v));
+            } else if (interop.isNumber(v) && interop.fitsInLong(v)) {
+                p.packLong(interop.asLong(v));
+            } else if (interop.isNumber(v) && interop.fitsInDouble(v)) {
+                p.packDouble(interop.asDouble(v));
+            } else {
+                p.packExtensionTypeHeader((byte) 2, 0);
+                p.packInt(System.identityHashCode(v));
+            }
+        } catch (com.oracle.truffle.api.interop.UnsupportedMessageException e) {
+            p.packNil();
         }
     }
 

@@ -35,8 +35,13 @@ public final class FrameReader {
          * A cacheable object of the peer's: {@code ref} is what its reference resolved to, {@code items} its state at
          * version [incarnation, counter] (name, value pairs, or an array's elements). Returns the replica.
          */
-        default Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items) throws ProtocolException {
+        default Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest) throws ProtocolException {
             throw new ProtocolException("a cacheable object (REPLICA) where none can be");
+        }
+
+        /** A LINK: only a stored replica's state may hold one. */
+        default Object link(String key) throws ProtocolException {
+            throw new ProtocolException("a LINK, which is never on the wire");
         }
     }
 
@@ -277,12 +282,28 @@ public final class FrameReader {
                 long incarnation = u.unpackLong();
                 long counter = u.unpackLong();
                 int kind = u.unpackInt();
-                if (kind != 0 && kind != 1 || kind == 0 && (length - 5) % 2 != 0) {
+                int fixed = kind == 4 ? 1 : kind >= 2 ? 2 : 0;   // the publish key, and (but for kind 4) the digest
+                if (kind < 0 || kind > 4 || length - 5 < fixed || kind == 4 && length != 6 || (kind == 0 || kind == 2) && (length - 5 - fixed) % 2 != 0) {
                     throw new ProtocolException("a REPLICA of kind " + kind + " with " + (length - 5) + " items");
                 }
-                Object[] items = new Object[length - 5];
+                String key = null;
+                String digest = null;
+                if (fixed > 0) {
+                    if (u.getNextFormat().getValueType() != ValueType.STRING) {
+                        throw new ProtocolException("a REPLICA's publish key is not a string");
+                    }
+                    key = string(u);
+                    if (fixed > 1) {
+                        if (u.getNextFormat().getValueType() != ValueType.STRING) {
+                            throw new ProtocolException("a REPLICA's digest is not a string");
+                        }
+                        digest = string(u);
+                    }
+                }
+                boolean members = kind == 0 || kind == 2;
+                Object[] items = new Object[length - 5 - fixed];
                 for (int i = 0; i < items.length; i++) {
-                    if (kind == 0 && i % 2 == 0 && u.getNextFormat().getValueType() != ValueType.STRING) {
+                    if (members && i % 2 == 0 && u.getNextFormat().getValueType() != ValueType.STRING) {
                         throw new ProtocolException("a REPLICA member name is not a string");
                     }
                     items[i] = readValue(u, depth + 1);
@@ -290,8 +311,11 @@ public final class FrameReader {
                         throw new ProtocolException("ABSENT inside a REPLICA");
                     }
                 }
-                return resolver.replica(ref, incarnation, counter, kind == 1, items);
+                return resolver.replica(ref, incarnation, counter, kind == 1 || kind == 3, items, key, digest);
             }
+            case Tag.LINK:
+                expect(length == 2 && u.getNextFormat().getValueType() == ValueType.STRING, "LINK", length);
+                return resolver.link(string(u));
             case Tag.ABSENT:
                 expect(length == 1, "ABSENT", length);
                 return Absent.INSTANCE;

@@ -66,15 +66,28 @@ public final class FrameWriter {
             }
             case WireRef ref -> packRef(ref);
             case WireReplica replica -> {
-                packer.packArrayHeader(5 + replica.items().length);
+                boolean keyed = replica.key() != null;
+                boolean fresh = keyed && replica.digest() == null;
+                packer.packArrayHeader(5 + (fresh ? 1 : keyed ? 2 : 0) + replica.items().length);
                 packer.packInt(Tag.REPLICA);
                 packRef(replica.ref());
                 packer.packLong(replica.incarnation());
                 packer.packLong(replica.counter());
-                packer.packInt(replica.array() ? 1 : 0);
+                packer.packInt(fresh ? 4 : (keyed ? 2 : 0) + (replica.array() ? 1 : 0));
+                if (keyed) {
+                    packer.packString(replica.key());
+                    if (!fresh) {
+                        packer.packString(replica.digest());
+                    }
+                }
                 for (Object item : replica.items()) {
                     packValue(item);
                 }
+            }
+            case Link link -> {
+                packer.packArrayHeader(2);
+                packer.packInt(Tag.LINK);
+                packer.packString(link.key());
             }
             case WireHome home -> {
                 packer.packArrayHeader(2);

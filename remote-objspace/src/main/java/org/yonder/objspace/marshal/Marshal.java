@@ -141,6 +141,13 @@ public final class Marshal {
                 return big.isBigInt() ? big : big.value;
             case org.yonder.objspace.local.Cacheables.Source cacheable:
                 return replicaToWire(cacheable, session, exports, answer);
+            case org.yonder.objspace.local.Cacheables.Fresh fresh: {
+                // The client has this state stored: its reference and version only (and it gets the updates).
+                org.yonder.objspace.local.Cacheables.Snapshot state = fresh.entry().snapshot(session instanceof org.yonder.objspace.local.Cacheables.Subscriber s ? s : null);
+                long id = exports.export(fresh.entry());
+                WireRef ref = new WireRef(id, shapeOf(fresh.entry(), InteropLibrary.getUncached(fresh.entry())), null, null, exports.originOf(fresh.entry(), null));
+                return new WireReplica(ref, state.incarnation(), state.counter(), state.array(), new Object[0], state.key(), null);
+            }
             case Proxy proxy when proxy.owner() == session:
                 return new WireHome(proxy.id());
             case Proxy proxy: {
@@ -166,7 +173,7 @@ public final class Marshal {
         }
         long id = exports.export(cacheable);
         WireRef ref = new WireRef(id, shapeOf(cacheable, InteropLibrary.getUncached(cacheable)), null, null, exports.originOf(cacheable, null));
-        return new WireReplica(ref, state.incarnation(), state.counter(), state.array(), items);
+        return new WireReplica(ref, state.incarnation(), state.counter(), state.array(), items, state.key(), state.digest());
     }
 
     /** The items of an update as they go to {@code session}: values by the copy rule, names as they are. */

@@ -29,8 +29,9 @@ public final class RemoteProxies implements ProxyFactory {
     }
 
     @Override
-    public org.yonder.objspace.session.ImportedReplica newReplica(Session session, ImportedProxy proxy, boolean array, long incarnation, long counter, Object[] items) {
-        return new Replica((RemoteObject) proxy, array, incarnation, counter, items);
+    public org.yonder.objspace.session.ImportedReplica newReplica(Session session, ImportedProxy proxy, boolean array, long incarnation, long counter, Object[] items,
+                    String key, String digest) {
+        return new Replica((RemoteObject) proxy, array, incarnation, counter, items, key, digest);
     }
 
     @Override

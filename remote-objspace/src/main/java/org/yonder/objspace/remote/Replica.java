@@ -57,12 +57,17 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
     final RemoteObject ref;
     private final boolean array;
     private volatile State state;
+    /** A publishable object's key, and the digest of the state held (null for a cacheable one). */
+    private final String key;
+    private volatile String digest;
     /** onChange listeners: guest functions called on the context's thread with the names that changed. */
     private final List<Object> listeners = new CopyOnWriteArrayList<>();
 
-    Replica(RemoteObject ref, boolean array, long incarnation, long counter, Object[] items) {
+    Replica(RemoteObject ref, boolean array, long incarnation, long counter, Object[] items, String key, String digest) {
         this.ref = ref;
         this.array = array;
+        this.key = key;
+        this.digest = digest;
         this.state = array ? new State(incarnation, counter, null, items) : full(incarnation, counter, items);
     }
 
@@ -101,7 +106,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
                 items[2 * i + 1] = s.values[i];
             }
         }
-        return new org.yonder.objspace.local.Cacheables.Snapshot(s.incarnation, s.counter, array, items);
+        return new org.yonder.objspace.local.Cacheables.Snapshot(s.incarnation, s.counter, array, items, key, digest);
     }
 
     /**
@@ -111,6 +116,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
      * next answer (so a write through this relay is read back at once) or sooner (marshaling exports the values).
      */
     private void forward(long incarnation, long base, long counter, Object[] items) {
+        String d = digest;
         if (relayed.isEmpty()) {
             return;
         }
@@ -119,7 +125,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
             for (org.yonder.objspace.local.Cacheables.Subscriber s : to) {
                 boolean holds;
                 try {
-                    holds = s.pushUpdate(this, incarnation, base, counter, items);
+                    holds = s.pushUpdate(this, incarnation, base, counter, d, items);
                 } catch (RuntimeException closed) {
                     holds = false;
                 }
@@ -135,6 +141,59 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
         } else {
             ref.session.inbox().beforeNextAnswer(push);
         }
+    }
+
+    @Override
+    public String publishKey() {
+        return key;
+    }
+
+    @Override
+    public String digest() {
+        return digest;
+    }
+
+    @Override
+    public Object[] items() {
+        State s = state;
+        if (array) {
+            return s.values.clone();
+        }
+        Object[] items = new Object[2 * s.names.length];
+        for (int i = 0; i < s.names.length; i++) {
+            items[2 * i] = s.names[i];
+            items[2 * i + 1] = s.values[i];
+        }
+        return items;
+    }
+
+    @Override
+    public synchronized void resolveLinks(java.util.function.Function<String, Object> byKey) {
+        State s = state;
+        Object[] values = s.values.clone();
+        boolean any = false;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = resolved(values[i], byKey);
+            any |= values[i] != s.values[i];
+        }
+        if (any) {
+            state = new State(s.incarnation, s.counter, s.names, values);
+        }
+    }
+
+    private static Object resolved(Object v, java.util.function.Function<String, Object> byKey) {
+        if (v instanceof org.yonder.objspace.marshal.Link link) {
+            Object r = byKey.apply(link.key());
+            return r == null ? org.yonder.objspace.marshal.YonderNull.INSTANCE : r;
+        }
+        if (v instanceof Object[] copied) {
+            Object[] out = copied.clone();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = resolved(out[i], byKey);
+            }
+            return new ImmutableArray(out);
+        }
+        return v;
     }
 
     /** The proxy of the owner's object, which this replica stands for. */
@@ -154,9 +213,10 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
     }
 
     @Override
-    public synchronized void offer(long incarnation, long counter, Object[] items) {
+    public synchronized void offer(long incarnation, long counter, Object[] items, String newDigest) {
         State s = state;
         if (incarnation != s.incarnation || counter > s.counter) {
+            digest = newDigest;
             state = array ? new State(incarnation, counter, null, items) : full(incarnation, counter, items);
             changed(array ? null : namesOf(items));
             forward(incarnation, -1, counter, new Object[0]);
@@ -164,11 +224,12 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
     }
 
     @Override
-    public synchronized boolean update(long incarnation, long base, long counter, Object[] items) {
+    public synchronized boolean update(long incarnation, long base, long counter, String newDigest, Object[] items) {
         State s = state;
         if (incarnation != s.incarnation || base != s.counter) {
             return counter <= s.counter && incarnation == s.incarnation;   // an update it has already: no gap
         }
+        digest = newDigest;
         if (array) {
             state = new State(incarnation, counter, null, items);
             changed(null);

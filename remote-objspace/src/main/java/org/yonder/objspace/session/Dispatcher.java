@@ -114,7 +114,7 @@ final class Dispatcher {
                 if (request.target() != Session.PROTOCOL_VERSION) {
                     throw new BadRequest("protocol version " + request.target() + " is not supported (this side speaks " + Session.PROTOCOL_VERSION + ")");
                 }
-                return ImmutableArray.ofStrings(session.visibleRoots());
+                return new Batch(session.helloAnswer(v));
             case LOOKUP_ROOT: {
                 String name = string(v, 0, op);
                 Object root = session.visibleRoot(name);

@@ -6,11 +6,25 @@ package org.yonder.objspace.session;
  */
 public interface ImportedReplica {
     /** The state at version [incarnation, counter] arrived again with a reference: applied if it is newer. */
-    void offer(long incarnation, long counter, Object[] items);
+    void offer(long incarnation, long counter, Object[] items, String digest);
 
     /**
      * An update from version {@code base} to {@code counter}: applied, and true, if the replica is at {@code base};
      * false if it is not (it missed an update, or the owner restarted), and the session fetches the whole state.
      */
-    boolean update(long incarnation, long base, long counter, Object[] items);
+    boolean update(long incarnation, long base, long counter, String digest, Object[] items);
+
+    /** The publish key of a publishable object's replica, else null. */
+    String publishKey();
+
+    /** The digest of the state it holds (publishable), else null. */
+    String digest();
+
+    boolean isArray();
+
+    /** Its state now: name, value pairs, or the elements. */
+    Object[] items();
+
+    /** Replaces the {@link org.yonder.objspace.marshal.Link}s of a state rebuilt from the store by the replicas they name. */
+    void resolveLinks(java.util.function.Function<String, Object> byKey);
 }

@@ -10,6 +10,19 @@ public interface LocalSpace {
         return null;
     }
 
+    /**
+     * Where this side keeps the publishable replicas it holds (as a client), or null for nowhere; unless
+     * {@code create}, null too while nothing was ever stored.
+     */
+    default org.yonder.objspace.store.ReplicaStore replicaStore(boolean create) {
+        return null;
+    }
+
+    /** This side's persistent identity as a server (its HELLO answer names it), or null when it has none. */
+    default String identity() {
+        return null;
+    }
+
     /** The names of the roots. Called on the context's thread. */
     String[] names();
 

@@ -127,9 +127,19 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         return java.util.Arrays.stream(space.names()).filter(rootVisible).toArray(String[]::new);
     }
 
-    /** The root of that name, or null when there is none or the peer may not see it. */
+    /**
+     * The root of that name, or null when there is none or the peer may not see it. {@code @key} names the publishable
+     * object of that key (its stable URL is {@code yonder://HOST:PORT/@key}).
+     */
     Object visibleRoot(String name) {
-        return rootVisible.test(name) ? space.lookup(name) : null;
+        if (!rootVisible.test(name)) {
+            return null;
+        }
+        if (name.startsWith("@")) {
+            org.yonder.objspace.local.Cacheables c = space.cacheables();
+            return c == null ? null : c.published(name.substring(1));
+        }
+        return space.lookup(name);
     }
 
     public SessionStats stats() {
@@ -518,22 +528,39 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
     private final ConcurrentHashMap<Long, java.lang.ref.WeakReference<ImportedReplica>> replicas = new ConcurrentHashMap<>();
 
     @Override
-    public Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items) throws ProtocolException {
+    public Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest) throws ProtocolException {
         if (!(ref instanceof ImportedProxy proxy) || proxy.owner() != this) {
             return ref;   // one of this side's own cacheables, come home: the original
+        }
+        if (key != null && digest == null) {
+            // Fresh (a HELLO answer): the state is the one this side stored.
+            org.yonder.objspace.store.ReplicaStore.Entry stored = revalidating == null ? null : revalidating.get(key);
+            if (stored == null) {
+                throw new ProtocolException("a fresh verdict for '" + key + "', which this side did not ask about");
+            }
+            Object[] state = decodeStored(stored.state());
+            digest = stored.digest();
+            items = java.util.Arrays.copyOfRange(state, 1, state.length);
+            array = Boolean.TRUE.equals(state[0]);
         }
         java.lang.ref.WeakReference<ImportedReplica> known = replicas.get(proxy.id());
         ImportedReplica replica = known == null ? null : known.get();
         if (replica != null) {
-            replica.offer(incarnation, counter, items);
-            return replica;
+            replica.offer(incarnation, counter, items, digest);
+        } else {
+            if (replicas.size() >= limits.maxExports()) {
+                replicas.values().removeIf(w -> w.get() == null);
+            }
+            replica = proxies.newReplica(this, proxy, array, incarnation, counter, items, key, digest);
+            replicas.put(proxy.id(), new java.lang.ref.WeakReference<>(replica));
+            stats.replicasMade.incrementAndGet();
         }
-        if (replicas.size() >= limits.maxExports()) {
-            replicas.values().removeIf(w -> w.get() == null);
+        if (key != null) {
+            published.put(key, replica);
+            if (revalidating == null) {
+                store(replica);
+            }
         }
-        replica = proxies.newReplica(this, proxy, array, incarnation, counter, items);
-        replicas.put(proxy.id(), new java.lang.ref.WeakReference<>(replica));
-        stats.replicasMade.incrementAndGet();
         return replica;
     }
 
@@ -548,15 +575,21 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         if (replica == null) {
             return;   // dropped here; its release is on its way to the owner
         }
+        boolean keyed = replica.publishKey() != null;
+        if (keyed && (v.length < 3 || !(v[2] instanceof String))) {
+            throw new ProtocolException("UPDATE of a publishable object carries the digest of its new state third");
+        }
         stats.updatesReceived.incrementAndGet();
-        if (!replica.update(incarnation.longValue(), base.longValue(), frame.target(), java.util.Arrays.copyOfRange(v, 2, v.length))) {
+        if (!replica.update(incarnation.longValue(), base.longValue(), frame.target(), keyed ? (String) v[2] : null, java.util.Arrays.copyOfRange(v, keyed ? 3 : 2, v.length))) {
             stats.replicaFetches.incrementAndGet();
             startAsync(Opcode.READ_REPLICA, frame.requestId());   // its answer, a REPLICA value, brings the state
+        } else if (keyed) {
+            store(replica);
         }
     }
 
     @Override
-    public boolean pushUpdate(org.yonder.objspace.local.Cacheables.Source object, long incarnation, long base, long counter, Object[] items) {
+    public boolean pushUpdate(org.yonder.objspace.local.Cacheables.Source object, long incarnation, long base, long counter, String digest, Object[] items) {
         if (closedReason != null) {
             return false;
         }
@@ -565,13 +598,213 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
             return false;   // the peer released its replica
         }
         Object[] wire = org.yonder.objspace.marshal.Marshal.updateToWire(object, items, this, exports);
-        Object[] values = new Object[wire.length + 2];
+        int head = digest == null ? 2 : 3;
+        Object[] values = new Object[wire.length + head];
         values[0] = incarnation;
         values[1] = base;
-        System.arraycopy(wire, 0, values, 2, wire.length);
+        if (digest != null) {
+            values[2] = digest;
+        }
+        System.arraycopy(wire, 0, values, head, wire.length);
         send(Opcode.UPDATE, id, counter, values);
         stats.updatesSent.incrementAndGet();
         return true;
+    }
+
+    // region Publishable replicas: the client's store, and revalidation in the first round trip
+
+    /** At most this many stored replicas are revalidated in one HELLO. */
+    static final int MAX_INVENTORY = 100_000;
+
+    /**
+     * The server's answer to HELLO: its root names, its identity, and one verdict per inventory entry (key, digest):
+     * the object as fresh (reference and version only) when the digest is its state's, the object with its state when
+     * not, nil when there is no publishable of that key (or the peer may not see it).
+     */
+    Object[] helloAnswer(Object[] inventory) throws Dispatcher.BadRequest {
+        if (inventory.length % 2 != 0 || inventory.length / 2 > MAX_INVENTORY) {
+            throw new Dispatcher.BadRequest("HELLO carries key, digest pairs of stored replicas, at most " + MAX_INVENTORY + ", not " + inventory.length + " values");
+        }
+        String identity = space.identity();
+        Object[] answer = new Object[2 + inventory.length / 2];
+        answer[0] = ImmutableArray.ofStrings(visibleRoots());
+        answer[1] = identity == null ? "" : identity;
+        for (int i = 0; i < inventory.length; i += 2) {
+            if (!(inventory[i] instanceof String key) || !(inventory[i + 1] instanceof String digest)) {
+                throw new Dispatcher.BadRequest("HELLO's inventory entry " + i / 2 + " is not a key and a digest (strings)");
+            }
+            Object found = visibleRoot("@" + key);
+            if (found instanceof org.yonder.objspace.local.Cacheables.Entry entry && identity != null) {
+                answer[2 + i / 2] = digest.equals(entry.digest()) ? new org.yonder.objspace.local.Cacheables.Fresh(entry) : entry;
+            }
+        }
+        return answer;
+    }
+
+    /** The peer's identity as a server, from its HELLO answer (null until then, or when it has none). */
+    private volatile String peerIdentity;
+    /** This side's publishable replicas of the peer's objects, by key, held for the session's life. */
+    private final ConcurrentHashMap<String, ImportedReplica> published = new ConcurrentHashMap<>();
+    private volatile boolean serverRemembered;
+    /** During HELLO: the stored entries being revalidated, by key. */
+    private volatile java.util.Map<String, org.yonder.objspace.store.ReplicaStore.Entry> revalidating;
+
+    /** The publishable replica of this key that this side holds, or null: {@code /@key} needs no round trip then. */
+    public Object publishedReplica(String key) {
+        return published.get(key);
+    }
+
+    /** Keeps a publishable replica's state in the store (a state holding references to objects cannot be kept). */
+    private void store(ImportedReplica replica) {
+        String identity = peerIdentity;
+        org.yonder.objspace.store.ReplicaStore store = identity == null || identity.isEmpty() ? null : space.replicaStore(true);
+        if (store == null || identity == null || identity.isEmpty()) {
+            return;
+        }
+        if (!serverRemembered) {
+            serverRemembered = true;
+            store.rememberServer(peerName, identity);   // what to revalidate at this address next time
+        }
+        byte[] state = encodeStored(replica);
+        if (state != null) {
+            store.put(identity, replica.publishKey(), replica.digest(), state);
+            stats.replicasStored.incrementAndGet();
+        } else {
+            store.remove(identity, replica.publishKey());
+        }
+    }
+
+    /** A replica's state in the wire encoding (nested publishables as LINKs), or null if it holds a reference. */
+    private static byte[] encodeStored(ImportedReplica replica) {
+        Object[] items = replica.items();
+        Object[] stored = new Object[items.length + 1];
+        stored[0] = replica.isArray();
+        for (int i = 0; i < items.length; i++) {
+            Object v = storable(items[i]);
+            if (v == NOT_STORABLE) {
+                return null;
+            }
+            stored[i + 1] = v;
+        }
+        try {
+            return new org.yonder.objspace.marshal.FrameWriter().pack(Opcode.UPDATE, 0, 0, stored).clone();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static final Object NOT_STORABLE = new Object();
+
+    private static Object storable(Object v) {
+        if (v == null || v instanceof org.yonder.objspace.marshal.YonderNull) {
+            return null;
+        }
+        if (v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof org.yonder.objspace.marshal.YonderUndefined
+                        || v instanceof org.yonder.objspace.marshal.TimeValue || v instanceof org.yonder.objspace.marshal.BigIntegerValue) {
+            return v;
+        }
+        if (v instanceof ImportedReplica r && r.publishKey() != null) {
+            return new org.yonder.objspace.marshal.Link(r.publishKey());
+        }
+        if (v instanceof ImmutableArray a && a.rangeArguments() == null) {
+            Object[] e = new Object[a.size()];
+            for (int i = 0; i < e.length; i++) {
+                e[i] = storable(a.get(i));
+                if (e[i] == NOT_STORABLE) {
+                    return NOT_STORABLE;
+                }
+            }
+            return a.isPythonKind() ? new ImmutableArray(e, a.tag()) : e;
+        }
+        return NOT_STORABLE;
+    }
+
+    /** A stored state: [isArray, item...], LINKs as {@link org.yonder.objspace.marshal.Link}s (resolved after HELLO). */
+    private static Object[] decodeStored(byte[] bytes) throws ProtocolException {
+        org.yonder.objspace.marshal.FrameReader reader = new org.yonder.objspace.marshal.FrameReader(new org.yonder.objspace.marshal.FrameReader.Resolver() {
+            @Override
+            public Object imported(long id, Shape shape, ExceptionInfo exception, Object[] elements, Origin origin) throws ProtocolException {
+                throw new ProtocolException("a stored replica state holds a reference");
+            }
+
+            @Override
+            public Object home(long id) throws ProtocolException {
+                throw new ProtocolException("a stored replica state holds a reference");
+            }
+
+            @Override
+            public Object link(String key) {
+                return new org.yonder.objspace.marshal.Link(key);
+            }
+        }, 64);
+        Object[] v = reader.read(bytes).values();
+        if (v.length < 1 || !(v[0] instanceof Boolean)) {
+            throw new ProtocolException("a stored replica state without its kind");
+        }
+        return v;
+    }
+
+    /**
+     * The client's HELLO: it carries the inventory of the replicas stored for this server (key, digest pairs), and the
+     * answer one verdict each (fresh: the reference only; stale: the state; gone: nil), so every stored replica is
+     * revalidated in this one round trip. Returns the peer's root names.
+     */
+    private List<String> helloWithInventory(Node location) {
+        org.yonder.objspace.store.ReplicaStore store = space.replicaStore(false);
+        String known = store == null ? null : store.serverAt(peerName);
+        List<org.yonder.objspace.store.ReplicaStore.Entry> entries = known == null ? List.of() : store.entries(known);
+        java.util.Map<String, org.yonder.objspace.store.ReplicaStore.Entry> byKey = new java.util.LinkedHashMap<>();
+        Object[] inventory = new Object[2 * entries.size()];
+        int n = 0;
+        for (org.yonder.objspace.store.ReplicaStore.Entry e : entries) {
+            byKey.put(e.key(), e);
+            inventory[n++] = e.key();
+            inventory[n++] = e.digest();
+        }
+        revalidating = byKey;
+        Object[] answer;
+        try {
+            answer = callBatch(location, Opcode.HELLO, PROTOCOL_VERSION, inventory);
+        } finally {
+            revalidating = null;
+        }
+        if (answer.length < 1 || !(answer[0] instanceof ImmutableArray names) || names.strings() == null) {
+            throw YonderError.create("peer answered HELLO with " + java.util.Arrays.toString(answer), location);
+        }
+        String identity = answer.length > 1 && answer[1] instanceof String id && !id.isEmpty() ? id : null;
+        peerIdentity = identity;
+        if (store == null && identity != null && !published.isEmpty()) {
+            store = space.replicaStore(true);
+        }
+        if (store != null && identity != null) {
+            store.rememberServer(peerName, identity);
+            serverRemembered = true;
+            int i = 0;
+            List<ImportedReplica> stale = new ArrayList<>();
+            for (org.yonder.objspace.store.ReplicaStore.Entry e : byKey.values()) {
+                Object verdict = 2 + i < answer.length ? answer[2 + i] : null;
+                i++;
+                if (verdict instanceof ImportedReplica r) {
+                    if (e.digest().equals(r.digest())) {
+                        stats.revalidatedFresh.incrementAndGet();
+                    } else {
+                        stats.revalidatedStale.incrementAndGet();
+                        stale.add(r);
+                    }
+                } else {
+                    stats.revalidatedGone.incrementAndGet();
+                    published.remove(e.key());
+                    store.remove(identity.equals(known) ? identity : known, e.key());
+                }
+            }
+            for (ImportedReplica r : published.values()) {
+                r.resolveLinks(published::get);
+            }
+            for (ImportedReplica r : stale) {
+                store(r);   // the fresh ones are stored as they are
+            }
+        }
+        return names.strings();
     }
 
     // endregion
@@ -1120,10 +1353,6 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
 
     /** Root names the peer publishes; one round trip. */
     public List<String> hello(Node location) {
-        Object answer = call(location, Opcode.HELLO, PROTOCOL_VERSION);
-        if (answer instanceof ImmutableArray names && names.strings() != null) {
-            return names.strings();
-        }
-        throw YonderError.create("peer answered HELLO with " + answer, location);
+        return helloWithInventory(location);
     }
 }

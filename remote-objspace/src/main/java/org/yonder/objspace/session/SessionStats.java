@@ -38,6 +38,11 @@ public final class SessionStats {
     final AtomicLong updatesReceived = new AtomicLong();
     final AtomicLong updatesSent = new AtomicLong();
     final AtomicLong replicaFetches = new AtomicLong();
+    /** Publishable replicas: written to the store, and revalidated by HELLO as fresh, stale or gone. */
+    final AtomicLong replicasStored = new AtomicLong();
+    final AtomicLong revalidatedFresh = new AtomicLong();
+    final AtomicLong revalidatedStale = new AtomicLong();
+    final AtomicLong revalidatedGone = new AtomicLong();
 
     void countRequest(org.yonder.objspace.wire.Opcode op, boolean assertionProbe) {
         if (assertionProbe) {
@@ -73,6 +78,10 @@ public final class SessionStats {
         m.put("updatesReceived", updatesReceived.get());
         m.put("updatesSent", updatesSent.get());
         m.put("replicaFetches", replicaFetches.get());
+        m.put("replicasStored", replicasStored.get());
+        m.put("revalidatedFresh", revalidatedFresh.get());
+        m.put("revalidatedStale", revalidatedStale.get());
+        m.put("revalidatedGone", revalidatedGone.get());
         for (org.yonder.objspace.wire.Opcode op : org.yonder.objspace.wire.Opcode.values()) {
             long n = requestsByOpcode.get(op.code);
             if (n > 0) {

@@ -46,9 +46,16 @@ public final class Tag {
     /**
      * [REPLICA, ref, incarnation, counter, kind, item...]: a cacheable object of the sender's, by reference (ref, a REF)
      * and with its state at version [incarnation, counter]: kind 0, items are name, value pairs of its members; kind 1,
-     * items are an array's elements. The receiver keeps a replica, which the sender's UPDATE frames keep current.
+     * items are an array's elements; kinds 2 and 3, the same for a publishable object, after its publish key and the
+     * digest of its state; kind 4, only in a HELLO answer, a publishable whose state the receiver has stored: items are
+     * its key. The receiver keeps a replica, which the sender's UPDATE frames keep current.
      */
     public static final int REPLICA = 16;
+    /**
+     * [LINK, key]: never on the wire (a protocol error there). In a client's stored replica state, the nested
+     * publishable object with that publish key (see store/ReplicaStore).
+     */
+    public static final int LINK = 17;
 
     private Tag() {
     }
