@@ -14,4 +14,8 @@ Polyglot.export('svc', {
   replaceMeta() { scratch.meta = { venue: 'new', round: 2 }; },
   removeAway() { delete scratch.away; },
   updatesPushed() { return Polyglot.eval('yonder', 'stats').updatesPushed; },
+  // For ReplicaAttackTest and ReplicaReleaseTest.
+  peek(r, name) { return r[name]; },               // a member of a replica of the caller's, read here
+  sessions() { return Polyglot.eval('yonder', 'stats').sessions; },
+  exports() { return Polyglot.eval('yonder', 'stats').exports; },
 });
