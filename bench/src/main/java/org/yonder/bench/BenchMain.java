@@ -122,6 +122,7 @@ public final class BenchMain {
             }
             w7(csv, url, run);
             FanOut.run(csv, url);
+            Reconnect.run(csv, url);
             // Beyond the rules: each workload again after STEADY_SECONDS more of running, in its own rows.
             for (String w : List.of("W1", "W2", "W3", "W4", "W5")) {
                 Stats s = Stats.of(run.execute(w, STEADY_SECONDS).as(long[].class));

@@ -124,6 +124,16 @@ final class Report {
                                 .append(num(v.getOrDefault("yonder/fanout-" + k + "/median_to_last_replica", Double.NaN))).append(" |\n");
             }
         }
+        if (v.containsKey("yonder/reconnect-1000/median_ms")) {
+            double w1 = v.getOrDefault("yonder/W1/median", Double.NaN);
+            md.append("\nReconnect with 1,000 stored publishable replicas, ").append(num(v.get("yonder/reconnect-1000/stale")))
+                            .append(" of them changed on the server meanwhile (the Publishable issue's row): a new client context with the store connects and reads all 1,000 by their stable URLs in ")
+                            .append(num(v.get("yonder/reconnect-1000/median_ms"))).append(" ms (median of 7, context creation included), ")
+                            .append(num(v.get("yonder/reconnect-1000/round_trips"))).append(" round trip(s) in all (")
+                            .append(num(v.get("yonder/reconnect-1000/fresh"))).append(" fresh, ").append(num(v.get("yonder/reconnect-1000/stale")))
+                            .append(" stale). Twisted PB's design checks each cached object with a round trip of its own: 1,000 x W1 of this run = ")
+                            .append(num(1000 * w1 / 1000)).append(" ms in round trips alone.\n");
+        }
         md.append("\n\n## Round trips per operation (yonder, counted by the session)\n\n| workload | client → server | server → client | one-way frames |\n|---|---|---|---|\n");
         for (String[] w : LATENCY) {
             md.append("| ").append(w[0]).append(" | ").append(num(v.getOrDefault("yonder/" + w[0] + "/rt_client_to_server", Double.NaN))).append(" | ")
