@@ -155,6 +155,39 @@ class PublishableTest {
     }
 
     @Test
+    void twoClientProcessesShareOneStore() throws Exception {
+        Path store = Files.createTempDirectory("yonder-store").resolve("replicas.db");
+        Path script = Files.createTempDirectory("yonder-pub").resolve("reader.js");
+        Files.writeString(script, """
+                        const url = java.lang.System.getProperty('pub.url');
+                        let sum = 0;
+                        for (let round = 0; round < 3; round++) for (let i = 0; i < 1000; i++) sum += Polyglot.eval('yonder', url + '/@item-' + i).v;
+                        Polyglot.eval('yonder', url + '/svc').churn(200);   // updates, which both write to the store
+                        console.log('sum ' + sum);
+                        """);
+        try (ServerProcess server = Yonder.server("publishables.js", "--yonder.Identity=publishable-test-5")) {
+            List<Process> ps = new java.util.ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                List<String> cmd = ChildJvm.command("run", script.toString(), "--yonder.ReplicaStore=" + store);
+                cmd.add(1, "-Dpub.url=" + server.url());
+                ps.add(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+            }
+            for (Process p : ps) {
+                assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertEquals(0, p.exitValue(), out);
+                assertTrue(out.contains("sum "), out);
+                assertFalse(out.contains("replica store"), "no store warning: " + out);
+            }
+            try (Context again = client(store)) {
+                again.eval("yonder", server.url());
+                assertEquals(1000, stat(again, server.url(), "revalidatedFresh") + stat(again, server.url(), "revalidatedStale"), "both wrote one store of all 1,000");
+                assertEquals(1, stat(again, server.url(), "roundTrips"));
+            }
+        }
+    }
+
+    @Test
     void aGarbageStoreFileGivesOneClearWarningAndAnEmptyStore() throws Exception {
         Path dir = Files.createTempDirectory("yonder-store");
         Path store = dir.resolve("replicas.db");
