@@ -56,6 +56,10 @@ public final class BenchMain {
             csv.text("yonder", "env", "latency_pinning", Boolean.getBoolean("yonder.bench.pinned") ? "client, server and floor pinned to CPU 0 (taskset)" : "not pinned (no taskset)");
         }
         Path dir = Files.createTempDirectory("yonder-bench");
+        if (phase.equals("replicas")) {
+            replicas(csv, dir);
+            return;
+        }
         Process floor = startFloor();
         try (ServerProcess server = ServerProcess.start(extract(dir, "svc.js"), "127.0.0.1:0", null, "", 120)) {
             int floorPort = floorPort(floor);
@@ -121,8 +125,7 @@ public final class BenchMain {
                 System.out.printf("%s median %.1f us, round trips %s%n", w, s.medianMicros(), rts);
             }
             w7(csv, url, run);
-            FanOut.run(csv, url);
-            Reconnect.run(csv, url);
+            replicas(csv, dir);
             // Beyond the rules: each workload again after STEADY_SECONDS more of running, in its own rows.
             for (String w : List.of("W1", "W2", "W3", "W4", "W5")) {
                 Stats s = Stats.of(run.execute(w, STEADY_SECONDS).as(long[].class));
@@ -180,6 +183,14 @@ public final class BenchMain {
                         beside.medianMicros() / alone.medianMicros());
         clientA.join(10_000);
         a.close(true);
+    }
+
+    /** The replicas' rows (fan-out, reconnect), against a server of their own (bench/replicas.js), beside W1. */
+    private static void replicas(Csv csv, Path dir) throws Exception {
+        try (ServerProcess server = ServerProcess.start(extract(dir, "replicas.js"), "127.0.0.1:0", null, "", 120, "--yonder.Identity=yonder-bench-replicas")) {
+            FanOut.run(csv, server.url());
+            Reconnect.run(csv, server.url());
+        }
     }
 
     private static void writeLatency(Csv csv, String system, String w, Stats s, String median, String p99, String n) throws IOException {

@@ -18,6 +18,7 @@ import org.yonder.objspace.PathCounters;
 import org.yonder.objspace.marshal.Absent;
 import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.session.ImportedReplica;
+import org.yonder.objspace.session.ImportedReplica.Pending;
 import org.yonder.objspace.session.LocalSpace;
 
 /**
@@ -25,7 +26,8 @@ import org.yonder.objspace.session.LocalSpace;
  * with the reference and keeps current with its UPDATE frames, at no round trip and with no boundary (compiled code
  * reads the state's arrays inline). Writes, removals and calls go to the owner through {@link #ref}, the proxy of
  * the owner's object; the owner's update of them arrives before its answer, so the writer reads its own write as soon
- * as its call returns. A new state replaces the old one whole (one volatile write), so no read sees half an update.
+ * as its call returns. Updates are applied on the context's threads (see Session.applyPendingUpdates); a new state
+ * replaces the old one whole (one volatile write), so no read sees half an update.
  */
 @ExportLibrary(InteropLibrary.class)
 public final class Replica implements TruffleObject, ImportedReplica, org.yonder.objspace.local.Cacheables.Source {
@@ -141,6 +143,47 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
         } else {
             ref.session.inbox().beforeNextAnswer(push);
         }
+    }
+
+    /** The update that waits for the context's thread (guarded by this). */
+    private Pending pending;
+
+    @Override
+    public synchronized boolean addPending(long id, long incarnation, long base, long counter, String digest, Object[] items) {
+        Pending p = pending;
+        if (p == null) {
+            pending = new Pending(id, incarnation, base, counter, digest, items);
+            return true;
+        }
+        boolean follows = p.incarnation() == incarnation && p.counter() == base;
+        if (!follows || array) {
+            // Arrays carry all their elements: the later update replaces the one waiting (from the first one's base if
+            // it follows it). After a gap the later one stands alone, and its base makes the replica fetch.
+            pending = new Pending(id, incarnation, follows ? p.base() : base, counter, digest, items);
+            return false;
+        }
+        java.util.LinkedHashMap<String, Object> merged = new java.util.LinkedHashMap<>();
+        for (Object[] pairs : new Object[][]{p.items(), items}) {
+            for (int i = 0; i + 1 < pairs.length; i += 2) {
+                merged.remove(pairs[i]);
+                merged.put((String) pairs[i], pairs[i + 1]);
+            }
+        }
+        Object[] out = new Object[2 * merged.size()];
+        int k = 0;
+        for (java.util.Map.Entry<String, Object> e : merged.entrySet()) {
+            out[k++] = e.getKey();
+            out[k++] = e.getValue();
+        }
+        pending = new Pending(id, incarnation, p.base(), counter, digest, out);
+        return false;
+    }
+
+    @Override
+    public synchronized Pending takePending() {
+        Pending p = pending;
+        pending = null;
+        return p;
     }
 
     @Override
@@ -311,12 +354,26 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
         if (array) {
             throw UnsupportedMessageException.create();
         }
+        current();
         return ImmutableArray.ofStrings(state.names.clone());
     }
 
     @ExportMessage
     boolean isMemberReadable(String member) {
+        current();
         return !array && state.indexOf(member) >= 0;
+    }
+
+    /** Updates its session's reader thread took in are applied here, on the context's thread, before a read. */
+    private void current() {
+        if (ref.session.updatesPending) {
+            applyPending();
+        }
+    }
+
+    @TruffleBoundary
+    private void applyPending() {
+        ref.session.applyPendingUpdates();
     }
 
     @ExportMessage
@@ -324,6 +381,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
         if (array) {
             throw UnsupportedMessageException.create();
         }
+        current();
         State s = state;
         int i = s.indexOf(member);
         if (i < 0) {
@@ -397,6 +455,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
         if (!array) {
             throw UnsupportedMessageException.create();
         }
+        current();
         return state.values.length;
     }
 
@@ -410,6 +469,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
         if (!array) {
             throw UnsupportedMessageException.create();
         }
+        current();
         Object[] v = state.values;
         if (index < 0 || index >= v.length) {
             throw InvalidArrayIndexException.create(index);

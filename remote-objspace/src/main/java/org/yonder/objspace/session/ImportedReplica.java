@@ -14,6 +14,20 @@ public interface ImportedReplica {
      */
     boolean update(long incarnation, long base, long counter, String digest, Object[] items);
 
+    /** An update waiting to be applied on the context's thread: several merged into one. */
+    record Pending(long id, long incarnation, long base, long counter, String digest, Object[] items) {
+    }
+
+    /**
+     * Keeps an update read by a thread not of the context, merged with any already waiting (the latest value per
+     * member, the latest elements); a gap between them keeps the later one alone, which then fetches. Returns true
+     * when nothing was waiting (the session must list this replica).
+     */
+    boolean addPending(long id, long incarnation, long base, long counter, String digest, Object[] items);
+
+    /** The waiting update, now taken, or null. */
+    Pending takePending();
+
     /** The publish key of a publishable object's replica, else null. */
     String publishKey();
 

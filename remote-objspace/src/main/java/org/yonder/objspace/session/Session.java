@@ -289,6 +289,9 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         } finally {
             waiting[0]--;
         }
+        if (updatesPending) {
+            applyPendingUpdates();   // read-your-writes: an update the reader thread took in before this answer
+        }
         if (!call.isDone()) {
             abandon(call);
             String why = cell != null && cell.cancelled() ? "the caller of the request it was made for cancelled it"
@@ -564,6 +567,36 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         return replica;
     }
 
+    /**
+     * Replicas holding an update that a thread not of the context read (held weakly: a replica nobody holds any more is
+     * collected with its pending update); each replica merges what waits into one update, so an idle client's memory
+     * stays bounded by its replicas' states. Applied on a context thread.
+     */
+    private final java.util.concurrent.ConcurrentLinkedQueue<java.lang.ref.WeakReference<ImportedReplica>> pendingReplicas = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Whether some replica may hold a pending update: a replica's read looks at it (a volatile read) before it reads. */
+    public volatile boolean updatesPending;
+    /** Whether a task that applies them is queued in the context's inbox (for the listeners, if nobody reads). */
+    private final java.util.concurrent.atomic.AtomicBoolean applyQueued = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Applies the updates the session's reader thread took in, in order, on the current thread, which is one of the
+     * context's: a replica's reader (before it reads), a caller whose answer came (before it returns), or the
+     * context's queue (which runs the listeners). So updates are applied on the context's threads only, each whole.
+     */
+    public void applyPendingUpdates() {
+        applyQueued.set(false);
+        synchronized (pendingReplicas) {
+            updatesPending = false;
+            for (java.lang.ref.WeakReference<ImportedReplica> w; (w = pendingReplicas.poll()) != null;) {
+                ImportedReplica r = w.get();
+                ImportedReplica.Pending p = r == null ? null : r.takePending();
+                if (p != null) {
+                    apply(r, p.id(), p.incarnation(), p.base(), p.counter(), p.digest(), p.items());
+                }
+            }
+        }
+    }
+
     /** An UPDATE from the peer: applied to the replica if this side still holds one; a gap fetches the state. */
     private void applyUpdate(Frame frame) throws ProtocolException {
         Object[] v = frame.values();
@@ -580,9 +613,34 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
             throw new ProtocolException("UPDATE of a publishable object carries the digest of its new state third");
         }
         stats.updatesReceived.incrementAndGet();
-        if (!replica.update(incarnation.longValue(), base.longValue(), frame.target(), keyed ? (String) v[2] : null, java.util.Arrays.copyOfRange(v, keyed ? 3 : 2, v.length))) {
+        Object[] items = java.util.Arrays.copyOfRange(v, keyed ? 3 : 2, v.length);
+        String digest = keyed ? (String) v[2] : null;
+        if (Inbox.depth() > 0) {
+            // A context thread read it (one waiting for its answer, or serving): it applies it now, after any before it.
+            if (updatesPending) {
+                applyPendingUpdates();
+            }
+            apply(replica, frame.requestId(), incarnation.longValue(), base.longValue(), frame.target(), digest, items);
+        } else {
+            if (replica.addPending(frame.requestId(), incarnation.longValue(), base.longValue(), frame.target(), digest, items)) {
+                pendingReplicas.add(new java.lang.ref.WeakReference<>(replica));
+            }
+            updatesPending = true;
+            if (applyQueued.compareAndSet(false, true)) {
+                inbox.post(this::applyPendingUpdates);   // for the listeners, if nobody reads meanwhile
+            }
+        }
+    }
+
+    private void apply(ImportedReplica replica, long id, long incarnation, long base, long counter, String digest, Object[] items) {
+        boolean keyed = digest != null;
+        if (!replica.update(incarnation, base, counter, digest, items)) {
             stats.replicaFetches.incrementAndGet();
-            startAsync(Opcode.READ_REPLICA, frame.requestId());   // its answer, a REPLICA value, brings the state
+            try {
+                startAsync(Opcode.READ_REPLICA, id);   // its answer, a REPLICA value, brings the state
+            } catch (RuntimeException closed) {
+                // The session closed meanwhile: nothing to fetch for.
+            }
         } else if (keyed) {
             store(replica);
         }
