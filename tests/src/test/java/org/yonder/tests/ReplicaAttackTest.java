@@ -13,22 +13,19 @@ import java.util.List;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ArrayValue;
-import org.yonder.launcher.ServerProcess;
 
 /**
  * A hostile peer's replica traffic, sent raw: malformed UPDATE frames and malformed REPLICA values in a request's
  * arguments close that peer's session with a PROTOCOL_ERROR that names what is wrong, an UPDATE of nothing held is
  * ignored, and the server goes on serving a well-behaved client meanwhile.
  */
-class ReplicaAttackTest {
+class ReplicaAttackTest extends ReplicasServer {
     private static final int HELLO = 1;
     private static final int LOOKUP_ROOT = 2;
     private static final int REPLY = 3;
@@ -41,17 +38,6 @@ class ReplicaAttackTest {
     private static final int ABSENT = 7;
     private static final int REPLICA = 16;
 
-    static ServerProcess server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = Yonder.server("replicas.js");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @Test
     void malformedUpdatesCloseTheSessionWithAProtocolErrorAndAnUpdateOfNoReplicaIsIgnored() throws Exception {

@@ -5,31 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.yonder.launcher.ServerProcess;
 
 /**
  * Reads of a replica take the compiled local path (as CompiledPathTest shows for downloaded data): once a JS loop over
  * a replica's members is warm, no read runs in the interpreter and none goes to the owner; and the owner's next write
  * is seen by the loop's very next run, still with no round trip. Compilation is deterministic as in CompiledPathTest.
  */
-class ReplicaCompiledTest {
-    static ServerProcess server;
+class ReplicaCompiledTest extends ReplicasServer {
     Context client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = Yonder.server("replicas.js");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {

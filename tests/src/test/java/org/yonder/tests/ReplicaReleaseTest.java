@@ -5,28 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yonder.launcher.ServerProcess;
 
 /**
  * A replica that is gone stops the owner's pushes: the owner's next write goes out only to the peers that still hold
  * the object, whether the other one's session closed or its replica was collected and released. Counted by the
  * owner's updatesPushed, one per object and holder.
  */
-class ReplicaReleaseTest {
-    static ServerProcess server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = Yonder.server("replicas.js");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        server.close();
-    }
+class ReplicaReleaseTest extends ReplicasServer {
 
     private static Context client() {
         return Context.newBuilder().allowAllAccess(true).build();

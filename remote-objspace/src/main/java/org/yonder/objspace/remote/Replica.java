@@ -98,17 +98,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
             relayed.add(to);
         }
         State s = state;
-        Object[] items;
-        if (array) {
-            items = s.values.clone();
-        } else {
-            items = new Object[2 * s.names.length];
-            for (int i = 0; i < s.names.length; i++) {
-                items[2 * i] = s.names[i];
-                items[2 * i + 1] = s.values[i];
-            }
-        }
-        return new org.yonder.objspace.local.Cacheables.Snapshot(s.incarnation, s.counter, array, items, key, digest);
+        return new org.yonder.objspace.local.Cacheables.Snapshot(s.incarnation, s.counter, array, items(s), key, digest);
     }
 
     /**
@@ -198,7 +188,10 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
 
     @Override
     public Object[] items() {
-        State s = state;
+        return items(state);
+    }
+
+    private Object[] items(State s) {
         if (array) {
             return s.values.clone();
         }
