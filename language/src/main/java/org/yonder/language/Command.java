@@ -41,7 +41,9 @@ record Command(Kind kind, Address address, String text) {
         DEADLINE,
         CACHEABLE,
         PUBLISHABLE,
-        ON_CHANGE
+        ON_CHANGE,
+        MULTIPLEX,
+        LEAF
     }
 
     static Command parse(String source) {
@@ -73,13 +75,17 @@ record Command(Kind kind, Address address, String text) {
                 return new Command(Kind.ON_CHANGE, null, text);
             case "publishable":
                 return new Command(Kind.PUBLISHABLE, null, text);
+            case "multiplex":
+                return new Command(Kind.MULTIPLEX, null, text);
+            case "leaf":
+                return new Command(Kind.LEAF, null, text);
             default:
                 if (Address.looksLikeOne(text)) {
                     Address address = Address.parse(text);
                     return new Command(address.root() != null ? Kind.ROOT : Kind.CONNECTION, address, text);
                 }
                 throw YonderError.create("cannot parse '" + abbreviate(text) +
-                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly, poll, timers, loop, deadline, cacheable, publishable or onChange");
+                                "'; a yonder source is yonder://HOST:PORT/NAME, yonders://HOST:PORT/NAME (TLS), yonder://HOST:PORT, serve, listener, stats, stackOf, async, readOnly, poll, timers, loop, deadline, cacheable, publishable, onChange, multiplex or leaf");
         }
     }
 
@@ -105,6 +111,8 @@ record Command(Kind kind, Address address, String text) {
             case CACHEABLE -> GuestApi.CACHEABLE;
             case ON_CHANGE -> GuestApi.ON_CHANGE;
             case PUBLISHABLE -> GuestApi.PUBLISHABLE;
+            case MULTIPLEX -> GuestApi.MULTIPLEX;
+            case LEAF -> GuestApi.LEAF;
             case LOOP -> {
                 context.runLoop(location);
                 yield GuestApi.NULL;

@@ -94,6 +94,19 @@ final class GuestApi {
         return args[0];
     });
 
+    /**
+     * {@code Polyglot.eval('yonder', 'multiplex')}: {@code multiplex(tag, init)} makes a multiplexed object of
+     * {@code init}'s state with a copy tag: this side is its hub, and each peer that gets it builds a leaf of it; a
+     * shout to it runs {@code remote_name(args)} on every leaf in the hub's order (docs/multiplex.md).
+     */
+    static final GuestFunction MULTIPLEX = new GuestFunction("multiplex", 2, args -> YonderLanguage.context(null).multiplex(InteropStrings.of(args[0]), args[1]));
+
+    /**
+     * {@code Polyglot.eval('yonder', 'leaf')}: {@code leaf(tag, cls)} registers the class whose instances stand here for
+     * multiplexed objects of that copy tag: its members first, then the state, then the hub's object; returns cls.
+     */
+    static final GuestFunction LEAF = new GuestFunction("leaf", 2, args -> YonderLanguage.context(null).registerLeaf(InteropStrings.of(args[0]), args[1]));
+
     private GuestApi() {
     }
 

@@ -483,6 +483,10 @@ final class YonderContext {
         totals.putAll(org.yonder.objspace.PathCounters.snapshot());
         org.yonder.objspace.local.Cacheables c = cacheables;
         totals.put("updatesPushed", c == null ? 0 : c.updatesPushed());   // by this context's cacheables, to every session it ever had
+        long[] hub = c == null ? new long[3] : c.multiplexStats();
+        totals.put("shoutsSequenced", hub[0]);   // as a hub
+        totals.put("leaves", hub[1]);            // of this hub's multiplexed objects, now (a peer counts once per object)
+        totals.put("multiplexed", hub[2]);       // objects this context is the hub of, alive
         totals.forEach((k, v) -> {
             kv.add(k);
             kv.add(v);
@@ -593,6 +597,42 @@ final class YonderContext {
         return identity.isEmpty() ? null : identity;
     }
 
+    /** {@code multiplex(tag, init)}: a multiplexed object this context is the hub of (its own leaf, if it registered a class). */
+    Object multiplex(String tag, Object init) {
+        org.yonder.objspace.local.Cacheables.Entry entry;
+        synchronized (this) {
+            entry = cacheables().multiplex(tag, init, env::isHostObject);
+        }
+        return leaves().hubObject(entry);
+    }
+
+    /**
+     * {@code leaf(tag, cls)}: registers the class; roots of that tag already in the polyglot bindings (imported by
+     * {@code yonder.Connect} before the script ran) become leaves of it too.
+     */
+    Object registerLeaf(String tag, Object cls) {
+        Object registered = leaves().register(tag, cls);
+        try {
+            Object bindings = env.getPolyglotBindings();
+            InteropLibrary interop = InteropLibrary.getUncached();
+            Object keys = interop.getMembers(bindings);
+            for (long i = 0; i < interop.getArraySize(keys); i++) {
+                String name = interop.asString(interop.readArrayElement(keys, i));
+                Object v = interop.readMember(bindings, name);
+                if (v instanceof org.yonder.objspace.session.ImportedReplica r && tag.equals(r.tag())) {
+                    interop.writeMember(bindings, name, leaves().present(v));
+                }
+            }
+        } catch (com.oracle.truffle.api.interop.InteropException e) {
+            throw YonderError.create("cannot make the imported roots leaves: " + e.getMessage());
+        }
+        return registered;
+    }
+
+    org.yonder.language.present.Leaves leaves() {
+        return space.presenter.leaves();
+    }
+
     synchronized Object cacheable(Object init) {
         Object made = cacheables().adopt(init, env::isHostObject);
         if (!(made instanceof org.yonder.objspace.local.Cacheables.Entry)) {
@@ -621,6 +661,60 @@ final class YonderContext {
         @Override
         public org.yonder.objspace.local.Cacheables cacheables() {
             return cacheables;
+        }
+
+        @Override
+        public void shoutAtHub(Object object, String name, Object[] args) {
+            try {
+                if (object instanceof org.yonder.objspace.local.Cacheables.Entry entry) {
+                    cacheables().shout(entry, name, args);
+                    Object view = entry.hubView();
+                    if (view != null) {
+                        presenter.leaves().run(view, presenter.leaves().classOf(entry.tag()), entry.tag(), name, presentedFor(view, args));
+                    }
+                } else if (object instanceof org.yonder.objspace.remote.Replica repeated) {
+                    repeated.shout(name, args);   // this side repeats the object: the shout goes up to its hub
+                }
+            } catch (RuntimeException e) {
+                if (!(e instanceof com.oracle.truffle.api.exception.AbstractTruffleException)) {
+                    throw e;
+                }
+                System.err.println("yonder: a shout_" + name + " could not go on: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void shoutAtLeaf(org.yonder.objspace.session.ImportedReplica leaf, String name, Object[] args) {
+            Object view = presenter.leaves().present(leaf);
+            if (view != leaf) {
+                presenter.leaves().run(view, presenter.leaves().classOf(leaf.tag()), leaf.tag(), name, presentedFor(view, args));
+            }
+        }
+
+        /** A shout's arguments as the leaf's language gets them. */
+        private Object[] presentedFor(Object view, Object[] args) {
+            Object[] out = args.clone();
+            for (int i = 0; i < out.length; i++) {
+                if (LocalSpace.presentable(out[i])) {
+                    out[i] = presenter.present(out[i], null, view);
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public Object newMultiplexed(String tag, Object[] items) {
+            org.yonder.objspace.local.Cacheables.Entry entry;
+            synchronized (YonderContext.this) {
+                entry = cacheables().multiplex(tag, items, env::isHostObject);
+            }
+            presenter.leaves().hubObject(entry);
+            return entry;
+        }
+
+        @Override
+        public org.yonder.objspace.marshal.NewMultiplexed leafInstance(Object value) {
+            return presenter.leaves().leafInstance(value);
         }
 
         @Override

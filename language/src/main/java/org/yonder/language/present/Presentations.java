@@ -45,6 +45,12 @@ final class Presentations {
         return presented;
     }
 
+    /** {@code presented} stands for {@code original} (a leaf for its replica, or for the hub's object): sent as that. */
+    synchronized void remember(Object presented, Object original) {
+        originals.put(presented, new WeakReference<>(original));
+        any = true;
+    }
+
     /** {@code presented} stands for no remote object when sent (it is the receiver's own, such as a standard class). */
     synchronized void forget(Object presented) {
         originals.remove(presented);

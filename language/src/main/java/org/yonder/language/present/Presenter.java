@@ -32,6 +32,7 @@ public final class Presenter {
     private final PythonCallables callables;
     private final PythonObjects objects;
     private final Presentations presentations = new Presentations();
+    private final Leaves leaves;
     private final PythonNatives python;
     private final NativeErrors errors;
 
@@ -55,6 +56,12 @@ public final class Presenter {
         this.objects = python ? new PythonObjects(env, presentations) : null;
         this.python = new PythonNatives(env);
         this.errors = new NativeErrors(env, records, objects, jsObjects);
+        this.leaves = new Leaves(env, presentations);
+    }
+
+    /** The leaf classes this context registered, and its leaves of multiplexed objects (docs/multiplex.md). */
+    public Leaves leaves() {
+        return leaves;
     }
 
     /**
@@ -71,6 +78,9 @@ public final class Presenter {
     }
 
     private Object present(Object value, Node location, Object target, boolean stored) {
+        if (value instanceof org.yonder.objspace.session.ImportedReplica || value instanceof org.yonder.objspace.local.Cacheables.Entry) {
+            return leaves.present(value);   // a multiplexed object: its leaf, if a class is registered for its tag
+        }
         if (!on) {
             return value;
         }

@@ -92,18 +92,78 @@ public final class Cacheable extends Cacheables.Entry implements TruffleObject {
         }
     }
 
+    @Override
+    public boolean inState(String name) {
+        return has(name);
+    }
+
     @ExportMessage
     boolean isMemberReadable(String member) {
-        return has(member);
+        return has(member) || classMember(member) != null;
     }
 
     @ExportMessage
     Object readMember(String member) throws UnknownIdentifierException {
         Object v = get(member);
         if (v == null && !has(member)) {
-            throw UnknownIdentifierException.create(member);
+            Object m = classMember(member);
+            if (m == null) {
+                throw UnknownIdentifierException.create(member);
+            }
+            return InteropLibrary.getUncached().isExecutable(m) ? new LeafMethod(hubView, member) : m;
         }
         return v;
+    }
+
+    /**
+     * A multiplexed object on a hub that registered a leaf class for its tag: a member of that class, which peers reach
+     * through their leaf's reference after their own class and the state (docs/multiplex.md); else null.
+     */
+    @TruffleBoundary
+    private Object classMember(String member) {
+        Object cls = hubClass;
+        if (cls == null || member.startsWith("__")) {
+            return null;
+        }
+        try {
+            InteropLibrary interop = InteropLibrary.getUncached(cls);
+            return interop.isMemberReadable(cls, member) ? interop.readMember(cls, member) : null;
+        } catch (com.oracle.truffle.api.interop.InteropException e) {
+            return null;
+        }
+    }
+
+    /** A method of the hub's leaf class read through a reference: called, it runs on the hub's leaf (its this). */
+    @ExportLibrary(InteropLibrary.class)
+    static final class LeafMethod implements TruffleObject {
+        final Object self;
+        final String name;
+
+        LeafMethod(Object self, String name) {
+            this.self = self;
+            this.name = name;
+        }
+
+        @ExportMessage
+        boolean isExecutable() {
+            return true;
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        Object execute(Object[] arguments) throws UnsupportedMessageException, ArityException, UnsupportedTypeException {
+            try {
+                return InteropLibrary.getUncached().invokeMember(self, name, arguments);
+            } catch (UnknownIdentifierException e) {
+                throw UnsupportedMessageException.create();
+            }
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+            return "function " + name + "() { [leaf method] }";
+        }
     }
 
     @ExportMessage
@@ -151,7 +211,7 @@ public final class Cacheable extends Cacheables.Entry implements TruffleObject {
     @ExportMessage
     @TruffleBoundary
     boolean isMemberInvocable(String member) {
-        Object v = get(member);
+        Object v = has(member) ? get(member) : classMember(member);
         return v != null && InteropLibrary.getUncached().isExecutable(v);
     }
 
@@ -159,6 +219,9 @@ public final class Cacheable extends Cacheables.Entry implements TruffleObject {
     @TruffleBoundary
     Object invokeMember(String member, Object[] arguments) throws UnknownIdentifierException, UnsupportedMessageException, ArityException, UnsupportedTypeException {
         Object v = get(member);
+        if (v == null && !has(member) && classMember(member) instanceof Object m && InteropLibrary.getUncached().isExecutable(m)) {
+            return InteropLibrary.getUncached().invokeMember(hubView, member, arguments);   // the hub's leaf class, with its leaf as this
+        }
         if (v == null || !InteropLibrary.getUncached().isExecutable(v)) {
             throw UnknownIdentifierException.create(member);
         }
@@ -168,7 +231,7 @@ public final class Cacheable extends Cacheables.Entry implements TruffleObject {
     @ExportMessage
     @TruffleBoundary
     Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
-        StringBuilder sb = new StringBuilder("cacheable {");
+        StringBuilder sb = new StringBuilder(tag == null ? "cacheable {" : "multiplexed " + tag + " {");
         synchronized (registry) {
             members.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '{' ? " " : ", ").append(k).append(": ").append(
                             v instanceof String s ? '\'' + s + '\'' : InteropLibrary.getUncached().toDisplayString(v)));

@@ -26,6 +26,11 @@ public final class CacheableArray extends Cacheables.Entry implements TruffleObj
     }
 
     @Override
+    public boolean inState(String name) {
+        return false;
+    }
+
+    @Override
     public boolean isArray() {
         return true;
     }

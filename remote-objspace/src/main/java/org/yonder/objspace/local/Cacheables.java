@@ -40,6 +40,12 @@ public final class Cacheables {
          */
         boolean pushUpdate(Source object, long incarnation, long base, long counter, String digest, Object[] items);
 
+        /**
+         * Sends one shout of a multiplexed {@code object} (docs/multiplex.md): its sequence number in the hub's order, the
+         * name and the arguments. Returns false when the peer no longer holds the object: it is no longer a leaf.
+         */
+        boolean pushShout(Source object, long seq, String name, Object[] args);
+
         boolean isClosed();
     }
 
@@ -49,6 +55,14 @@ public final class Cacheables {
         long counter;
         /** The publish key of a publishable object (and of the objects nested in one), else null. */
         String key;
+        /** A multiplexed object's copy tag (docs/multiplex.md), else null. */
+        String tag;
+        /**
+         * On a hub that registered a leaf class for the tag: the hub's own leaf of the object (its remote_ methods run
+         * for every shout), and the class side that peers reach through the reference (a JS prototype, a Python class).
+         */
+        volatile Object hubView;
+        volatile Object hubClass;
         private final List<Subscriber> subscribers = new ArrayList<>(2);
 
         Entry(Cacheables registry) {
@@ -63,9 +77,28 @@ public final class Cacheables {
                     subscribers.add(to);
                 }
                 Object[] items = items(true);
-                return new Snapshot(registry.incarnation, counter, isArray(), items, key, key == null ? null : Cacheables.digest(items));
+                return new Snapshot(registry.incarnation, counter, isArray(), items, key, key == null ? null : Cacheables.digest(items), tag, registry.shoutSeq);
             }
         }
+
+        /** The copy tag of a multiplexed object, else null. */
+        public final String tag() {
+            return tag;
+        }
+
+        /** The hub's own leaf of this multiplexed object, if the hub registered a class for its tag (else null). */
+        public final Object hubView() {
+            return hubView;
+        }
+
+        /** Binds the hub's own leaf ({@code view}) and the class side peers reach through the reference. */
+        public final void bindHubView(Object view, Object classSide) {
+            this.hubClass = classSide;
+            this.hubView = view;
+        }
+
+        /** Whether the state has this member (a multiplexed object's leaves look here after their class). */
+        public abstract boolean inState(String name);
 
         /** The publish key, or null for a cacheable object that is not publishable. */
         public final String key() {
@@ -100,7 +133,10 @@ public final class Cacheables {
     }
 
     /** A replica's starting state; key and digest for a publishable object. */
-    public record Snapshot(long incarnation, long counter, boolean array, Object[] items, String key, String digest) {
+    public record Snapshot(long incarnation, long counter, boolean array, Object[] items, String key, String digest, String tag, long seq) {
+        public Snapshot(long incarnation, long counter, boolean array, Object[] items, String key, String digest) {
+            this(incarnation, counter, array, items, key, digest, null, 0);
+        }
     }
 
     /** In a HELLO answer: the publishable object whose stored state the client has (see Marshal). */
@@ -182,6 +218,109 @@ public final class Cacheables {
             }
         }
     }
+
+    // region Multiplexed objects: this side is their hub (docs/multiplex.md)
+
+    /** The sequence number of the last shout this hub sent: one total order over all its multiplexed objects. */
+    long shoutSeq;
+    private long shoutsSequenced;
+    /** The multiplexed objects, held weakly: one that no peer and no code holds any more is collected. */
+    private final List<java.lang.ref.WeakReference<Entry>> multiplexed = new ArrayList<>();
+
+    /**
+     * {@code multiplex(tag, init)}: a cacheable object with a copy tag. Each peer that gets it builds a leaf of it, an
+     * instance of the class it registered for the tag; a shout to it reaches every leaf in this hub's order.
+     */
+    @TruffleBoundary
+    public Entry multiplex(String tag, Object init, java.util.function.Predicate<Object> isHostObject) {
+        checkTag(tag);
+        Object made = adopt(init, isHostObject);
+        if (!(made instanceof Cacheable entry) || made == init) {
+            throw org.yonder.objspace.YonderError.create("multiplex expects a copy tag and a plain object or a dict of state, not " + InteropLibrary.getUncached().toDisplayString(init));
+        }
+        return tagged(entry, tag);
+    }
+
+    /** A leaf class's instance sent by a peer (NEW_MULTIPLEXED): a multiplexed object of this hub's, with that state. */
+    @TruffleBoundary
+    public Entry multiplex(String tag, Object[] items, java.util.function.Predicate<Object> isHostObject) {
+        checkTag(tag);
+        java.util.LinkedHashMap<String, Object> members = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < items.length; i += 2) {
+            members.put((String) items[i], adopt(items[i + 1], isHostObject));
+        }
+        return tagged(new Cacheable(this, members, isHostObject), tag);
+    }
+
+    private Entry tagged(Cacheable entry, String tag) {
+        synchronized (this) {
+            entry.tag = tag;
+            multiplexed.removeIf(w -> w.get() == null);
+            multiplexed.add(new java.lang.ref.WeakReference<>(entry));
+        }
+        return entry;
+    }
+
+    /** A copy tag: 1 to 200 characters, none of them a control character. */
+    public static void checkTag(String tag) {
+        if (tag == null || tag.isEmpty() || tag.length() > 200 || tag.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw org.yonder.objspace.YonderError.create("a copy tag is 1 to 200 characters, none of them a control character");
+        }
+    }
+
+    /**
+     * Sequences one shout to a multiplexed object and sends it to every leaf (every peer that holds the object), the
+     * shouter's own included, under this hub's lock: every leaf gets every shout in the same order, and a new leaf's
+     * state (its snapshot) is taken between two shouts, so it sees each later one once and no earlier one. Returns the
+     * shout's sequence number. Runs on a thread of the context (marshaling the arguments may export them).
+     */
+    @TruffleBoundary
+    public long shout(Entry object, String name, Object[] args) {
+        synchronized (this) {
+            long seq = ++shoutSeq;
+            shoutsSequenced++;
+            object.subscribers.removeIf(Subscriber::isClosed);
+            for (Subscriber s : object.subscribers.toArray(Subscriber[]::new)) {
+                boolean holds;
+                try {
+                    holds = s.pushShout(object, seq, name, args);
+                } catch (RuntimeException closed) {
+                    holds = false;   // its connection closed as it sent (or its queue is past its bound)
+                }
+                if (!holds) {
+                    object.subscribers.remove(s);
+                }
+            }
+            return seq;
+        }
+    }
+
+    /** A peer's session closed: it is no longer a leaf of anything here. */
+    public synchronized void dropSubscriber(Subscriber gone) {
+        for (java.lang.ref.WeakReference<Entry> w : multiplexed) {
+            Entry e = w.get();
+            if (e != null) {
+                e.subscribers.remove(gone);
+            }
+        }
+    }
+
+    /** Shouts sequenced by this hub, and the leaves of its multiplexed objects now (a peer counts once per object). */
+    public synchronized long[] multiplexStats() {
+        long leaves = 0;
+        long objects = 0;
+        for (java.lang.ref.WeakReference<Entry> w : multiplexed) {
+            Entry e = w.get();
+            if (e != null) {
+                objects++;
+                e.subscribers.removeIf(Subscriber::isClosed);
+                leaves += e.subscribers.size();
+            }
+        }
+        return new long[]{shoutsSequenced, leaves, objects};
+    }
+
+    // endregion
 
     /** Publishable objects (and those nested in them) by publish key. */
     private final java.util.HashMap<String, Entry> published = new java.util.HashMap<>();

@@ -77,6 +77,18 @@ public final class ExportTable {
         this.refusal = rule;
     }
 
+    /** Tells an instance of a leaf class (see {@code LocalSpace.leafInstance}); set by the session. */
+    private java.util.function.Function<Object, org.yonder.objspace.marshal.NewMultiplexed> leafInstance = value -> null;
+
+    public void leafInstancesBy(java.util.function.Function<Object, org.yonder.objspace.marshal.NewMultiplexed> rule) {
+        this.leafInstance = rule;
+    }
+
+    /** An instance of a class this side registered as a leaf class: its copy tag and state; else null. */
+    public org.yonder.objspace.marshal.NewMultiplexed leafInstance(Object value) {
+        return leafInstance.apply(value);
+    }
+
     /** Why {@code value} must not go to a peer by reference (the language's or the host's machinery), or null. */
     public String refusal(Object value) {
         return refusal.apply(value);

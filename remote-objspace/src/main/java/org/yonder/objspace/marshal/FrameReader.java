@@ -35,8 +35,13 @@ public final class FrameReader {
          * A cacheable object of the peer's: {@code ref} is what its reference resolved to, {@code items} its state at
          * version [incarnation, counter] (name, value pairs, or an array's elements). Returns the replica.
          */
-        default Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest) throws ProtocolException {
+        default Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest, String tag, long seq) throws ProtocolException {
             throw new ProtocolException("a cacheable object (REPLICA) where none can be");
+        }
+
+        /** An instance of the peer's leaf class, to become a multiplexed object of this side's (docs/multiplex.md). */
+        default Object newMultiplexed(String tag, Object[] items) throws ProtocolException {
+            throw new ProtocolException("a new multiplexed object (NEW_MULTIPLEXED) where none can be");
         }
 
         /** A LINK: only a stored replica's state may hold one. */
@@ -282,13 +287,24 @@ public final class FrameReader {
                 long incarnation = u.unpackLong();
                 long counter = u.unpackLong();
                 int kind = u.unpackInt();
-                int fixed = kind == 4 ? 1 : kind >= 2 ? 2 : 0;   // the publish key, and (but for kind 4) the digest
-                if (kind < 0 || kind > 4 || length - 5 < fixed || kind == 4 && length != 6 || (kind == 0 || kind == 2) && (length - 5 - fixed) % 2 != 0) {
+                int fixed = kind == 4 ? 1 : kind >= 2 ? 2 : 0;   // the publish key, and (but for kind 4) the digest; or a copy tag and a sequence number
+                if (kind < 0 || kind > 5 || length - 5 < fixed || kind == 4 && length != 6 || (kind == 0 || kind == 2 || kind == 5) && (length - 5 - fixed) % 2 != 0) {
                     throw new ProtocolException("a REPLICA of kind " + kind + " with " + (length - 5) + " items");
                 }
                 String key = null;
                 String digest = null;
-                if (fixed > 0) {
+                String copyTag = null;
+                long seq = 0;
+                if (kind == 5) {
+                    if (u.getNextFormat().getValueType() != ValueType.STRING) {
+                        throw new ProtocolException("a multiplexed REPLICA's copy tag is not a string");
+                    }
+                    copyTag = string(u);
+                    if (u.getNextFormat().getValueType() != ValueType.INTEGER) {
+                        throw new ProtocolException("a multiplexed REPLICA's sequence number is not an integer");
+                    }
+                    seq = u.unpackLong();
+                } else if (fixed > 0) {
                     if (u.getNextFormat().getValueType() != ValueType.STRING) {
                         throw new ProtocolException("a REPLICA's publish key is not a string");
                     }
@@ -300,7 +316,7 @@ public final class FrameReader {
                         digest = string(u);
                     }
                 }
-                boolean members = kind == 0 || kind == 2;
+                boolean members = kind == 0 || kind == 2 || kind == 5;
                 Object[] items = new Object[length - 5 - fixed];
                 for (int i = 0; i < items.length; i++) {
                     if (members && i % 2 == 0 && u.getNextFormat().getValueType() != ValueType.STRING) {
@@ -311,7 +327,24 @@ public final class FrameReader {
                         throw new ProtocolException("ABSENT inside a REPLICA");
                     }
                 }
-                return resolver.replica(ref, incarnation, counter, kind == 1 || kind == 3, items, key, digest);
+                return resolver.replica(ref, incarnation, counter, kind == 1 || kind == 3, items, key, digest, copyTag, seq);
+            }
+            case Tag.NEW_MULTIPLEXED: {
+                if (length < 2 || length % 2 != 0 || u.getNextFormat().getValueType() != ValueType.STRING) {
+                    throw new ProtocolException("NEW_MULTIPLEXED needs a copy tag and name, value pairs (length " + length + ")");
+                }
+                String copyTag = string(u);
+                Object[] items = new Object[length - 2];
+                for (int i = 0; i < items.length; i++) {
+                    if (i % 2 == 0 && u.getNextFormat().getValueType() != ValueType.STRING) {
+                        throw new ProtocolException("a NEW_MULTIPLEXED member name is not a string");
+                    }
+                    items[i] = readValue(u, depth + 1);
+                    if (items[i] instanceof Absent) {
+                        throw new ProtocolException("ABSENT inside a NEW_MULTIPLEXED");
+                    }
+                }
+                return resolver.newMultiplexed(copyTag, items);
             }
             case Tag.LINK:
                 expect(length == 2 && u.getNextFormat().getValueType() == ValueType.STRING, "LINK", length);

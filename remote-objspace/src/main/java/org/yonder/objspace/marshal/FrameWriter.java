@@ -65,16 +65,28 @@ public final class FrameWriter {
                 packer.packInt(Tag.UNDEFINED);
             }
             case WireRef ref -> packRef(ref);
+            case NewMultiplexed born -> {
+                packer.packArrayHeader(2 + born.items().length);
+                packer.packInt(Tag.NEW_MULTIPLEXED);
+                packer.packString(born.tag());
+                for (Object item : born.items()) {
+                    packValue(item);
+                }
+            }
             case WireReplica replica -> {
                 boolean keyed = replica.key() != null;
                 boolean fresh = keyed && replica.digest() == null;
-                packer.packArrayHeader(5 + (fresh ? 1 : keyed ? 2 : 0) + replica.items().length);
+                boolean tagged = replica.tag() != null;
+                packer.packArrayHeader(5 + (fresh ? 1 : keyed || tagged ? 2 : 0) + replica.items().length);
                 packer.packInt(Tag.REPLICA);
                 packRef(replica.ref());
                 packer.packLong(replica.incarnation());
                 packer.packLong(replica.counter());
-                packer.packInt(fresh ? 4 : (keyed ? 2 : 0) + (replica.array() ? 1 : 0));
-                if (keyed) {
+                packer.packInt(tagged ? 5 : fresh ? 4 : (keyed ? 2 : 0) + (replica.array() ? 1 : 0));
+                if (tagged) {
+                    packer.packString(replica.tag());
+                    packer.packLong(replica.seq());
+                } else if (keyed) {
                     packer.packString(replica.key());
                     if (!fresh) {
                         packer.packString(replica.digest());

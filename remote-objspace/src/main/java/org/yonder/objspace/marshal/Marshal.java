@@ -156,7 +156,19 @@ public final class Marshal {
             }
             default: {
                 Object original = exports.original(value);
-                return original != value ? toWire(original, session, exports, answer) : copyOrExport(value, exports, answer);
+                if (original != value) {
+                    return toWire(original, session, exports, answer);
+                }
+                NewMultiplexed born = exports.leafInstance(value);
+                if (born != null) {
+                    // An instance of a leaf class: the receiver makes it a multiplexed object of its own.
+                    Object[] items = born.items().clone();
+                    for (int i = 1; i < items.length; i += 2) {
+                        items[i] = toWire(items[i], session, exports, answer);
+                    }
+                    return new NewMultiplexed(born.tag(), items);
+                }
+                return copyOrExport(value, exports, answer);
             }
         }
     }
@@ -166,14 +178,14 @@ public final class Marshal {
      * the same way). The session that sends it subscribes to its updates.
      */
     private static Object replicaToWire(org.yonder.objspace.local.Cacheables.Source cacheable, Object session, ExportTable exports, boolean answer) {
+        long id = exports.export(cacheable);   // first: an update or a shout that follows the snapshot finds the export
         org.yonder.objspace.local.Cacheables.Snapshot state = cacheable.snapshot(session instanceof org.yonder.objspace.local.Cacheables.Subscriber s ? s : null);
         Object[] items = state.items().clone();
         for (int i = 0; i < items.length; i++) {
             items[i] = !state.array() && i % 2 == 0 ? items[i] : toWire(items[i], session, exports, answer);
         }
-        long id = exports.export(cacheable);
         WireRef ref = new WireRef(id, shapeOf(cacheable, InteropLibrary.getUncached(cacheable)), null, null, exports.originOf(cacheable, null));
-        return new WireReplica(ref, state.incarnation(), state.counter(), state.array(), items, state.key(), state.digest());
+        return new WireReplica(ref, state.incarnation(), state.counter(), state.array(), items, state.key(), state.digest(), state.tag(), state.seq());
     }
 
     /** The items of an update as they go to {@code session}: values by the copy rule, names as they are. */

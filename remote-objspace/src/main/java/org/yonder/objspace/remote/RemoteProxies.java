@@ -30,8 +30,8 @@ public final class RemoteProxies implements ProxyFactory {
 
     @Override
     public org.yonder.objspace.session.ImportedReplica newReplica(Session session, ImportedProxy proxy, boolean array, long incarnation, long counter, Object[] items,
-                    String key, String digest) {
-        return new Replica((RemoteObject) proxy, array, incarnation, counter, items, key, digest);
+                    String key, String digest, String tag, long seq) {
+        return new Replica((RemoteObject) proxy, array, incarnation, counter, items, key, digest, tag, seq);
     }
 
     @Override

@@ -65,8 +65,15 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
     /** onChange listeners: guest functions called on the context's thread with the names that changed. */
     private final List<Object> listeners = new CopyOnWriteArrayList<>();
 
-    Replica(RemoteObject ref, boolean array, long incarnation, long counter, Object[] items, String key, String digest) {
+    /** A multiplexed object's copy tag (docs/multiplex.md), else null. */
+    private final String tag;
+    /** The sequence number of the last shout this leaf took (shouts at or before it are not taken again). */
+    private volatile long lastSeq;
+
+    Replica(RemoteObject ref, boolean array, long incarnation, long counter, Object[] items, String key, String digest, String tag, long seq) {
         this.ref = ref;
+        this.tag = tag;
+        this.lastSeq = seq;
         this.array = array;
         this.key = key;
         this.digest = digest;
@@ -98,8 +105,108 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
             relayed.add(to);
         }
         State s = state;
-        return new org.yonder.objspace.local.Cacheables.Snapshot(s.incarnation, s.counter, array, items(s), key, digest);
+        return new org.yonder.objspace.local.Cacheables.Snapshot(s.incarnation, s.counter, array, items(s), key, digest, tag, lastSeq);
     }
+
+    // region Multiplex: this replica is a leaf of a hub's multiplexed object (docs/multiplex.md)
+
+    @Override
+    public String tag() {
+        return tag;
+    }
+
+    /** Whether the state has this member (a leaf's class comes first, then the state, then the reference). */
+    public boolean inState(String name) {
+        current();
+        return !array && state.indexOf(name) >= 0;
+    }
+
+    /**
+     * {@code shout_name(args)}: a one-way SHOUT to the hub, which runs {@code remote_name(args)} on every leaf, this one
+     * included, in its order. Throws "disconnected" when the hub is gone.
+     */
+    @TruffleBoundary
+    public void shout(String name, Object[] args) {
+        ref.session.shout(ref.id, name, args);
+    }
+
+    /** A shout from the hub: taken once (false for one at or before the last taken, which this leaf has seen). */
+    @Override
+    public boolean acceptShout(long seq) {
+        if (seq <= lastSeq) {
+            return false;
+        }
+        lastSeq = seq;
+        return true;
+    }
+
+    /** Passes a shout it took on to the peers it relays to (it is their repeater), with the root hub's numbers. */
+    @Override
+    public void forwardShout(long seq, String name, Object[] args) {
+        org.yonder.objspace.local.Cacheables.Subscriber[] to;
+        synchronized (this) {
+            to = relayed.toArray(org.yonder.objspace.local.Cacheables.Subscriber[]::new);
+        }
+        for (org.yonder.objspace.local.Cacheables.Subscriber s : to) {
+            boolean holds;
+            try {
+                holds = s.pushShout(this, seq, name, args);
+            } catch (RuntimeException closed) {
+                holds = false;
+            }
+            if (!holds) {
+                synchronized (this) {
+                    relayed.remove(s);
+                }
+            }
+        }
+    }
+
+    /** The leaves this repeater passes the hub's shouts to. */
+    public synchronized int relayedCount() {
+        return relayed.size();
+    }
+
+    /** {@code shout_name}, read off a leaf: a function whose calls shout. */
+    @ExportLibrary(InteropLibrary.class)
+    static final class Shouter implements TruffleObject {
+        final Replica leaf;
+        final String name;
+
+        Shouter(Replica leaf, String name) {
+            this.leaf = leaf;
+            this.name = name;
+        }
+
+        @ExportMessage
+        boolean isExecutable() {
+            return true;
+        }
+
+        @ExportMessage
+        Object execute(Object[] arguments) {
+            leaf.shout(name, arguments);
+            return org.yonder.objspace.marshal.YonderNull.INSTANCE;
+        }
+
+        @ExportMessage
+        @TruffleBoundary
+        Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+            return "function shout_" + name + "() { [shout] }";
+        }
+    }
+
+    private static String shoutName(String member) {
+        return member.length() > 6 && member.startsWith("shout_") ? member.substring(6) : null;
+    }
+
+    /** A member that is neither in the state nor a shout: the reference's (the hub's object), for a leaf. */
+    @TruffleBoundary
+    private boolean referenceHas(String member) {
+        return tag != null && !member.startsWith("__") && remote().isMemberReadable(ref, member);
+    }
+
+    // endregion
 
     /**
      * Forwards an update it applied to the peers it relays to, with the owner's versions. A whole new state goes as an
@@ -354,7 +461,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
     @ExportMessage
     boolean isMemberReadable(String member) {
         current();
-        return !array && state.indexOf(member) >= 0;
+        return !array && (state.indexOf(member) >= 0 || tag != null && (shoutName(member) != null || referenceHas(member)));
     }
 
     /** Updates its session's reader thread took in are applied here, on the context's thread, before a read. */
@@ -378,10 +485,26 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
         State s = state;
         int i = s.indexOf(member);
         if (i < 0) {
+            if (tag != null) {
+                return leafMember(member);
+            }
             throw UnknownIdentifierException.create(member);
         }
         PathCounters.localRead();
         return presented(s.values[i]);
+    }
+
+    /** A leaf's member that is not in the state: {@code shout_name}, or the reference's (a method bound to it). */
+    @TruffleBoundary
+    private Object leafMember(String member) throws UnknownIdentifierException, UnsupportedMessageException {
+        String shouted = shoutName(member);
+        if (shouted != null) {
+            return new Shouter(this, shouted);
+        }
+        if (member.startsWith("__")) {
+            throw UnknownIdentifierException.create(member);
+        }
+        return remote().readMember(ref, member);
     }
 
     @ExportMessage
@@ -422,12 +545,20 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
     boolean isMemberInvocable(String member) {
         State s = state;
         int i = array ? -1 : s.indexOf(member);
+        if (i < 0 && tag != null && !array) {
+            return shoutName(member) != null || !member.startsWith("__") && remote().isMemberInvocable(ref, member);
+        }
         return i >= 0 && InteropLibrary.getUncached().isExecutable(s.values[i]);
     }
 
     @ExportMessage
     @TruffleBoundary
     Object invokeMember(String member, Object[] arguments) throws UnsupportedMessageException, UnknownIdentifierException, ArityException, UnsupportedTypeException {
+        String shouted = tag == null ? null : shoutName(member);
+        if (shouted != null && !inState(member)) {
+            shout(shouted, arguments);
+            return org.yonder.objspace.marshal.YonderNull.INSTANCE;
+        }
         if (!isMemberInvocable(member)) {
             throw UnknownIdentifierException.create(member);
         }
@@ -510,7 +641,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
     @TruffleBoundary
     Object toDisplayString(boolean allowSideEffects) {
         State s = state;
-        StringBuilder sb = new StringBuilder(array ? "[" : "{");
+        StringBuilder sb = new StringBuilder(tag != null ? "leaf " + tag + " {" : array ? "[" : "{");
         for (int i = 0; i < s.values.length; i++) {
             sb.append(i == 0 ? "" : ", ");
             if (!array) {

@@ -39,6 +39,20 @@ public interface ImportedReplica {
     /** Its state now: name, value pairs, or the elements. */
     Object[] items();
 
+    /** A multiplexed object's copy tag (this replica is a leaf), else null. */
+    default String tag() {
+        return null;
+    }
+
+    /** A shout from the hub with this sequence number: true once, and not for one at or before the last taken. */
+    default boolean acceptShout(long seq) {
+        return true;
+    }
+
+    /** Passes a shout on to the peers this side relays the replica to (it is their repeater). */
+    default void forwardShout(long seq, String name, Object[] args) {
+    }
+
     /** Replaces the {@link org.yonder.objspace.marshal.Link}s of a state rebuilt from the store by the replicas they name. */
     void resolveLinks(java.util.function.Function<String, Object> byKey);
 }

@@ -6,6 +6,27 @@ public interface LocalSpace {
     Object lookup(String name);
 
     /** The context's cacheable objects, or null while it has none: their changes go out before each answer. */
+    /**
+     * A leaf's shout to a multiplexed object of this side's ({@code object}: a hub's object, or a replica this side
+     * repeats): sequenced and sent to every leaf, and run on this side's own leaf if it has one. On the context's thread.
+     */
+    default void shoutAtHub(Object object, String name, Object[] args) {
+    }
+
+    /** The hub's shout, taken by this side's leaf {@code leaf}: its {@code remote_name(args)} runs. On the context's thread. */
+    default void shoutAtLeaf(ImportedReplica leaf, String name, Object[] args) {
+    }
+
+    /** A peer's instance of a leaf class (NEW_MULTIPLEXED): a new multiplexed object of this side's with that state. */
+    default Object newMultiplexed(String tag, Object[] items) throws org.yonder.objspace.wire.ProtocolException {
+        throw new org.yonder.objspace.wire.ProtocolException("this side holds no multiplexed objects (NEW_MULTIPLEXED)");
+    }
+
+    /** An instance of a class this side registered as a leaf class, not yet multiplexed: its tag and state; else null. */
+    default org.yonder.objspace.marshal.NewMultiplexed leafInstance(Object value) {
+        return null;
+    }
+
     default org.yonder.objspace.local.Cacheables cacheables() {
         return null;
     }
@@ -52,7 +73,7 @@ public interface LocalSpace {
     /** Whether {@link #present} may change {@code value}: a cheap test for the hot paths. */
     static boolean presentable(Object value) {
         return value instanceof org.yonder.objspace.marshal.YonderUndefined || value instanceof org.yonder.objspace.marshal.BigIntegerValue ||
-                        value instanceof org.yonder.objspace.marshal.YonderNull ||
+                        value instanceof org.yonder.objspace.marshal.YonderNull || value instanceof ImportedReplica r && r.tag() != null || value instanceof org.yonder.objspace.local.Cacheables.Entry e && e.hubView() != null ||
                         value instanceof org.yonder.objspace.marshal.ImmutableArray a && a.isPythonKind() ||
                         value instanceof org.yonder.objspace.marshal.Proxy p && (p.shape().has(org.yonder.objspace.marshal.Shape.DATA | org.yonder.objspace.marshal.Shape.EXECUTABLE | org.yonder.objspace.marshal.Shape.PYTHON) ||
                                         p.shape().has(org.yonder.objspace.marshal.Shape.JS) && (!p.shape().has(org.yonder.objspace.marshal.Shape.ARRAY) || typedArrayName(p.shape().metaSimpleName())));

@@ -27,5 +27,5 @@ public interface ProxyFactory {
      * A replica of the peer's cacheable object behind {@code proxy}, at version [incarnation, counter] with
      * {@code items} (name, value pairs, or an array's elements), the first time its state arrives in this session.
      */
-    ImportedReplica newReplica(Session session, ImportedProxy proxy, boolean array, long incarnation, long counter, Object[] items, String key, String digest);
+    ImportedReplica newReplica(Session session, ImportedProxy proxy, boolean array, long incarnation, long counter, Object[] items, String key, String digest, String tag, long seq);
 }

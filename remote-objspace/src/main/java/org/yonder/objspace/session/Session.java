@@ -81,6 +81,7 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         if (!limits.exposeAll()) {
             this.exports.refuseWith(space::refusal);
         }
+        this.exports.leafInstancesBy(space::leafInstance);
         this.budget = space.budget();
         this.exports.limitTotal(budget.exports, limits.maxTotalExports());
         this.imports = new ImportTable(this, proxies);
@@ -531,7 +532,7 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
     private final ConcurrentHashMap<Long, java.lang.ref.WeakReference<ImportedReplica>> replicas = new ConcurrentHashMap<>();
 
     @Override
-    public Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest) throws ProtocolException {
+    public Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest, String tag, long seq) throws ProtocolException {
         if (!(ref instanceof ImportedProxy proxy) || proxy.owner() != this) {
             return ref;   // one of this side's own cacheables, come home: the original
         }
@@ -554,7 +555,7 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
             if (replicas.size() >= limits.maxExports()) {
                 replicas.values().removeIf(w -> w.get() == null);
             }
-            replica = proxies.newReplica(this, proxy, array, incarnation, counter, items, key, digest);
+            replica = proxies.newReplica(this, proxy, array, incarnation, counter, items, key, digest, tag, seq);
             replicas.put(proxy.id(), new java.lang.ref.WeakReference<>(replica));
             stats.replicasMade.incrementAndGet();
         }
@@ -668,6 +669,84 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         stats.updatesSent.incrementAndGet();
         return true;
     }
+
+    // region Multiplex: shouts to the hub, and from it to the leaves (docs/multiplex.md)
+
+    /**
+     * A SHOUT from the peer. With target 0 it is a leaf's shout to a multiplexed object of this side's (this side is
+     * its hub, or the repeater of a replica it passed on): the context sequences it and sends it to every leaf. With a
+     * target, it is the hub's shout number {@code target} to a leaf this side holds: the context runs the leaf's
+     * {@code remote_name(args)}, once. Both run on the context's threads, in the order the frames came.
+     */
+    private void shouted(Frame frame) throws ProtocolException {
+        Object[] v = frame.values();
+        if (v.length < 1 || !(v[0] instanceof String name) || name.isEmpty() || name.length() > 200) {
+            throw new ProtocolException("SHOUT carries the name of the shout (a string of 1 to 200 characters) first");
+        }
+        Object[] args = java.util.Arrays.copyOfRange(v, 1, v.length);
+        stats.shoutsReceived.incrementAndGet();
+        if (frame.target() == 0) {
+            Object object = exports.get(frame.requestId());
+            if (object == null) {
+                return;   // released meanwhile
+            }
+            boolean hub = object instanceof org.yonder.objspace.local.Cacheables.Entry e && e.tag() != null;
+            if (!hub && !(object instanceof ImportedReplica r && r.tag() != null)) {
+                throw new ProtocolException("SHOUT to object " + frame.requestId() + ", which is not multiplexed");
+            }
+            inbox.post(() -> space.shoutAtHub(object, name, args), this);
+        } else {
+            java.lang.ref.WeakReference<ImportedReplica> known = replicas.get(frame.requestId());
+            ImportedReplica leaf = known == null ? null : known.get();
+            if (leaf == null || leaf.tag() == null) {
+                return;   // dropped here; its release is on its way to the hub
+            }
+            long seq = frame.target();
+            inbox.post(() -> {
+                if (leaf.acceptShout(seq)) {
+                    leaf.forwardShout(seq, name, args);
+                    space.shoutAtLeaf(leaf, name, args);
+                }
+            }, this);
+        }
+    }
+
+    /** A leaf's shout to the hub: a one-way SHOUT to the peer's object {@code id}, after this side's earlier frames. */
+    public void shout(long id, String name, Object[] args) {
+        Object[] wire = new Object[args.length + 1];
+        wire[0] = name;
+        for (int i = 0; i < args.length; i++) {
+            wire[i + 1] = Marshal.argumentToWire(args[i], this, exports);
+        }
+        send(Opcode.SHOUT, id, 0, wire);
+        stats.shoutsSent.incrementAndGet();
+    }
+
+    @Override
+    public boolean pushShout(org.yonder.objspace.local.Cacheables.Source object, long seq, String name, Object[] args) {
+        if (closedReason != null) {
+            return false;
+        }
+        long id = exports.idOf(object);
+        if (id < 0) {
+            return false;   // the peer released its leaf
+        }
+        Object[] wire = new Object[args.length + 1];
+        wire[0] = name;
+        for (int i = 0; i < args.length; i++) {
+            wire[i + 1] = Marshal.argumentToWire(args[i], this, exports);
+        }
+        send(Opcode.SHOUT, id, seq, wire);
+        stats.shoutsSent.incrementAndGet();
+        return true;
+    }
+
+    @Override
+    public Object newMultiplexed(String tag, Object[] items) throws ProtocolException {
+        return space.newMultiplexed(tag, items);
+    }
+
+    // endregion
 
     // region Publishable replicas: the client's store, and revalidation in the first round trip
 
@@ -1116,6 +1195,8 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
                     deadlines.put(frame.requestId(), System.nanoTime() + Math.min(frame.target(), MAX_DEADLINE_MILLIS) * 1_000_000L);
                 } else if (frame.opcode() == Opcode.UPDATE) {
                     applyUpdate(frame);
+                } else if (frame.opcode() == Opcode.SHOUT) {
+                    shouted(frame);
                 } else if (frame.opcode() == Opcode.CANCEL) {
                     cancel(frame.requestId());
                 } else if (frame.opcode() == Opcode.AUTH) {
@@ -1398,6 +1479,10 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         }
         exports.clear();
         imports.clear();
+        org.yonder.objspace.local.Cacheables cacheables = space.cacheables();
+        if (cacheables != null) {
+            cacheables.dropSubscriber(this);   // no longer a leaf of this side's multiplexed objects
+        }
         Heartbeat.unregister(this);
         inbox.detach(this);
         Thread reader = readerThread;

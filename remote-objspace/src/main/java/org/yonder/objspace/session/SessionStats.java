@@ -43,6 +43,9 @@ public final class SessionStats {
     final AtomicLong revalidatedFresh = new AtomicLong();
     final AtomicLong revalidatedStale = new AtomicLong();
     final AtomicLong revalidatedGone = new AtomicLong();
+    /** SHOUT frames received and sent (docs/multiplex.md). */
+    final AtomicLong shoutsReceived = new AtomicLong();
+    final AtomicLong shoutsSent = new AtomicLong();
 
     void countRequest(org.yonder.objspace.wire.Opcode op, boolean assertionProbe) {
         if (assertionProbe) {
@@ -82,6 +85,8 @@ public final class SessionStats {
         m.put("revalidatedFresh", revalidatedFresh.get());
         m.put("revalidatedStale", revalidatedStale.get());
         m.put("revalidatedGone", revalidatedGone.get());
+        m.put("shoutsReceived", shoutsReceived.get());
+        m.put("shoutsSent", shoutsSent.get());
         for (org.yonder.objspace.wire.Opcode op : org.yonder.objspace.wire.Opcode.values()) {
             long n = requestsByOpcode.get(op.code);
             if (n > 0) {

@@ -35,6 +35,12 @@ public enum Opcode {
      * [incarnation, base counter, e0, e1, ...] (all elements of an array). See docs/replicas.md.
      */
     UPDATE(12, Kind.ONE_WAY),
+    /**
+     * A shout to a multiplexed object (docs/multiplex.md). From a leaf to its hub: requestId is the hub's export id of
+     * the object, target 0. From a hub to a leaf: requestId is the hub's export id, target the shout's sequence number
+     * in the hub's one total order. Values are [name, arg0, arg1, ...]: every leaf's {@code remote_name(args)} runs.
+     */
+    SHOUT(13, Kind.ONE_WAY),
 
     // Members.
     READ_MEMBER(16, Kind.REQUEST, UNSUPPORTED_MESSAGE, UNKNOWN_IDENTIFIER),

@@ -48,7 +48,9 @@ public final class Tag {
      * and with its state at version [incarnation, counter]: kind 0, items are name, value pairs of its members; kind 1,
      * items are an array's elements; kinds 2 and 3, the same for a publishable object, after its publish key and the
      * digest of its state; kind 4, only in a HELLO answer, a publishable whose state the receiver has stored: items are
-     * its key. The receiver keeps a replica, which the sender's UPDATE frames keep current.
+     * its key; kind 5, a multiplexed object's members, after its copy tag and the sequence number of the last shout
+     * its state has seen (docs/multiplex.md). The receiver keeps a replica, which the sender's UPDATE frames keep
+     * current.
      */
     public static final int REPLICA = 16;
     /**
@@ -56,6 +58,12 @@ public final class Tag {
      * publishable object with that publish key (see store/ReplicaStore).
      */
     public static final int LINK = 17;
+    /**
+     * [NEW_MULTIPLEXED, copyTag, name0, value0, ...]: an instance of a class the sender registered as a leaf class,
+     * not yet multiplexed: the receiver makes it a multiplexed object of its own, with these members as its state
+     * (docs/multiplex.md, containers).
+     */
+    public static final int NEW_MULTIPLEXED = 18;
 
     private Tag() {
     }
