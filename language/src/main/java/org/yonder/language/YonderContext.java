@@ -670,7 +670,7 @@ final class YonderContext {
                     cacheables().shout(entry, name, args);
                     Object view = entry.hubView();
                     if (view != null) {
-                        presenter.leaves().run(view, presenter.leaves().classOf(entry.tag()), entry.tag(), name, presentedFor(view, args));
+                        inTurn(() -> presenter.leaves().run(view, presenter.leaves().classOf(entry.tag()), entry.tag(), name, presentedFor(view, args)));
                     }
                 } else if (object instanceof org.yonder.objspace.remote.Replica repeated) {
                     repeated.shout(name, args);   // this side repeats the object: the shout goes up to its hub
@@ -685,9 +685,48 @@ final class YonderContext {
 
         @Override
         public void shoutAtLeaf(org.yonder.objspace.session.ImportedReplica leaf, String name, Object[] args) {
-            Object view = presenter.leaves().present(leaf);
-            if (view != leaf) {
-                presenter.leaves().run(view, presenter.leaves().classOf(leaf.tag()), leaf.tag(), name, presentedFor(view, args));
+            inTurn(() -> {
+                Object view = presenter.leaves().present(leaf);
+                if (view != leaf) {
+                    presenter.leaves().run(view, presenter.leaves().classOf(leaf.tag()), leaf.tag(), name, presentedFor(view, args));
+                }
+            });
+        }
+
+        /** Shout handlers waiting their turn, in the hub's order. */
+        private final java.util.ArrayDeque<Runnable> handlers = new java.util.ArrayDeque<>();
+        private boolean handling;
+
+        /**
+         * Runs shout handlers one at a time, in the order the shouts came: a handler that waits for a remote answer
+         * serves the context's queue meanwhile, and a shout taken then waits here until that handler is done, instead
+         * of running inside it.
+         */
+        private void inTurn(Runnable handler) {
+            synchronized (handlers) {
+                handlers.add(handler);
+                if (handling) {
+                    return;
+                }
+                handling = true;
+            }
+            try {
+                while (true) {
+                    Runnable next;
+                    synchronized (handlers) {
+                        next = handlers.poll();
+                        if (next == null) {
+                            handling = false;
+                            return;
+                        }
+                    }
+                    next.run();
+                }
+            } catch (RuntimeException | Error e) {
+                synchronized (handlers) {
+                    handling = false;
+                }
+                throw e;
             }
         }
 

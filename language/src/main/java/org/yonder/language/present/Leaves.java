@@ -32,6 +32,7 @@ public final class Leaves {
     private final Map<String, Object> classes = new ConcurrentHashMap<>();
     /** The leaf of each replica, while it lives (the leaf holds its replica). */
     private final Map<Object, java.lang.ref.WeakReference<Object>> views = new WeakHashMap<>();
+    /** The JS factory: [leaf(cls, core), call(view, name, ...args)]. */
     private Object jsFactory;
     private Object pythonFactory;
 
@@ -99,7 +100,7 @@ public final class Leaves {
             return entry;
         }
         Object view = make(cls, entry);
-        entry.bindHubView(view, classSide(cls));
+        entry.bindHubView(view, classSide(cls), invoker(view));
         presentations.remember(view, entry);
         return view;
     }
@@ -111,7 +112,7 @@ public final class Leaves {
             return;
         }
         try {
-            InteropLibrary.getUncached().invokeMember(view, "remote_" + name, args);
+            call(view, "remote_" + name, args);
         } catch (InteropException | RuntimeException e) {
             if (e instanceof com.oracle.truffle.api.exception.AbstractTruffleException || e instanceof InteropException) {
                 System.err.println("yonder: remote_" + name + " of a " + tag + " leaf failed: " + e.getMessage());
@@ -186,10 +187,12 @@ public final class Leaves {
     private Object make(Object cls, Object core) {
         String language = Receivers.ownerLanguage(cls);
         if ("js".equals(language)) {
-            return GuestFunction.call("cannot make a JS leaf", jsFactory(), cls, core);
+            return GuestFunction.call("cannot make a JS leaf", jsPart(0), cls, core);
         }
         if ("python".equals(language)) {
-            return GuestFunction.call("cannot make a Python leaf", pythonFactory(), cls, core);
+            // The core goes in a holder with no members: Python code reaches it only through member and write, and
+            // GraalPy's look at a call's arguments costs no round trip to the hub.
+            return GuestFunction.call("cannot make a Python leaf", pythonFactory(), cls, new Core(core));
         }
         return JavaLeaf.of(cls, core);
     }
@@ -219,8 +222,28 @@ public final class Leaves {
         }
     }
 
+    /** A Python leaf's core, opaque to Python. */
+    @com.oracle.truffle.api.library.ExportLibrary(InteropLibrary.class)
+    static final class Core implements com.oracle.truffle.api.interop.TruffleObject {
+        final Object core;
+
+        Core(Object core) {
+            this.core = core;
+        }
+
+        @com.oracle.truffle.api.library.ExportMessage
+        Object toDisplayString(@SuppressWarnings("unused") boolean allowSideEffects) {
+            return "leaf state";
+        }
+    }
+
+    private static Object unwrap(Object core) {
+        return core instanceof Core c ? c.core : core;
+    }
+
     /** Whether a leaf's core (its replica, or the hub's state) has this member in its state. */
     static boolean inState(Object core, String name) {
+        core = unwrap(core);
         return core instanceof Replica r ? r.inState(name) : core instanceof Cacheables.Entry e && e.inState(name);
     }
 
@@ -233,18 +256,68 @@ public final class Leaves {
         }
     });
 
-    private synchronized Object jsFactory() {
+    /** {@code member(core, name)}: [found, value], the core's member (the state's, a shout, the reference's). */
+    private static final GuestFunction MEMBER = new GuestFunction("member", 2, args -> {
+        InteropLibrary interop = InteropLibrary.getUncached();
+        try {
+            String name = interop.asString(args[1]);
+            Object core = unwrap(args[0]);
+            if (!interop.isMemberReadable(core, name)) {
+                return new org.yonder.objspace.marshal.ImmutableArray(new Object[]{false, org.yonder.objspace.marshal.YonderNull.INSTANCE});
+            }
+            return new org.yonder.objspace.marshal.ImmutableArray(new Object[]{true, interop.readMember(core, name)});
+        } catch (com.oracle.truffle.api.interop.UnknownIdentifierException e) {
+            return new org.yonder.objspace.marshal.ImmutableArray(new Object[]{false, org.yonder.objspace.marshal.YonderNull.INSTANCE});
+        } catch (InteropException e) {
+            throw YonderError.create("cannot read the leaf's member: " + e.getMessage());
+        }
+    });
+
+    /** {@code write(core, name, value)}: writes a state member through to the hub (or on the hub, its state). */
+    private static final GuestFunction WRITE = new GuestFunction("write", 3, args -> {
+        InteropLibrary interop = InteropLibrary.getUncached();
+        try {
+            interop.writeMember(unwrap(args[0]), interop.asString(args[1]), args[2]);
+            return null;
+        } catch (InteropException e) {
+            throw YonderError.create("cannot write the leaf's state: " + e.getMessage());
+        }
+    });
+
+    private synchronized Object jsPart(int which) {
         if (jsFactory == null) {
             Object make = env.parsePublic(Source.newBuilder("js", JS, "yonder-leaves.js").internal(true).build()).call();
             jsFactory = GuestFunction.call("cannot make the JS leaf factory", make, IN_STATE);
         }
-        return jsFactory;
+        try {
+            return InteropLibrary.getUncached().readArrayElement(jsFactory, which);
+        } catch (InteropException e) {
+            throw YonderError.create("cannot make the JS leaf factory: " + e.getMessage());
+        }
+    }
+
+    /** How a method of a leaf's class is called on the leaf: for a JS leaf (a Proxy), through JS; else null (invokeMember). */
+    private Object invoker(Object view) {
+        return "js".equals(Receivers.ownerLanguage(view)) ? jsPart(1) : null;
+    }
+
+    /** Calls the leaf's method {@code name} (of its class) with {@code args}. */
+    Object call(Object view, String name, Object[] args) throws InteropException {
+        Object invoker = invoker(view);
+        if (invoker == null) {
+            return InteropLibrary.getUncached().invokeMember(view, name, args);
+        }
+        Object[] all = new Object[args.length + 2];
+        all[0] = view;
+        all[1] = name;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return InteropLibrary.getUncached().execute(invoker, all);
     }
 
     private synchronized Object pythonFactory() {
         if (pythonFactory == null) {
             Object make = env.parsePublic(Source.newBuilder("python", PYTHON, "yonder_leaves.py").internal(true).build()).call();
-            pythonFactory = GuestFunction.call("cannot make the Python leaf factory", make, IN_STATE);
+            pythonFactory = GuestFunction.call("cannot make the Python leaf factory", make, IN_STATE, MEMBER, WRITE);
         }
         return pythonFactory;
     }
@@ -254,7 +327,10 @@ public final class Leaves {
                     (function (inState) {
                       'use strict';
                       const str = (k) => typeof k === 'string';
-                      return function leaf(cls, core) {
+                      // A method of the leaf's class run on the leaf (interop's invokeMember on a Proxy would ask its traps
+                      // whether the member is invocable first, which a Proxy does not answer).
+                      const call = (view, name, ...args) => Reflect.apply(Reflect.get(view, name), view, args);
+                      return [function leaf(cls, core) {
                         const target = Object.create(cls.prototype);
                         return new Proxy(target, {
                           get(t, k, r) { return !str(k) || k in t ? Reflect.get(t, k, r) : core[k]; },
@@ -278,13 +354,13 @@ public final class Leaves {
                             return Reflect.deleteProperty(t, k);
                           },
                         });
-                      };
+                      }, call];
                     })
                     """;
 
     /** A Python leaf: an instance of a subclass of the class; __getattr__ (after the class) reads the state, then the reference. */
     private static final String PYTHON = """
-                    def make(in_state):
+                    def make(in_state, member, write):
                         subclasses = {}
                         def leaf(cls, core):
                             sub = subclasses.get(cls)
@@ -293,14 +369,14 @@ public final class Leaves {
                                     if name.startswith('__'):
                                         raise AttributeError(name)
                                     c = object.__getattribute__(self, '_yonder_leaf')
-                                    try:
-                                        return getattr(c, name)
-                                    except AttributeError:
-                                        raise AttributeError("'%s' leaf has no attribute '%s'" % (cls.__name__, name)) from None
+                                    found, value = member(c, name)
+                                    if not found:
+                                        raise AttributeError("'%s' leaf has no attribute '%s'" % (cls.__name__, name))
+                                    return value
                                 def __setattr__(self, name, value):
                                     c = object.__getattribute__(self, '_yonder_leaf')
                                     if name not in object.__getattribute__(self, '__dict__') and not hasattr(type(self), name) and in_state(c, name):
-                                        setattr(c, name, value)
+                                        write(c, name, value)
                                     else:
                                         object.__setattr__(self, name, value)
                                 sub = type(cls.__name__, (cls,), {'__getattr__': __getattr__, '__setattr__': __setattr__,

@@ -110,7 +110,7 @@ public final class Cacheable extends Cacheables.Entry implements TruffleObject {
             if (m == null) {
                 throw UnknownIdentifierException.create(member);
             }
-            return InteropLibrary.getUncached().isExecutable(m) ? new LeafMethod(hubView, member) : m;
+            return InteropLibrary.getUncached().isExecutable(m) ? new LeafMethod(this, member) : m;
         }
         return v;
     }
@@ -136,10 +136,10 @@ public final class Cacheable extends Cacheables.Entry implements TruffleObject {
     /** A method of the hub's leaf class read through a reference: called, it runs on the hub's leaf (its this). */
     @ExportLibrary(InteropLibrary.class)
     static final class LeafMethod implements TruffleObject {
-        final Object self;
+        final Cacheable self;
         final String name;
 
-        LeafMethod(Object self, String name) {
+        LeafMethod(Cacheable self, String name) {
             this.self = self;
             this.name = name;
         }
@@ -153,9 +153,13 @@ public final class Cacheable extends Cacheables.Entry implements TruffleObject {
         @TruffleBoundary
         Object execute(Object[] arguments) throws UnsupportedMessageException, ArityException, UnsupportedTypeException {
             try {
-                return InteropLibrary.getUncached().invokeMember(self, name, arguments);
+                return self.callHubMethod(name, arguments);
             } catch (UnknownIdentifierException e) {
                 throw UnsupportedMessageException.create();
+            } catch (ArityException | UnsupportedTypeException | UnsupportedMessageException e) {
+                throw e;
+            } catch (com.oracle.truffle.api.interop.InteropException e) {
+                throw UnsupportedMessageException.create(e);
             }
         }
 
@@ -173,7 +177,7 @@ public final class Cacheable extends Cacheables.Entry implements TruffleObject {
 
     @ExportMessage
     boolean isMemberInsertable(String member) {
-        return !has(member);
+        return !has(member) && classMember(member) == null;
     }
 
     @ExportMessage
@@ -220,7 +224,13 @@ public final class Cacheable extends Cacheables.Entry implements TruffleObject {
     Object invokeMember(String member, Object[] arguments) throws UnknownIdentifierException, UnsupportedMessageException, ArityException, UnsupportedTypeException {
         Object v = get(member);
         if (v == null && !has(member) && classMember(member) instanceof Object m && InteropLibrary.getUncached().isExecutable(m)) {
-            return InteropLibrary.getUncached().invokeMember(hubView, member, arguments);   // the hub's leaf class, with its leaf as this
+            try {
+                return callHubMethod(member, arguments);   // the hub's leaf class, with its leaf as this
+            } catch (UnknownIdentifierException | UnsupportedMessageException | ArityException | UnsupportedTypeException e) {
+                throw e;
+            } catch (com.oracle.truffle.api.interop.InteropException e) {
+                throw UnsupportedMessageException.create(e);
+            }
         }
         if (v == null || !InteropLibrary.getUncached().isExecutable(v)) {
             throw UnknownIdentifierException.create(member);

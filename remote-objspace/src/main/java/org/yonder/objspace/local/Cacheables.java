@@ -63,6 +63,8 @@ public final class Cacheables {
          */
         volatile Object hubView;
         volatile Object hubClass;
+        /** Calls a method of the hub's leaf class on the hub's leaf: execute(invoker, view, name, args...); null: invokeMember. */
+        volatile Object hubInvoker;
         private final List<Subscriber> subscribers = new ArrayList<>(2);
 
         Entry(Cacheables registry) {
@@ -92,9 +94,23 @@ public final class Cacheables {
         }
 
         /** Binds the hub's own leaf ({@code view}) and the class side peers reach through the reference. */
-        public final void bindHubView(Object view, Object classSide) {
+        public final void bindHubView(Object view, Object classSide, Object invoker) {
             this.hubClass = classSide;
+            this.hubInvoker = invoker;
             this.hubView = view;
+        }
+
+        /** Runs the method {@code name} of the hub's leaf class on the hub's leaf. */
+        final Object callHubMethod(String name, Object[] args) throws com.oracle.truffle.api.interop.InteropException {
+            Object invoker = hubInvoker;
+            if (invoker == null) {
+                return InteropLibrary.getUncached().invokeMember(hubView, name, args);
+            }
+            Object[] all = new Object[args.length + 2];
+            all[0] = hubView;
+            all[1] = name;
+            System.arraycopy(args, 0, all, 2, args.length);
+            return InteropLibrary.getUncached().execute(invoker, all);
         }
 
         /** Whether the state has this member (a multiplexed object's leaves look here after their class). */

@@ -509,17 +509,17 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
 
     @ExportMessage
     boolean isMemberModifiable(String member) {
-        return isMemberReadable(member);
+        return inState(member);
     }
 
     @ExportMessage
     boolean isMemberInsertable(String member) {
-        return !array && state.indexOf(member) < 0;
+        return !array && !isMemberReadable(member);   // a leaf's shouts and its reference's members are not new members
     }
 
     @ExportMessage
     boolean isMemberRemovable(String member) {
-        return isMemberReadable(member);
+        return inState(member);
     }
 
     @ExportMessage
