@@ -1,6 +1,6 @@
 // A Multiplex leaf process (MultiplexTest). System properties: leaf.name, leaf.object (the hub's object), leaf.shouts
 // (how many to shout), leaf.expect (how many shouts to wait for), leaf.waitLeaves (shout once the hub has that many
-// leaves), leaf.payload (characters of padding per shout). It prints the shouts it got, in its order, and the state.
+// leaves have the object), leaf.payload (characters of padding per shout). It prints the shouts it got, in its order, and the state.
 const System = Java.type('java.lang.System');
 const prop = (k, d) => System.getProperty('leaf.' + k, d);
 const me = prop('name', 'js');
@@ -14,10 +14,11 @@ class Counter {
 Polyglot.eval('yonder', 'leaf')('test.Counter', Counter);
 const hub = Polyglot.import('hub');
 const counter = hub.named(prop('object', 'counter'), 'test.Counter');
+hub.arrive(prop('object', 'counter'));
 console.log('JOINED ' + me + ' ' + (counter instanceof Counter) + ' count=' + counter.count);
 const started = Date.now();
 const go = () => {
-  if (hub.leaves() < +prop('waitLeaves', '1') && Date.now() - started < 60000) return setTimeout(go, 10);
+  if (hub.arrived(prop('object', 'counter')) < +prop('waitLeaves', '1') && Date.now() - started < 60000) return setTimeout(go, 10);
   console.log('SHOUTING ' + me);
   for (let i = 0; i < shouts; i++) counter.shout_add(me, i, pad);
   const wait = () => {

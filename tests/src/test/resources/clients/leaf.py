@@ -25,9 +25,10 @@ def poll():
 
 hub = polyglot.import_value('hub')
 counter = hub.named(prop('object', 'counter'), 'test.Counter')
+hub.arrive(prop('object', 'counter'))
 print('JOINED %s %s count=%d' % (me, isinstance(counter, Counter), counter.count), flush=True)
 started = time.time()
-while hub.leaves() < int(prop('waitLeaves', '1')) and time.time() - started < 60:
+while hub.arrived(prop('object', 'counter')) < int(prop('waitLeaves', '1')) and time.time() - started < 60:
     poll()
     time.sleep(0.01)
 print('SHOUTING ' + me, flush=True)

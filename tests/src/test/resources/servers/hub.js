@@ -13,6 +13,7 @@ leaf('test.Levels', class HubLevels {
   hubOnly() { return 'the hub class, for ' + this.name; }   // reached through the reference
 });
 const objects = new Map();
+const arrived = new Map();
 const initial = {
   'test.Counter': () => ({ count: 0, last: '' }),
   'test.Levels': () => ({ name: 'levels', who: 'the state', where: 'the state', stateOnly: 'the state' }),
@@ -25,6 +26,9 @@ Polyglot.export('hub', {
     return objects.get(name);
   },
   leaves() { return stats().leaves; },
+  // Leaves say they have the object; they start shouting once all of theirs have.
+  arrive(name) { arrived.set(name, (arrived.get(name) ?? 0) + 1); },
+  arrived(name) { return arrived.get(name) ?? 0; },
   sequenced() { return stats().shoutsSequenced; },
   sessions() { return stats().sessions; },
   state(name) { return JSON.stringify(objects.get(name)); },

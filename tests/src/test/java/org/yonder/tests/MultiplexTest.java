@@ -119,4 +119,135 @@ class MultiplexTest {
             }
         }
     }
+
+    /** A Java leaf class: its own members come first; the leaf (its state, its shouts) comes as the constructor's argument. */
+    public static final class JavaLevels {
+        private final Value leaf;
+
+        public JavaLevels(Value leaf) {
+            this.leaf = leaf;
+        }
+
+        public String who() {
+            return "the Java leaf class, for " + leaf.getMember("name").asString();
+        }
+    }
+
+    @Test
+    void aLeafsOwnClassComesFirstThenTheStateThenTheHubsObjectInJsPythonAndJava() throws Exception {
+        try (ServerProcess hub = Yonder.server("hub.js"); Context c = Yonder.client(hub.url())) {
+            Value js = c.eval("js", """
+                            class Levels { who() { return 'the leaf class'; } }
+                            Polyglot.eval('yonder', 'leaf')('test.Levels', Levels);
+                            const l = Polyglot.import('hub').named('levels', 'test.Levels');
+                            const trips = () => Polyglot.eval('yonder', 'stats').roundTrips;
+                            const before = trips();
+                            const local = [l instanceof Levels, l.who(), l.where, l.stateOnly, l.name];
+                            const localTrips = trips() - before;
+                            [...local, typeof l.nothingAnywhere === 'undefined' ? 'none' : 'some', localTrips > 0 ? 'local members cost round trips' : 'none', l.hubOnly(), JSON.stringify(l)]
+                            """);
+            assertEquals(List.of("true", "the leaf class", "the state", "the state", "levels", "none"), strings(js).subList(0, 6),
+                            "class first (who), then the state (where, over the hub class's where()), then nothing");
+            assertEquals("none", js.getArrayElement(6).toString(), "class and state members are read here, at no round trip");
+            assertEquals("the hub class, for levels", js.getArrayElement(7).asString(), "a member only the hub's object has, run there");
+            assertEquals("{\"name\":\"levels\",\"where\":\"the state\",\"stateOnly\":\"the state\"}", js.getArrayElement(8).asString(),
+                            "JSON of a leaf is its state as the leaf sees it: the state's who is hidden by the class's method");
+        }
+        try (ServerProcess hub = Yonder.server("hub.js"); Context c = Yonder.client(hub.url())) {
+            Value py = c.eval("python", """
+                            import polyglot
+                            class Levels:
+                                def who(self):
+                                    return 'the leaf class'
+                            polyglot.eval(language='yonder', string='leaf')('test.Levels', Levels)
+                            l = polyglot.import_value('hub').named('levels', 'test.Levels')
+                            [str(isinstance(l, Levels)), l.who(), l.where, l.stateOnly, l.hubOnly(), str(hasattr(l, 'nothingAnywhere'))]
+                            """);
+            assertEquals(List.of("True", "the leaf class", "the state", "the state", "the hub class, for levels", "False"), strings(py));
+        }
+        try (ServerProcess hub = Yonder.server("hub.js"); Context c = Yonder.client(hub.url())) {
+            c.eval("yonder", "leaf").execute("test.Levels", JavaLevels.class);
+            Value l = c.getPolyglotBindings().getMember("hub").invokeMember("named", "levels", "test.Levels");
+            assertEquals("the Java leaf class, for levels", l.invokeMember("who").asString());
+            assertEquals("the state", l.getMember("where").asString());
+            assertEquals("the hub class, for levels", l.invokeMember("hubOnly").asString());
+        }
+    }
+
+    private static List<String> strings(Value array) {
+        List<String> out = new ArrayList<>();
+        for (long i = 0; i < array.getArraySize(); i++) {
+            Value v = array.getArrayElement(i);
+            out.add(v.isString() ? v.asString() : v.toString());
+        }
+        return out;
+    }
+
+    /** The leaf script of the container test: a napkin whose drawn blots are collected, and blots that log their rotations. */
+    private static final String NAPKIN_LEAF = """
+                    globalThis.drawn = [];
+                    globalThis.rotations = [];
+                    class Napkin { remote_draw(blot) { drawn.push(blot); } }
+                    class Blot {
+                      constructor(color) { this.color = color; this.angle = 0; }
+                      remote_rotate(deg) { rotations.push(this.color + ' by ' + deg + (this instanceof Blot ? ', a Blot' : '')); }
+                    }
+                    globalThis.Blot = Blot;
+                    Polyglot.eval('yonder', 'leaf')('test.Napkin', Napkin);
+                    Polyglot.eval('yonder', 'leaf')('test.Blot', Blot);
+                    globalThis.napkin = Polyglot.import('hub').named('napkin', 'test.Napkin');
+                    """;
+
+    @Test
+    void aBlotDrawnThroughAShoutBecomesALeafOnEveryLeafAndItsOwnShoutsReachThemAll() throws Exception {
+        try (ServerProcess hub = Yonder.server("hub.js"); Context a = Yonder.client(hub.url()); Context b = Yonder.client(hub.url())) {
+            a.eval("js", NAPKIN_LEAF);
+            b.eval("js", NAPKIN_LEAF);
+            // A draws a blot of its own class: a plain local instance, committed to the world by the shout.
+            a.eval("js", "napkin.shout_draw(new Blot('red'))");
+            for (Context c : List.of(a, b)) {
+                pollUntil(c, () -> c.eval("js", "drawn.length").asInt() == 1, "the blot drawn on every napkin");
+                assertEquals("red true 0", c.eval("js", "`${drawn[0].color} ${drawn[0] instanceof Blot} ${drawn[0].angle}`").asString());
+            }
+            Value hubApi = a.getPolyglotBindings().getMember("hub");
+            assertTrue(hubApi.invokeMember("state", "napkin").asString().contains("napkin"));
+            // B rotates the blot it got: every leaf's blot turns, the shouter's too, and the hub holds the blot.
+            b.eval("js", "drawn[0].shout_rotate(90)");
+            for (Context c : List.of(a, b)) {
+                pollUntil(c, () -> c.eval("js", "rotations.length").asInt() == 1, "the rotation on every napkin");
+                assertEquals("red by 90, a Blot", c.eval("js", "rotations[0]").asString());
+            }
+            Value stats = a.eval("js", "Polyglot.import('hub').sequenced()");
+            assertEquals(2, stats.asInt(), "two shouts: the draw and the rotation");
+            // The state written on one leaf is the blot's state on all.
+            a.eval("js", "drawn[0].angle = 90");
+            pollUntil(b, () -> b.eval("js", "drawn[0].angle").asInt() == 90, "the blot's state written through the hub");
+        }
+    }
+
+    @Test
+    void aLateJoinerAfter500ShoutsHasTheSameStateAndGetsTheNextShoutOnce() throws Exception {
+        String counterLeaf = """
+                        globalThis.got = [];
+                        Polyglot.eval('yonder', 'leaf')('test.Counter', class Counter { remote_add(from, i) { got.push(from + ':' + i); } });
+                        globalThis.counter = Polyglot.import('hub').named('late', 'test.Counter');
+                        """;
+        try (ServerProcess hub = Yonder.server("hub.js"); Context a = Yonder.client(hub.url())) {
+            a.eval("js", counterLeaf);
+            a.eval("js", "for (let i = 0; i < 500; i++) counter.shout_add('a', i)");
+            pollUntil(a, () -> a.eval("js", "got.length").asInt() == 500 && a.eval("js", "counter.count").asInt() == 500, "500 shouts and their state");
+            try (Context late = Yonder.client(hub.url())) {
+                late.eval("js", counterLeaf);
+                assertEquals("500 a:499", late.eval("js", "counter.count + ' ' + counter.last").asString(), "the late joiner starts from the state after 500 shouts");
+                a.eval("js", "counter.shout_add('a', 500)");
+                pollUntil(late, () -> late.eval("js", "got.length").asInt() >= 1, "the next shout");
+                pollUntil(a, () -> a.eval("js", "got.length").asInt() == 501, "the next shout, on the first leaf");
+                pollUntil(late, () -> late.eval("js", "counter.count").asInt() == 501, "the state after it");
+                Thread.sleep(300);
+                late.eval("yonder", "poll");
+                assertEquals("a:500", late.eval("js", "got.join(',')").asString(), "nothing before it, and it once");
+                assertEquals(a.eval("js", "JSON.stringify(counter)").asString(), late.eval("js", "JSON.stringify(counter)").asString(), "the same state as the others");
+            }
+        }
+    }
 }

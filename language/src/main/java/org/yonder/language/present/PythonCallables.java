@@ -79,7 +79,7 @@ final class PythonCallables {
     /** Whether a remote object is a Python function or method of the owner's. */
     static boolean isCallable(Proxy remote) {
         Shape shape = remote.shape();
-        return shape.has(Shape.EXECUTABLE) && !shape.has(Shape.META_OBJECT) && CALLABLES.contains(shape.metaSimpleName());
+        return shape.has(Shape.EXECUTABLE) && !shape.has(Shape.META_OBJECT) && shape.metaSimpleName() != null && CALLABLES.contains(shape.metaSimpleName());
     }
 
     @TruffleBoundary
