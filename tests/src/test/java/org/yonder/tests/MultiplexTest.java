@@ -250,4 +250,91 @@ class MultiplexTest {
             }
         }
     }
+
+    @Test
+    void aKilledLeafIsDroppedAtOnceAStalledOneIsCutOffAtItsQueueBoundTheOthersKeepReceivingAndAShoutWithoutAHubSaysDisconnected() throws Exception {
+        String leafScript = """
+                        globalThis.got = [];
+                        Polyglot.eval('yonder', 'leaf')('test.Counter', class Counter {
+                          remote_add(from, i, pad) { got.push(from + ':' + i); }
+                          local() { return 'still here'; }
+                        });
+                        globalThis.hub = Polyglot.import('hub');
+                        globalThis.counter = hub.named('cut', 'test.Counter');
+                        hub.arrive('cut');
+                        """;
+        ServerProcess hub = Yonder.server("hub.js", "--yonder.MaxOutgoingBytes=2000000");
+        LeafProcess killed = null;
+        LeafProcess stalled = null;
+        try (Context a = Yonder.client(hub.url())) {
+            killed = leaf("leaf.js", hub, "name", "k", "object", "cut", "expect", "1000000");
+            stalled = leaf("leaf.js", hub, "name", "s", "object", "cut", "expect", "1000000");
+            a.eval("js", leafScript);
+            Value api = a.getPolyglotBindings().getMember("hub");
+            pollUntil(a, () -> api.invokeMember("arrived", "cut").asInt() == 3, "three leaves");
+            assertEquals(3, api.invokeMember("leaves").asInt());
+            // kill -9: the hub drops the leaf as soon as its connection ends.
+            signal("KILL", killed.process().pid());
+            long killedAt = System.nanoTime();
+            pollUntil(a, () -> api.invokeMember("leaves").asInt() == 2, "the killed leaf dropped");
+            long droppedMillis = (System.nanoTime() - killedAt) / 1_000_000;
+            assertTrue(droppedMillis < 10_000, "dropped in " + droppedMillis + " ms");
+            long heapBefore = api.invokeMember("heapAfterGc").asLong();
+            // SIGSTOP: the stalled leaf reads nothing; 40 MB of shouts would wait for it, past its 2 MB bound.
+            signal("STOP", stalled.process().pid());
+            for (int batch = 0; batch < 20; batch++) {
+                a.eval("js", "{ const pad = 'x'.repeat(20000); for (let i = 0; i < 100; i++) counter.shout_add('a', " + batch + " * 100 + i, pad); }");
+                int want = (batch + 1) * 100;
+                pollUntil(a, () -> a.eval("js", "got.length").asInt() == want, "the shouter's own shouts, batch " + batch);
+            }
+            assertEquals(2000, a.eval("js", "new Set(got).size").asInt());
+            assertTrue(a.eval("js", "got.every((s, i) => s === 'a:' + i)").asBoolean(), "in order");
+            pollUntil(a, () -> api.invokeMember("leaves").asInt() == 1, "the stalled leaf cut off");
+            long heapAfter = api.invokeMember("heapAfterGc").asLong();
+            assertTrue(heapAfter - heapBefore < 16L << 20, "the hub's heap grew by " + (heapAfter - heapBefore) / 1024 + " KiB for 40 MB of shouts");
+            signal("CONT", stalled.process().pid());
+            // The hub gone: a shout says so; the leaf's own members and its last state still work.
+            hub.kill();
+            pollUntil(a, () -> a.eval("js", "Polyglot.eval('yonder', 'stats').sessions").asInt() == 0, "the hub gone");
+            String error = a.eval("js", "try { counter.shout_add('a', -1); 'no error' } catch (e) { String(e.message) }").asString();
+            assertTrue(error.contains("disconnected"), error);
+            assertEquals("still here 2000", a.eval("js", "counter.local() + ' ' + counter.count").asString());
+        } finally {
+            hub.close();
+            for (LeafProcess l : new LeafProcess[]{killed, stalled}) {
+                if (l != null) {
+                    l.process().destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor());
+    }
+
+    @Test
+    void aChainHubRepeaterRepeaterKeepsTheRootHubsOrderForLeavesAtEveryLevel() throws Exception {
+        try (ServerProcess hub = Yonder.server("hub.js");
+                        ServerProcess r1 = Yonder.server("relay.js", "--yonder.Connect=" + hub.url());
+                        ServerProcess r2 = Yonder.server("relay.js", "--yonder.Connect=" + r1.url())) {
+            List<LeafProcess> leaves = List.of(
+                            leaf("leaf.js", hub, "name", "x", "object", "chain", "shouts", "100", "expect", "400", "waitLeaves", "4"),
+                            leaf("leaf.js", r1, "name", "y", "object", "chain", "shouts", "100", "expect", "400", "waitLeaves", "4"),
+                            leaf("leaf.js", r2, "name", "z", "object", "chain", "shouts", "100", "expect", "400", "waitLeaves", "4"),
+                            leaf("leaf.js", r2, "name", "w", "object", "chain", "shouts", "100", "expect", "400", "waitLeaves", "4"));
+            for (LeafProcess l : leaves) {
+                l.awaitEnd();
+            }
+            List<String> first = leaves.get(0).order();
+            assertEquals(400, first.size(), String.join("\n", leaves.get(0).lines()));
+            assertEquals(400, new HashSet<>(first).size());
+            for (LeafProcess l : leaves.subList(1, 4)) {
+                assertEquals(first, l.order(), "a leaf two repeaters down gets the root hub's order");
+            }
+            for (LeafProcess l : leaves) {
+                assertTrue(l.line("STATE").startsWith("400 "), l.line("STATE"));
+            }
+        }
+    }
 }
