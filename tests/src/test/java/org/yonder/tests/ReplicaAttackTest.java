@@ -3,21 +3,12 @@ package org.yonder.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
 import org.junit.jupiter.api.Test;
-import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
-import org.msgpack.core.MessagePacker;
-import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ArrayValue;
 
 /**
@@ -45,7 +36,7 @@ class ReplicaAttackTest extends ReplicasServer {
             Value svc = watcher.eval("yonder", server.url() + "/svc");
             // Fewer than two values, or an incarnation or base counter that is not a number.
             for (Object[] values : List.of(new Object[]{}, new Object[]{1}, new Object[]{"one", 0}, new Object[]{1, "zero", "home", 3})) {
-                try (Raw raw = new Raw()) {
+                try (RawPeer raw = new RawPeer(server.url())) {
                     raw.send(UPDATE, 1, 5, values);
                     String error = raw.protocolError();
                     assertTrue(error.contains("UPDATE carries an incarnation and a base counter first"), error);
@@ -54,7 +45,7 @@ class ReplicaAttackTest extends ReplicasServer {
                 assertTrue(svc.invokeMember("seen").asString().contains("\"home\""), "the well-behaved client is still answered");
             }
             // A well-formed UPDATE of an object the server holds no replica of: ignored, and the session goes on.
-            try (Raw raw = new Raw()) {
+            try (RawPeer raw = new RawPeer(server.url())) {
                 raw.send(UPDATE, 999, 5, 1, 0, "home", 3);
                 raw.send(LOOKUP_ROOT, 2, 0, "svc");
                 ArrayValue answer = raw.answer(2);
@@ -78,7 +69,7 @@ class ReplicaAttackTest extends ReplicasServer {
         try (Context watcher = Context.newBuilder().allowAllAccess(true).build()) {
             Value svc = watcher.eval("yonder", server.url() + "/svc");
             for (Object[] c : cases) {
-                try (Raw raw = new Raw()) {
+                try (RawPeer raw = new RawPeer(server.url())) {
                     raw.send(INVOKE_MEMBER, 3, raw.svc(), "peek", c[0], "home");
                     String error = raw.protocolError();
                     assertTrue(error.contains((String) c[1]), "expected '" + c[1] + "' in: " + error);
@@ -91,7 +82,7 @@ class ReplicaAttackTest extends ReplicasServer {
 
     @Test
     void aWellFormedReplicaInAnArgumentIsReadByTheServerFromItsStateWithNoRequestBack() throws Exception {
-        try (Raw raw = new Raw()) {
+        try (RawPeer raw = new RawPeer(server.url())) {
             long svc = raw.svc();
             raw.send(INVOKE_MEMBER, 3, svc, "peek", new Object[]{REPLICA, ref(1), 7, 3, 0, "home", 41, "name", "raw"}, "home");
             assertEquals(41, raw.replyOnly(3), "the server read the member from the state that came with the reference");
@@ -104,110 +95,5 @@ class ReplicaAttackTest extends ReplicasServer {
     /** A reference to object {@code id} of the sender's, defining shape 0 (an object with members). */
     private static Object[] ref(long id) {
         return new Object[]{REF, id, 0, new Object[]{1, null, null, null, null}};
-    }
-
-    /** A raw connection to the server, past its HELLO. */
-    private static final class Raw implements AutoCloseable {
-        final Socket socket;
-        final DataInputStream in;
-        final OutputStream out;
-
-        Raw() throws IOException {
-            URI url = URI.create(server.url());
-            socket = new Socket(url.getHost(), url.getPort());
-            socket.setSoTimeout(10_000);
-            in = new DataInputStream(socket.getInputStream());
-            out = socket.getOutputStream();
-            send(HELLO, 1, 1);
-            assertEquals(REPLY, answer(1).get(0).asIntegerValue().asInt(), "HELLO answered");
-        }
-
-        /** [op, id, target, values]: values are strings, numbers, null (nil) and Object[] (msgpack arrays). */
-        void send(int op, long id, long target, Object... values) throws IOException {
-            MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
-            p.packArrayHeader(4).packInt(op).packLong(id).packLong(target);
-            pack(p, values);
-            out.write(RawFrames.framed(p.toByteArray()));
-            out.flush();
-        }
-
-        private static void pack(MessagePacker p, Object v) throws IOException {
-            if (v == null) {
-                p.packNil();
-            } else if (v instanceof String s) {
-                p.packString(s);
-            } else if (v instanceof Object[] a) {
-                p.packArrayHeader(a.length);
-                for (Object e : a) {
-                    pack(p, e);
-                }
-            } else {
-                p.packLong(((Number) v).longValue());
-            }
-        }
-
-        ArrayValue read() throws IOException {
-            byte[] frame = new byte[in.readInt()];
-            in.readFully(frame);
-            try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
-                return u.unpackValue().asArrayValue();
-            }
-        }
-
-        /** The answer (REPLY or THROW) to request {@code id}, past any one-way frames. */
-        ArrayValue answer(long id) throws IOException {
-            while (true) {
-                ArrayValue f = read();
-                int op = f.get(0).asIntegerValue().asInt();
-                if ((op == REPLY || op == THROW) && f.get(1).asIntegerValue().asLong() == id) {
-                    return f;
-                }
-            }
-        }
-
-        /** The single value of the REPLY to request {@code id}; no request of the server's may come before it. */
-        int replyOnly(long id) throws IOException {
-            List<String> between = new ArrayList<>();
-            while (true) {
-                ArrayValue f = read();
-                int op = f.get(0).asIntegerValue().asInt();
-                if ((op == REPLY || op == THROW) && f.get(1).asIntegerValue().asLong() == id) {
-                    assertEquals(REPLY, op, "answered: " + f);
-                    assertTrue(between.isEmpty(), "the server asked this peer for something first: " + between);
-                    return f.get(3).asArrayValue().get(0).asIntegerValue().asInt();
-                }
-                if (op >= 16 || op == HELLO || op == LOOKUP_ROOT) {
-                    between.add(f.toString());
-                }
-            }
-        }
-
-        /** The export id of root {@code svc} on this connection. */
-        long svc() throws IOException {
-            send(LOOKUP_ROOT, 2, 0, "svc");
-            ArrayValue answer = answer(2);
-            assertEquals(REPLY, answer.get(0).asIntegerValue().asInt(), answer.toString());
-            return answer.get(3).asArrayValue().get(0).asArrayValue().get(1).asIntegerValue().asLong();
-        }
-
-        /** The text of the PROTOCOL_ERROR frame the server sends before it closes the session. */
-        String protocolError() throws IOException {
-            while (true) {
-                ArrayValue f;
-                try {
-                    f = read();
-                } catch (java.io.EOFException e) {
-                    throw new AssertionError("the server closed the connection with no PROTOCOL_ERROR", e);
-                }
-                if (f.get(0).asIntegerValue().asInt() == PROTOCOL_ERROR) {
-                    return f.get(3).asArrayValue().get(0).asStringValue().asString();
-                }
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

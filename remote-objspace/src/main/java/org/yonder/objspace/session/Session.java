@@ -743,7 +743,11 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
 
     @Override
     public Object newMultiplexed(String tag, Object[] items) throws ProtocolException {
-        return space.newMultiplexed(tag, items);
+        try {
+            return space.newMultiplexed(tag, items);
+        } catch (com.oracle.truffle.api.exception.AbstractTruffleException e) {
+            throw new ProtocolException(e.getMessage());   // a bad copy tag: the peer's error
+        }
     }
 
     // endregion
