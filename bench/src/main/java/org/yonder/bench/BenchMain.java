@@ -23,7 +23,8 @@ import org.yonder.launcher.ServerProcess;
 /**
  * The peer workloads W1-W6 of ../shared/peers/WORKLOADS.md for system {@code yonder}, and the TCP floor in the same
  * run. {@code --phase lat} runs W1-W5 (./yonder bench pins it to one CPU, as run_all.sh does), {@code --phase thr}
- * runs W6, {@code --phase report} writes docs/performance.md and its chart from the CSV.
+ * runs W6, {@code --phase multiplex} the shouts of {@link Shouts} beside W1 (unpinned), {@code --phase report} writes
+ * docs/performance.md and its chart from the CSV.
  */
 public final class BenchMain {
     static final int RT_FLOOR_N = 20_000;
@@ -58,6 +59,10 @@ public final class BenchMain {
         Path dir = Files.createTempDirectory("yonder-bench");
         if (phase.equals("replicas")) {
             replicas(csv, dir);
+            return;
+        }
+        if (phase.equals("multiplex")) {
+            multiplex(csv, dir);
             return;
         }
         Process floor = startFloor();
@@ -183,6 +188,24 @@ public final class BenchMain {
                         beside.medianMicros() / alone.medianMicros());
         clientA.join(10_000);
         a.close(true);
+    }
+
+    /**
+     * The Multiplex rows ({@link Shouts}), beside W1 measured just before in the same JVM, against svc.js as in the
+     * latency phase (but unpinned, as the shouts are: 300 leaves need both CPUs).
+     */
+    private static void multiplex(Csv csv, Path dir) throws Exception {
+        Stats w1;
+        try (ServerProcess server = ServerProcess.start(extract(dir, "svc.js"), "127.0.0.1:0", null, "", 120);
+                        Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", server.url()).build()) {
+            client.initialize("yonder");
+            client.getPolyglotBindings().putMember("url", server.url());
+            Value run = client.eval(Source.newBuilder("js", extract(dir, "client.js").toFile()).build());
+            w1 = Stats.of(run.execute("W1").getMember("samples").as(long[].class));
+        }
+        writeLatency(csv, "yonder", "W1-multiplex", w1, "median", "p99", "n");
+        System.out.printf("W1 (multiplex phase, unpinned) median %.1f us%n", w1.medianMicros());
+        Shouts.run(csv, w1, extract(dir, "hub.js"), extract(dir, "relay.js"));
     }
 
     /** The replicas' rows (fan-out, reconnect), against a server of their own (bench/replicas.js), beside W1. */

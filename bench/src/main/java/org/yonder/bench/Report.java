@@ -135,6 +135,7 @@ final class Report {
                             .append(" stale). Twisted PB's design checks each cached object with a round trip of its own: 1,000 x W1 of this run = ")
                             .append(num(1000 * w1 / 1000)).append(" ms in round trips alone.\n");
         }
+        multiplex(md, v);
         md.append("\n\n## Round trips per operation (yonder, counted by the session)\n\n| workload | client → server | server → client | one-way frames |\n|---|---|---|---|\n");
         for (String[] w : LATENCY) {
             md.append("| ").append(w[0]).append(" | ").append(num(v.getOrDefault("yonder/" + w[0] + "/rt_client_to_server", Double.NaN))).append(" | ")
@@ -195,6 +196,31 @@ final class Report {
         Files.createDirectories(docs);
         Files.writeString(docs.resolve("performance.md"), md.toString());
         chart(docs.resolve("performance.png"), v, p, floor);
+    }
+
+    /** The Multiplex issue's rows ({@link Shouts}), if the multiplex phase ran. */
+    private static void multiplex(StringBuilder md, Map<String, Double> v) {
+        if (!v.containsKey("yonder/shout-3/median")) {
+            return;
+        }
+        double w1 = v.getOrDefault("yonder/W1-multiplex/median", Double.NaN);
+        md.append("\nShouts (the Multiplex issue's rows): from before a leaf's one-way `shout_ping` to `remote_ping` having run on every ")
+                        .append("other leaf (the slowest one's arrival, System.nanoTime on one machine), median and p99 of ")
+                        .append(Math.round(v.getOrDefault("yonder/shout-3/n", 0.0))).append(" shouts sent one at a time after a warm-up. ")
+                        .append("The hub is its own process; the shouter is a context in the bench's JVM; the other leaves are contexts (one session each) ")
+                        .append("spread over two leaf JVMs, instances of a Java class, each served by a thread blocked in `yonder serve`. Unpinned; ")
+                        .append("W1 measured just before in the same JVM: ").append(num(w1)).append(" µs.\n\n");
+        md.append("| leaves | median (µs) | p99 (µs) | median / W1 |\n|---|---|---|---|\n");
+        for (String[] r : new String[][]{{"shout-3", "3"}, {"shout-30", "30"}, {"shout-300", "300"}, {"shout-repeater-3", "3, through one repeater"}}) {
+            double m = v.getOrDefault("yonder/" + r[0] + "/median", Double.NaN);
+            md.append("| ").append(r[1]).append(" | ").append(num(m)).append(" | ").append(num(v.getOrDefault("yonder/" + r[0] + "/p99", Double.NaN)))
+                            .append(" | ").append(num(m / w1)).append("x |\n");
+        }
+        double rate = v.getOrDefault("yonder/shout-throughput-3/shouts_per_s", Double.NaN);
+        md.append("\nShouts per second through one hub, 3 leaves: ").append(num(rate)).append(" (")
+                        .append(num(v.getOrDefault("yonder/shout-throughput-3/deliveries_per_s", Double.NaN)))
+                        .append(" `remote_` calls/s): a burst of ").append(String.format(Locale.ROOT, "%,d", Shouts.FLOOD)).append(" one-way shouts from one leaf, ")
+                        .append("timed until every leaf, the shouter's own included, ran the last (after a burst of the same size as warm-up).\n");
     }
 
     private static void goal(StringBuilder md, String what, Double value, double reference, double factor) {
