@@ -31,6 +31,7 @@ Polyglot.export('hub', {
   arrived(name) { return arrived.get(name) ?? 0; },
   sequenced() { return stats().shoutsSequenced; },
   sessions() { return stats().sessions; },
+  sleep(ms) { Java.type('java.lang.Thread').sleep(ms); },   // holds the hub's thread (MultiplexTest's slow handler)
   state(name) { return JSON.stringify(objects.get(name)); },
   heapAfterGc() {
     const rt = Java.type('java.lang.Runtime').getRuntime();

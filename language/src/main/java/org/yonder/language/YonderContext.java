@@ -685,6 +685,14 @@ final class YonderContext {
 
         @Override
         public void shoutAtLeaf(org.yonder.objspace.session.ImportedReplica leaf, String name, Object[] args) {
+            synchronized (handlers) {
+                if (handlers.size() >= maxWaitingShouts) {
+                    // A handler has waited so long that the shouts behind it would grow without bound: this leaf
+                    // cannot keep up, and leaves the hub (as a hub cuts off a leaf whose queue is full).
+                    leaf.disconnect("this leaf cannot keep up: " + maxWaitingShouts + " shouts wait for a remote_ handler that has not returned (yonder.MaxWaitingShouts)");
+                    return;
+                }
+            }
             inTurn(() -> {
                 Object view = presenter.leaves().present(leaf);
                 if (view != leaf) {
@@ -692,6 +700,9 @@ final class YonderContext {
                 }
             });
         }
+
+        /** The most shout handlers that may wait for one that has not returned. */
+        private final int maxWaitingShouts = env.getOptions().get(YonderLanguage.MaxWaitingShouts);
 
         /** Shout handlers waiting their turn, in the hub's order. */
         private final java.util.ArrayDeque<Runnable> handlers = new java.util.ArrayDeque<>();

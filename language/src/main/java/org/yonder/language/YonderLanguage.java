@@ -45,6 +45,10 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
                     category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Long> MaxOutgoingBytes = new OptionKey<>(64L << 20);
 
+    @Option(help = "Most shouts a leaf keeps waiting behind a remote_ handler that has not returned; one more, and the leaf leaves its hub (docs/multiplex.md).",
+                    category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
+    static final OptionKey<Integer> MaxWaitingShouts = new OptionKey<>(65_536);
+
     @Option(help = "Most bytes of all peers' requests queued or running at once in this context.", category = OptionCategory.EXPERT, stability = OptionStability.STABLE) //
     static final OptionKey<Long> MaxTotalQueuedBytes = new OptionKey<>(256L << 20);
 

@@ -337,4 +337,23 @@ class MultiplexTest {
             }
         }
     }
+
+    @Test
+    void aLeafWhoseHandlerNeverReturnsLeavesTheHubOnceItsWaitingShoutsPassTheirBound() throws Exception {
+        try (ServerProcess hub = Yonder.server("hub.js");
+                        Context a = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", hub.url()).option("yonder.MaxWaitingShouts", "50").build()) {
+            a.eval("js", """
+                            globalThis.ran = 0;
+                            Polyglot.eval('yonder', 'leaf')('test.Counter', class Counter {
+                              remote_add(from, i) { ran++; if (i === 0) Polyglot.import('hub').sleep(4000); }   // waits; shouts pile up behind it
+                            });
+                            globalThis.counter = Polyglot.import('hub').named('slow', 'test.Counter');
+                            for (let i = 0; i < 200; i++) counter.shout_add('a', i);
+                            """);
+            pollUntil(a, () -> a.eval("js", "Polyglot.eval('yonder', 'stats').sessions").asInt() == 0, "the leaf leaving its hub");
+            String error = a.eval("js", "try { counter.shout_add('a', -1); 'no error' } catch (e) { String(e.message) }").asString();
+            assertTrue(error.contains("this leaf cannot keep up: 50 shouts wait"), error);
+            assertTrue(a.eval("js", "ran").asInt() <= 51, "no handler ran inside the waiting one");
+        }
+    }
 }

@@ -162,6 +162,11 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
         }
     }
 
+    @Override
+    public void disconnect(String why) {
+        ref.session.close(why);
+    }
+
     /** The leaves this repeater passes the hub's shouts to. */
     public synchronized int relayedCount() {
         return relayed.size();

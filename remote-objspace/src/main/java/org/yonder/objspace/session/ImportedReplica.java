@@ -49,6 +49,10 @@ public interface ImportedReplica {
         return true;
     }
 
+    /** Ends the connection to the hub (a leaf that cannot keep up with its shouts). */
+    default void disconnect(String why) {
+    }
+
     /** Passes a shout on to the peers this side relays the replica to (it is their repeater). */
     default void forwardShout(long seq, String name, Object[] args) {
     }
