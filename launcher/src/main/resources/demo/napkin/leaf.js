@@ -97,22 +97,27 @@ function act() {
 const want = 3 * +prop('leaves', '3');   // each leaf process holds the three roots
 const begun = Date.now();
 const timeout = +prop('timeout', '90000');
-const stay = prop('stay', 'false') === 'true';
-let waiting = true;
-const tick = () => {
-  if (Date.now() - begun > timeout) {
-    throw new Error(`${me}: the story did not complete in ${timeout} ms; it waits for step ${at + 1} (${story[at]}); Bob has ${bob.report()}`);
+const Thread = Java.type('java.lang.Thread');
+// Runs the shouts that arrive (poll) until done() holds; an error at the top level ends `yonder run` with status 1.
+const waitFor = (done, what) => {
+  while (!done()) {
+    if (Date.now() - begun > timeout) {
+      throw new Error(`${me}: ${what} did not happen in ${timeout} ms; the story waits for step ${at + 1} (${story[at]}); Bob has ${bob.report()}`);
+    }
+    Polyglot.eval('yonder', 'poll');
+    Thread.sleep(10);
   }
-  if (!started && bob.leaves() >= want) {
-    started = true;
-    say(`${me} sees all ${want / 3} leaves at Bob's`);
-    act();
-  }
-  if (at === story.length && waiting) {
-    waiting = false;
-    say(`${me}: the story is complete (${story.map((s) => s.join(' ')).join(', ')})`);
-    if (!stay) return;
-  }
-  setTimeout(tick, 20);
 };
-tick();
+waitFor(() => bob.leaves() >= want, `all ${want / 3} leaves joining`);
+started = true;
+say(`${me} sees all ${want / 3} leaves at Bob's`);
+act();
+waitFor(() => at === story.length, 'the whole story');
+say(`${me}: the story is complete (${story.map((s) => s.join(' ')).join(', ')})`);
+if (prop('stay', 'false') === 'true') {
+  say(`${me} stays, to keep the page up`);
+  for (;;) {
+    Polyglot.eval('yonder', 'poll');
+    Thread.sleep(50);
+  }
+}
