@@ -33,8 +33,8 @@ class Frog {
   }
 }
 class Blot {
-  constructor(id, shape, x, y, size, color, by) {   // these data members are the blot's state on the hub
-    Object.assign(this, { id, shape, x, y, size, color, by });
+  constructor(id, shape, x, y, width, height, color, by) {   // these data members are the blot's state on the hub
+    Object.assign(this, { id, shape, x, y, width, height, color, by });
   }
   remote_rotate(degrees, by) {
     this.turned += degrees;   // not in the state: this leaf's own
@@ -49,7 +49,7 @@ class Napkin {
     lastBlot = blot;
     say(`a ${blot.color} ${blot.shape} (blot ${blot.id}) appears on ${me}'s napkin at (${blot.x}, ${blot.y}), drawn by ${by};`
         + ` it is a ${blot instanceof Blot ? 'Blot of this client' : 'stranger'}`);
-    show({ kind: 'blot', id: blot.id, shape: blot.shape, x: blot.x, y: blot.y, size: blot.size, color: blot.color, by });
+    show({ kind: 'blot', id: blot.id, shape: blot.shape, x: blot.x, y: blot.y, width: blot.width, height: blot.height, color: blot.color, by });
     seen('draw');
   }
 }
@@ -81,8 +81,8 @@ const steps = {
   },
   draw() {
     const id = me + '-1';
-    say(`${me} draws blot ${id}, a blue square, with napkin.shout_draw`);
-    napkin.shout_draw(new Blot(id, 'square', 150, 70, 40, 'blue', me), me);
+    say(`${me} draws blot ${id}, a blue bar, with napkin.shout_draw`);
+    napkin.shout_draw(new Blot(id, 'bar', 150, 70, 60, 20, 'blue', me), me);
   },
   rotate() {
     say(`${me} rotates blot ${lastBlot.id} with blot.shout_rotate(90)`);

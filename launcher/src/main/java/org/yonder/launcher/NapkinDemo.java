@@ -36,7 +36,7 @@ final class NapkinDemo {
 
     /** Runs the story; with {@code stay}, Amy's napkin page stays up after it until this process is stopped. */
     static int run(PrintStream out, PrintStream err, boolean stay) {
-        List<Leaf> leaves = new ArrayList<>();
+        List<Leaf> leaves = new CopyOnWriteArrayList<>();
         try {
             Path dir = Files.createTempDirectory("yonder-napkin");
             Path hub = Demo.extract(dir, "napkin/hub.js");
@@ -45,11 +45,24 @@ final class NapkinDemo {
             out.println("yonder demo napkin: Bob's hub, and three leaves: Alec and Amy (leaf.js), Angus (angus.py, text only)");
             out.println("yonder demo napkin: the story: Amy moves the red circle; Alec clicks the frog; Alec draws a blot and rotates it");
             try (ServerProcess bob = ServerProcess.start(hub, "127.0.0.1:0", out, "[bob]   ", 60)) {
+                Thread stop = new Thread(() -> {   // Ctrl-C (as with --stay) stops the hub and the leaves too
+                    leaves.forEach(l -> l.process().destroy());
+                    bob.close();
+                }, "napkin-stop");
+                Runtime.getRuntime().addShutdownHook(stop);
                 out.println("yonder demo napkin: Bob's hub (pid " + bob.pid() + ") listens on " + bob.url());
                 leaves.add(start("alec", leafJs, bob.url(), out));
                 leaves.add(start("amy", leafJs, bob.url(), out, "-Dnapkin.page=true", "-Dnapkin.stay=" + stay));
                 leaves.add(start("angus", angus, bob.url(), out));
-                return finish(leaves, stay, out, err);
+                try {
+                    return finish(leaves, stay, out, err);
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(stop);
+                    } catch (IllegalStateException shuttingDown) {
+                        // Stopped with Ctrl-C: the hook is running.
+                    }
+                }
             }
         } catch (IOException e) {
             err.println("yonder demo napkin: " + e.getMessage());

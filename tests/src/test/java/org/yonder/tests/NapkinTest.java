@@ -120,9 +120,9 @@ class NapkinTest {
                 }
                 String transform = page.until("(document.getElementById('blot-alec-1') || { getAttribute: () => 'none' }).getAttribute('transform') || 'none'",
                                 t -> t.startsWith("rotate(90 "), "Alec's blot rotated by 90 degrees");
-                assertEquals("rotate(90 170 90)", transform, "turned about the blot's centre");
+                assertEquals("rotate(90 180 80)", transform, "turned about the blot's centre");
                 String shown = page.eval(log);
-                assertTrue(shown.contains("blot alec-1: a blue square at (150, 70), drawn by alec"), shown);
+                assertTrue(shown.contains("blot alec-1: a blue bar at (150, 70), drawn by alec"), shown);
                 assertTrue(shown.contains("blot alec-1 rotated to 90 degrees, by alec"), shown);
                 assertEquals("blue", page.eval("document.querySelector('#blot-alec-1 rect').getAttribute('fill')"));
                 System.out.printf("NapkinTest: Alec's process started, drew, rotated and ended, and the page showed it, in %d ms%n",
@@ -143,8 +143,8 @@ class NapkinTest {
                             "[alec]  RIBBIT! a giant \"Ribbit\" echoes through alec's room (alec clicked kermit)",
                             "[amy]   RIBBIT! a giant \"Ribbit\" echoes through amy's room (alec clicked kermit)",
                             "[angus] kermit: *croak*",
-                            "[amy]   a blue square (blot alec-1) appears on amy's napkin at (150, 70), drawn by alec; it is a Blot of this client",
-                            "[angus] blot alec-1: square, 90 deg",
+                            "[amy]   a blue bar (blot alec-1) appears on amy's napkin at (150, 70), drawn by alec; it is a Blot of this client",
+                            "[angus] blot alec-1: bar, 90 deg",
                             "[amy]   blot alec-1 turns 90 degrees on amy's napkin, now at 90 (rotated by alec)",
                             "yonder demo napkin: done: every leaf saw the whole story, in Bob's order")) {
                 assertTrue(out.contains(line), "missing: " + line);
