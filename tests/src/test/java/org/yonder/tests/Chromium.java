@@ -45,16 +45,19 @@ final class Chromium implements AutoCloseable {
         this.answers = answers;
     }
 
-    /** Starts headless Chromium on {@code url}; fails when there is no {@code chromium} command. */
+    /**
+     * Starts headless Chromium on {@code url}; fails when there is no {@code chromium} command (or the one that the
+     * system property {@code yonder.chromium} names).
+     */
     static Chromium open(String url) throws Exception {
         Path profile = Files.createTempDirectory("yonder-chromium");
-        List<String> command = List.of("chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+        List<String> command = List.of(System.getProperty("yonder.chromium", "chromium"), "--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                         "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=" + profile, url);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            throw new AssertionError("the page test needs headless Chromium: no 'chromium' command (" + e.getMessage()
+            throw new AssertionError("the page test needs headless Chromium: no '" + command.get(0) + "' command (" + e.getMessage()
                             + "); install Debian's chromium package, as .ci/run does", e);
         }
         CompletableFuture<String> endpoint = new CompletableFuture<>();
