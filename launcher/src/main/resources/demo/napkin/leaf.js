@@ -113,7 +113,7 @@ started = true;
 say(`${me} sees all ${want / 3} leaves at Bob's`);
 act();
 waitFor(() => at === story.length, 'the whole story');
-say(`${me}: the story is complete (${story.map((s) => s.join(' ')).join(', ')})`);
+say(`${me}: the story is complete (${story.map((s) => s.join(' ')).join(', ')}); Bob has ${bob.report()}`);
 if (prop('stay', 'false') === 'true') {
   say(`${me} stays, to keep the page up`);
   for (;;) {

@@ -148,7 +148,8 @@ class NapkinTest {
                             "yonder demo napkin: done: every leaf saw the whole story, in Bob's order")) {
                 assertTrue(out.contains(line), "missing: " + line);
             }
-            assertTrue(out.matches("(?s).*\\[bob\\] +9 leaves of 3 multiplexed objects.*"), "Bob saw three leaf processes hold his three objects");
+            assertTrue(out.matches("(?s).*\\[amy\\] +amy: the story is complete \\(.*\\); Bob has \\d+ leaves of 4 multiplexed objects, 4 shouts sequenced\n.*"),
+                            "Bob holds the blot too, and sequenced the four shouts");
         }
     }
 }
