@@ -34,12 +34,12 @@ final class Demo {
         }
     }
 
-    private static Path extract(Path dir, String name) throws IOException {
+    static Path extract(Path dir, String name) throws IOException {
         try (InputStream in = Demo.class.getResourceAsStream("/demo/" + name)) {
             if (in == null) {
                 throw new IOException("demo/" + name + " is missing from the launcher");
             }
-            Path target = dir.resolve(name);
+            Path target = dir.resolve(Path.of(name).getFileName().toString());
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             target.toFile().deleteOnExit();
             return target;

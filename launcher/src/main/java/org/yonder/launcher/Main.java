@@ -21,6 +21,7 @@ import org.graalvm.polyglot.Value;
  * yonder serve FILE [--listen HOST:PORT]   run FILE, publish what it exports with Polyglot.export, serve until stopped
  * yonder run FILE [--connect yonder://HOST:PORT]   run a client; with --connect, Polyglot.import finds the server's roots
  * yonder demo                              the seeds' scenario across two processes
+ * yonder demo napkin [--stay]              the Multiplex seed's Napkin story: Bob's hub and three leaf processes
  * </pre>
  *
  * Any further {@code --group.Name=value} (such as {@code --yonder.Heartbeat=1000} or {@code --engine.TraceCompilation})
@@ -48,7 +49,7 @@ public final class Main {
                 case "run":
                     return runClient(file(args), option(args, "--connect", null), polyglotOptions(args), out, err);
                 case "demo":
-                    return Demo.run(out, err);
+                    return demo(args, out, err);
                 case "help":
                 case "--help":
                 case "-h":
@@ -62,6 +63,20 @@ public final class Main {
             err.println("yonder: " + e.getMessage());
             return usage(err);
         }
+    }
+
+    private static int demo(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1) {
+            return Demo.run(out, err);
+        }
+        if (!args[1].equals("napkin")) {
+            throw new UsageException("unknown demo '" + args[1] + "'");
+        }
+        List<String> rest = List.of(args).subList(2, args.length);
+        if (!rest.isEmpty() && !rest.equals(List.of("--stay"))) {
+            throw new UsageException("demo napkin takes only --stay, not " + String.join(" ", rest));
+        }
+        return NapkinDemo.run(out, err, !rest.isEmpty());
     }
 
     static int serve(Path file, String listen, Map<String, String> options, PrintStream out, PrintStream err) {
@@ -240,6 +255,7 @@ public final class Main {
         s.println("usage: yonder serve FILE [--listen HOST:PORT]   (default " + DEFAULT_LISTEN + "; port 0 picks a free port)");
         s.println("       yonder run FILE [--connect yonder://HOST:PORT]");
         s.println("       yonder demo");
+        s.println("       yonder demo napkin [--stay]   (Bob's hub and three leaves; --stay keeps Amy's napkin page up)");
         s.println("       any --group.Name=value (e.g. --yonder.Heartbeat=1000) is passed to the context as an option");
         return 2;
     }
