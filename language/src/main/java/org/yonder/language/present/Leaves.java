@@ -303,15 +303,7 @@ public final class Leaves {
 
     /** Calls the leaf's method {@code name} (of its class) with {@code args}. */
     Object call(Object view, String name, Object[] args) throws InteropException {
-        Object invoker = invoker(view);
-        if (invoker == null) {
-            return InteropLibrary.getUncached().invokeMember(view, name, args);
-        }
-        Object[] all = new Object[args.length + 2];
-        all[0] = view;
-        all[1] = name;
-        System.arraycopy(args, 0, all, 2, args.length);
-        return InteropLibrary.getUncached().execute(invoker, all);
+        return Cacheables.callLeafMethod(invoker(view), view, name, args);
     }
 
     private synchronized Object pythonFactory() {

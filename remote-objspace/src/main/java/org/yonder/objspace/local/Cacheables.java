@@ -102,15 +102,7 @@ public final class Cacheables {
 
         /** Runs the method {@code name} of the hub's leaf class on the hub's leaf. */
         final Object callHubMethod(String name, Object[] args) throws com.oracle.truffle.api.interop.InteropException {
-            Object invoker = hubInvoker;
-            if (invoker == null) {
-                return InteropLibrary.getUncached().invokeMember(hubView, name, args);
-            }
-            Object[] all = new Object[args.length + 2];
-            all[0] = hubView;
-            all[1] = name;
-            System.arraycopy(args, 0, all, 2, args.length);
-            return InteropLibrary.getUncached().execute(invoker, all);
+            return callLeafMethod(hubInvoker, hubView, name, args);
         }
 
         /** Whether the state has this member (a multiplexed object's leaves look here after their class). */
@@ -275,6 +267,21 @@ public final class Cacheables {
             multiplexed.add(new java.lang.ref.WeakReference<>(entry));
         }
         return entry;
+    }
+
+    /**
+     * Runs the method {@code name} of a leaf's class on the leaf {@code view}: through {@code invoker} as
+     * {@code invoker(view, name, ...args)} (a JS leaf, a Proxy), or by invokeMember when it is null.
+     */
+    public static Object callLeafMethod(Object invoker, Object view, String name, Object[] args) throws com.oracle.truffle.api.interop.InteropException {
+        if (invoker == null) {
+            return InteropLibrary.getUncached().invokeMember(view, name, args);
+        }
+        Object[] all = new Object[args.length + 2];
+        all[0] = view;
+        all[1] = name;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return InteropLibrary.getUncached().execute(invoker, all);
     }
 
     /** A copy tag: 1 to 200 characters, none of them a control character. */
