@@ -114,8 +114,13 @@ class DeadlineTest extends SvcServer {
         try (Context client = Yonder.client(server.url())) {
             Yonder.js(client, """
                             var svc = Polyglot.import('svc');
+                            var received = () => Polyglot.eval('yonder', 'stats').framesReceived;
+                            var before = received();
                             var p = Polyglot.eval('yonder', 'async')(svc, 'waitOnCallback')(() => 'cb ran');
-                            java.lang.Thread.sleep(500);   // the owner waits for this callback now; its request waits in our inbox
+                            // The owner waits for this callback once its request has come (it waits in our inbox): the
+                            // session's reader thread counts the frame. At least 500 ms, however loaded the machine.
+                            var since = Date.now();
+                            while (received() === before || Date.now() - since < 500) java.lang.Thread.sleep(10);
                             p.cancel();
                             var out = 'pending';
                             p.catch((e) => { out = e.message; });""");
