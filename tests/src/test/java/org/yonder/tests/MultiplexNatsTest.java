@@ -102,6 +102,24 @@ class MultiplexNatsTest {
     }
 
     @Test
+    void aPeerThatConnectedHereCannotChooseTheBackboneThisSideConnectsTo() throws Exception {
+        // The client is a hub on the backbone and hands its object to a server with no yonder.Backbone of its own.
+        try (ServerProcess server = Yonder.server("hub.js");
+                        Context c = Yonder.clientWith("yonder.Backbone", url)) {
+            c.initialize("yonder");
+            c.eval("js", "globalThis.mine = Polyglot.eval('yonder', 'multiplex')('test.Counter', { count: 0, last: '' })");
+            c.getBindings("js").putMember("server", c.eval("yonder", server.url() + "/hub"));
+            c.eval("js", "server.arrive(mine); server.arrived(mine)");
+            String refused = "a peer that connected here named the NATS backbone " + url + "; this side follows one only with its own yonder.Backbone";
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (server.output().stream().noneMatch(l -> l.contains(refused))) {
+                assertTrue(System.nanoTime() < until, "the server says it does not follow the client's backbone:\n" + String.join("\n", server.output()));
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    @Test
     void aShoutWhoseArgumentIsAReferenceSaysTheBackboneCarriesValuesOnly() throws Exception {
         try (ServerProcess hub = Yonder.server("hub.js", backbone()); Context c = Yonder.client(hub.url())) {
             c.eval("js", """
