@@ -30,6 +30,8 @@ Polyglot.export('hub', {
   arrive(name) { arrived.set(name, (arrived.get(name) ?? 0) + 1); },
   arrived(name) { return arrived.get(name) ?? 0; },
   sequenced() { return stats().shoutsSequenced; },
+  published() { return stats().shoutsPublished; },   // on a NATS backbone (MultiplexNatsTest)
+  pushed() { return stats().shoutsPushed; },        // SHOUT frames to its leaves' sessions (the embedded fan-out)
   sessions() { return stats().sessions; },
   sleep(ms) { Java.type('java.lang.Thread').sleep(ms); },   // holds the hub's thread (MultiplexTest's slow handler)
   state(name) { return JSON.stringify(objects.get(name)); },

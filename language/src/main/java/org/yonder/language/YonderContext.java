@@ -64,6 +64,7 @@ final class YonderContext {
         this.language = language;
         this.env = env;
         this.presentValues = env.getOptions().get(YonderLanguage.Present);
+        this.backbones = new ContextBackbones(env.getOptions().get(YonderLanguage.Backbone));
         this.space = new ContextSpace();
         this.limits = new Limits(env.getOptions().get(YonderLanguage.MaxFrameBytes), env.getOptions().get(YonderLanguage.MaxDepth),
                         env.getOptions().get(YonderLanguage.MaxExports), env.getOptions().get(YonderLanguage.MaxInFlight),
@@ -337,18 +338,21 @@ final class YonderContext {
             Session.refuse(transport, tooMany());
             return;
         }
-        newSession(transport, transport.peerName(), principal);
+        newSession(transport, transport.peerName(), principal, true);
     }
 
     private Session newSession(Transport transport, String peerName) {
-        return newSession(transport, peerName, null);
+        return newSession(transport, peerName, null, false);
     }
 
-    private Session newSession(Transport transport, String peerName, AccessList.Entry principal) {
+    private Session newSession(Transport transport, String peerName, AccessList.Entry principal, boolean accepted) {
         Session session = new Session(transport, inbox, space, limits, peerName, RemoteProxies.INSTANCE, sessions::remove);
         session.callTimeout(env.getOptions().get(YonderLanguage.CallTimeout));
         if (principal != null) {
             session.authenticated(principal.principal(), principal::sees);
+        }
+        if (accepted) {
+            session.accepted();
         }
         sessions.add(session);
         return session.start();
@@ -483,10 +487,12 @@ final class YonderContext {
         totals.putAll(org.yonder.objspace.PathCounters.snapshot());
         org.yonder.objspace.local.Cacheables c = cacheables;
         totals.put("updatesPushed", c == null ? 0 : c.updatesPushed());   // by this context's cacheables, to every session it ever had
-        long[] hub = c == null ? new long[3] : c.multiplexStats();
+        long[] hub = c == null ? new long[5] : c.multiplexStats();
         totals.put("shoutsSequenced", hub[0]);   // as a hub
         totals.put("leaves", hub[1]);            // of this hub's multiplexed objects, now (a peer counts once per object)
         totals.put("multiplexed", hub[2]);       // objects this context is the hub of, alive
+        totals.put("shoutsPublished", hub[3]);   // as a hub, on its NATS backbone (docs/multiplex-nats.md)
+        totals.put("shoutsPushed", hub[4]);      // as a hub, SHOUT frames to its leaves' sessions, by the embedded fan-out
         totals.forEach((k, v) -> {
             kv.add(k);
             kv.add(v);
@@ -496,6 +502,7 @@ final class YonderContext {
 
     void close() {
         closed = true;
+        backbones.close();
         synchronized (this) {
             if (replicaStore != null) {
                 replicaStore.close();
@@ -597,9 +604,13 @@ final class YonderContext {
         return identity.isEmpty() ? null : identity;
     }
 
+    /** This context's NATS backbones (option yonder.Backbone, docs/multiplex-nats.md). */
+    private final ContextBackbones backbones;
+
     /** {@code multiplex(tag, init)}: a multiplexed object this context is the hub of (its own leaf, if it registered a class). */
     Object multiplex(String tag, Object init) {
         org.yonder.objspace.local.Cacheables.Entry entry;
+        backbones.prepareHub(cacheables());
         synchronized (this) {
             entry = cacheables().multiplex(tag, init, env::isHostObject);
         }
@@ -755,6 +766,7 @@ final class YonderContext {
         @Override
         public Object newMultiplexed(String tag, Object[] items) {
             org.yonder.objspace.local.Cacheables.Entry entry;
+            backbones.prepareHub(cacheables());
             synchronized (YonderContext.this) {
                 entry = cacheables().multiplex(tag, items, env::isHostObject);
             }
@@ -765,6 +777,11 @@ final class YonderContext {
         @Override
         public org.yonder.objspace.marshal.NewMultiplexed leafInstance(Object value) {
             return presenter.leaves().leafInstance(value);
+        }
+
+        @Override
+        public org.yonder.objspace.backbone.NatsBackbone backbone(String url, boolean mayUseNamed) {
+            return backbones.leafBackbone(url, mayUseNamed);
         }
 
         @Override

@@ -135,6 +135,10 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
                     category = OptionCategory.USER, stability = OptionStability.STABLE) //
     static final OptionKey<String> Identity = new OptionKey<>("");
 
+    @Option(help = "A NATS JetStream server (nats://HOST:PORT) that sequences and fans out the shouts of this context's multiplexed objects, one stream per hub, and that its leaves follow (default: the embedded fan-out over sessions; see docs/multiplex-nats.md).",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE, usageSyntax = "nats://<host>:<port>") //
+    static final OptionKey<String> Backbone = new OptionKey<>("");
+
     private static final ContextReference<YonderContext> CONTEXT = ContextReference.create(YonderLanguage.class);
 
     @Override

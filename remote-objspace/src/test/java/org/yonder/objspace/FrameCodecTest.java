@@ -32,6 +32,7 @@ import org.yonder.objspace.marshal.Keywords;
 import org.yonder.objspace.marshal.TimeValue;
 import org.yonder.objspace.marshal.WireHome;
 import org.yonder.objspace.marshal.WireRef;
+import org.yonder.objspace.marshal.WireReplica;
 import org.yonder.objspace.marshal.YonderNull;
 import org.yonder.objspace.wire.Opcode;
 import org.yonder.objspace.wire.ProtocolException;
@@ -59,6 +60,16 @@ class FrameCodecTest {
         @Override
         public Object home(long id) {
             return new Home(id);
+        }
+
+        /** The last REPLICA read: copy tag, seq, backbone channel and items. */
+        Object[] replica;
+
+        @Override
+        public Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest, String tag, long seq,
+                        org.yonder.objspace.marshal.BackboneChannel channel) {
+            replica = new Object[]{tag, seq, channel, List.of(items)};
+            return ref;
         }
     }
 
@@ -145,6 +156,38 @@ class FrameCodecTest {
         roundTrip(Opcode.THROW, 1, 0, new WireRef(4, shape, info));
         assertEquals(info, recorder.imported.get(0).exception());
         assertEquals("fail (svc.js:3:9)", info.frames().get(0).toString());
+    }
+
+    @Test
+    void aMultiplexedReplicaIsOfKind5OnTheEmbeddedHubAndOfKind6WithTheBackbonesUrlAndSubject() throws IOException {
+        Shape shape = new Shape(Shape.MEMBERS, "Object", "Object", null, null);
+        WireRef ref = new WireRef(3, shape, null);
+        byte[] embedded = writer.pack(Opcode.REPLY, 1, 0, new Object[]{new WireReplica(ref, 7, 2, false, new Object[]{"count", 1}, null, null, "t.C", 41, null)});
+        var u = MessagePack.newDefaultUnpacker(embedded);
+        u.unpackArrayHeader();
+        u.unpackInt();
+        u.unpackLong();
+        u.unpackLong();
+        u.unpackArrayHeader();
+        assertEquals(9, u.unpackArrayHeader(), "REPLICA, ref, incarnation, counter, kind, tag, seq, one pair: as before the backbone");
+        assertEquals(Tag.REPLICA, u.unpackInt());
+        u.skipValue();
+        assertEquals(7, u.unpackLong());
+        assertEquals(2, u.unpackLong());
+        assertEquals(5, u.unpackInt());
+        assertEquals("t.C", u.unpackString());
+        assertEquals(41, u.unpackLong());
+        assertEquals("count", u.unpackString());
+        reader.read(embedded);
+        assertEquals(List.of("t.C", 41L, "null", List.of("count", 1)), List.of(recorder.replica[0], recorder.replica[1], String.valueOf(recorder.replica[2]), recorder.replica[3]));
+        var channel = new org.yonder.objspace.marshal.BackboneChannel("nats://127.0.0.1:4222", "yonder.mx.ab.1");
+        reader.read(writer.pack(Opcode.REPLY, 1, 0, new Object[]{new WireReplica(ref, 7, 2, false, new Object[]{"count", 1}, null, null, "t.C", 41, channel)}));
+        assertEquals(List.of("t.C", 41L, channel, List.of("count", 1)), List.of(recorder.replica));
+        MessageBufferPacker p = MessagePack.newDefaultBufferPacker();
+        p.packArrayHeader(4).packInt(Opcode.REPLY.code).packLong(1).packLong(0).packArrayHeader(1);
+        p.packArrayHeader(9).packInt(Tag.REPLICA).packArrayHeader(4).packInt(Tag.REF).packLong(3).packLong(0).packArrayHeader(5).packInt(1).packNil().packNil().packNil().packNil();
+        p.packLong(7).packLong(0).packInt(6).packString("t").packLong(0).packString("nats://x").packInt(9);
+        assertEquals("a multiplexed REPLICA's backbone subject is not a string", assertThrows(ProtocolException.class, () -> new FrameReader(new Recorder(), 8).read(p.toByteArray())).getMessage());
     }
 
     private static byte[] raw(Object... fields) throws IOException {

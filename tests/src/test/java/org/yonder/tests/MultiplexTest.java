@@ -73,6 +73,27 @@ class MultiplexTest {
         return Yonder.client(hub.url());
     }
 
+    /** What a shared test checks on its hub before it ends: how the shouts went (the embedded fan-out, or a backbone). */
+    interface HubCheck {
+        void check(ServerProcess hub, long shouts) throws Exception;
+    }
+
+    /** The embedded fan-out: the hub sent every shout to its leaves' sessions, and published none. */
+    static final HubCheck EMBEDDED = (hub, shouts) -> {
+        Map<String, Long> s = hubStats(hub);
+        assertEquals(0L, s.get("published"), "nothing published on a backbone");
+        assertTrue(s.get("pushed") >= shouts, "the hub sent the shouts to its leaves' sessions: " + s);
+    };
+
+    /** The hub's counts: shouts it sequenced, published on a backbone, and pushed to its leaves' sessions (SHOUT frames). */
+    static Map<String, Long> hubStats(ServerProcess hub) {
+        try (Context c = Yonder.client(hub.url())) {
+            Value api = c.getPolyglotBindings().getMember("hub");
+            return Map.of("sequenced", api.invokeMember("sequenced").asLong(), "published", api.invokeMember("published").asLong(),
+                            "pushed", api.invokeMember("pushed").asLong());
+        }
+    }
+
     static void pollUntil(Context c, java.util.function.BooleanSupplier done, String what) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!done.getAsBoolean()) {
@@ -86,7 +107,12 @@ class MultiplexTest {
 
     @Test
     void aThousandShoutsFromThreeLeafProcessesTwoJsOnePythonReachEveryLeafOnceInTheSameOrder() throws Exception {
-        try (ServerProcess hub = Yonder.server("hub.js")) {
+        thousandShoutsInOneOrder(EMBEDDED);
+    }
+
+    /** Shared with MultiplexNatsTest: {@code hubOptions} choose the fan-out; {@code check} says how the shouts went. */
+    static void thousandShoutsInOneOrder(HubCheck check, String... hubOptions) throws Exception {
+        try (ServerProcess hub = Yonder.server("hub.js", hubOptions)) {
             int[] shouts = {333, 333, 334};
             List<LeafProcess> leaves = List.of(
                             leaf("leaf.js", hub, "name", "a", "object", "order", "shouts", "333", "expect", "1000", "waitLeaves", "3"),
@@ -117,6 +143,7 @@ class MultiplexTest {
             for (LeafProcess l : leaves) {
                 assertTrue(l.line("STATE").startsWith("1000 "), l.line("STATE"));
             }
+            check.check(hub, 1000);
         }
     }
 
@@ -227,12 +254,17 @@ class MultiplexTest {
 
     @Test
     void aLateJoinerAfter500ShoutsHasTheSameStateAndGetsTheNextShoutOnce() throws Exception {
+        lateJoiner(EMBEDDED);
+    }
+
+    /** Shared with MultiplexNatsTest. */
+    static void lateJoiner(HubCheck check, String... hubOptions) throws Exception {
         String counterLeaf = """
                         globalThis.got = [];
                         Polyglot.eval('yonder', 'leaf')('test.Counter', class Counter { remote_add(from, i) { got.push(from + ':' + i); } });
                         globalThis.counter = Polyglot.import('hub').named('late', 'test.Counter');
                         """;
-        try (ServerProcess hub = Yonder.server("hub.js"); Context a = Yonder.client(hub.url())) {
+        try (ServerProcess hub = Yonder.server("hub.js", hubOptions); Context a = Yonder.client(hub.url())) {
             a.eval("js", counterLeaf);
             a.eval("js", "for (let i = 0; i < 500; i++) counter.shout_add('a', i)");
             pollUntil(a, () -> a.eval("js", "got.length").asInt() == 500 && a.eval("js", "counter.count").asInt() == 500, "500 shouts and their state");
@@ -248,6 +280,7 @@ class MultiplexTest {
                 assertEquals("a:500", late.eval("js", "got.join(',')").asString(), "nothing before it, and it once");
                 assertEquals(a.eval("js", "JSON.stringify(counter)").asString(), late.eval("js", "JSON.stringify(counter)").asString(), "the same state as the others");
             }
+            check.check(hub, 501);
         }
     }
 
@@ -315,7 +348,12 @@ class MultiplexTest {
 
     @Test
     void aChainHubRepeaterRepeaterKeepsTheRootHubsOrderForLeavesAtEveryLevel() throws Exception {
-        try (ServerProcess hub = Yonder.server("hub.js");
+        chainKeepsTheOrder(EMBEDDED);
+    }
+
+    /** Shared with MultiplexNatsTest: hub -> repeater -> repeater, a leaf at each level (two below the last). */
+    static void chainKeepsTheOrder(HubCheck check, String... hubOptions) throws Exception {
+        try (ServerProcess hub = Yonder.server("hub.js", hubOptions);
                         ServerProcess r1 = Yonder.server("relay.js", "--yonder.Connect=" + hub.url());
                         ServerProcess r2 = Yonder.server("relay.js", "--yonder.Connect=" + r1.url())) {
             List<LeafProcess> leaves = List.of(
@@ -335,6 +373,7 @@ class MultiplexTest {
             for (LeafProcess l : leaves) {
                 assertTrue(l.line("STATE").startsWith("400 "), l.line("STATE"));
             }
+            check.check(hub, 400);
         }
     }
 

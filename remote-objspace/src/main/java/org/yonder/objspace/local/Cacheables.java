@@ -63,6 +63,8 @@ public final class Cacheables {
          */
         volatile Object hubView;
         volatile Object hubClass;
+        /** The backbone channel of a multiplexed object whose hub runs on one (set once, under the hub's lock); else null. */
+        org.yonder.objspace.marshal.BackboneChannel channel;
         /** Calls a method of the hub's leaf class on the hub's leaf: execute(invoker, view, name, args...); null: invokeMember. */
         volatile Object hubInvoker;
         private final List<Subscriber> subscribers = new ArrayList<>(2);
@@ -79,7 +81,7 @@ public final class Cacheables {
                     subscribers.add(to);
                 }
                 Object[] items = items(true);
-                return new Snapshot(registry.incarnation, counter, isArray(), items, key, key == null ? null : Cacheables.digest(items), tag, registry.shoutSeq);
+                return new Snapshot(registry.incarnation, counter, isArray(), items, key, key == null ? null : Cacheables.digest(items), tag, registry.shoutSeq, channel);
             }
         }
 
@@ -141,9 +143,10 @@ public final class Cacheables {
     }
 
     /** A replica's starting state; key and digest for a publishable object. */
-    public record Snapshot(long incarnation, long counter, boolean array, Object[] items, String key, String digest, String tag, long seq) {
+    public record Snapshot(long incarnation, long counter, boolean array, Object[] items, String key, String digest, String tag, long seq,
+                    org.yonder.objspace.marshal.BackboneChannel channel) {
         public Snapshot(long incarnation, long counter, boolean array, Object[] items, String key, String digest) {
-            this(incarnation, counter, array, items, key, digest, null, 0);
+            this(incarnation, counter, array, items, key, digest, null, 0, null);
         }
     }
 
@@ -232,6 +235,28 @@ public final class Cacheables {
     /** The sequence number of the last shout this hub sent: one total order over all its multiplexed objects. */
     long shoutSeq;
     private long shoutsSequenced;
+    /** Where this hub's shouts go instead of its sessions (docs/multiplex-nats.md); null: the embedded fan-out. */
+    private Backbone backbone;
+    private long objectNumbers;
+    private long shoutsPublished;
+    private long shoutsPushed;
+
+    /**
+     * A message backbone that sequences and fans out a hub's shouts in its place: one ordered log per hub, one
+     * channel (subject) per multiplexed object. The hub still admits each shout; the backbone's order is the order.
+     */
+    public interface Backbone {
+        /** The channel of this hub's multiplexed object number {@code number}. */
+        org.yonder.objspace.marshal.BackboneChannel channel(long number);
+
+        /** Publishes a shout on {@code channel}, under the hub's lock; returns its sequence number in the hub's log. */
+        long publish(org.yonder.objspace.marshal.BackboneChannel channel, String name, Object[] args);
+    }
+
+    /** From now on, the shouts to objects multiplexed after this go over {@code to} (set before the first multiplex). */
+    public synchronized void useBackbone(Backbone to) {
+        this.backbone = to;
+    }
     /** The multiplexed objects, held weakly: one that no peer and no code holds any more is collected. */
     private final List<java.lang.ref.WeakReference<Entry>> multiplexed = new ArrayList<>();
 
@@ -263,6 +288,9 @@ public final class Cacheables {
     private Entry tagged(Cacheable entry, String tag) {
         synchronized (this) {
             entry.tag = tag;
+            if (backbone != null) {
+                entry.channel = backbone.channel(++objectNumbers);
+            }
             multiplexed.removeIf(w -> w.get() == null);
             multiplexed.add(new java.lang.ref.WeakReference<>(entry));
         }
@@ -300,6 +328,12 @@ public final class Cacheables {
     @TruffleBoundary
     public long shout(Entry object, String name, Object[] args) {
         synchronized (this) {
+            if (object.channel != null) {
+                shoutSeq = backbone.publish(object.channel, name, args);   // the leaves listen on the backbone, from their snapshot's seq
+                shoutsSequenced++;
+                shoutsPublished++;
+                return shoutSeq;
+            }
             long seq = ++shoutSeq;
             shoutsSequenced++;
             object.subscribers.removeIf(Subscriber::isClosed);
@@ -312,6 +346,8 @@ public final class Cacheables {
                 }
                 if (!holds) {
                     object.subscribers.remove(s);
+                } else {
+                    shoutsPushed++;
                 }
             }
             return seq;
@@ -328,7 +364,11 @@ public final class Cacheables {
         }
     }
 
-    /** Shouts sequenced by this hub, and the leaves of its multiplexed objects now (a peer counts once per object). */
+    /**
+     * Shouts sequenced by this hub, the leaves of its multiplexed objects now (a peer counts once per object, on the
+     * embedded fan-out), its multiplexed objects alive, the shouts it published on a backbone, and the SHOUT frames
+     * its embedded fan-out sent to sessions.
+     */
     public synchronized long[] multiplexStats() {
         long leaves = 0;
         long objects = 0;
@@ -340,7 +380,7 @@ public final class Cacheables {
                 leaves += e.subscribers.size();
             }
         }
-        return new long[]{shoutsSequenced, leaves, objects};
+        return new long[]{shoutsSequenced, leaves, objects, shoutsPublished, shoutsPushed};
     }
 
     // endregion

@@ -35,7 +35,7 @@ public final class FrameReader {
          * A cacheable object of the peer's: {@code ref} is what its reference resolved to, {@code items} its state at
          * version [incarnation, counter] (name, value pairs, or an array's elements). Returns the replica.
          */
-        default Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest, String tag, long seq) throws ProtocolException {
+        default Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest, String tag, long seq, BackboneChannel channel) throws ProtocolException {
             throw new ProtocolException("a cacheable object (REPLICA) where none can be");
         }
 
@@ -287,15 +287,17 @@ public final class FrameReader {
                 long incarnation = u.unpackLong();
                 long counter = u.unpackLong();
                 int kind = u.unpackInt();
-                int fixed = kind == 4 ? 1 : kind >= 2 ? 2 : 0;   // the publish key, and (but for kind 4) the digest; or a copy tag and a sequence number
-                if (kind < 0 || kind > 5 || length - 5 < fixed || kind == 4 && length != 6 || (kind == 0 || kind == 2 || kind == 5) && (length - 5 - fixed) % 2 != 0) {
+                // the publish key, and (but for kind 4) the digest; or a copy tag and a sequence number (kind 6: and the backbone's url and subject)
+                int fixed = kind == 6 ? 4 : kind == 4 ? 1 : kind >= 2 ? 2 : 0;
+                if (kind < 0 || kind > 6 || length - 5 < fixed || kind == 4 && length != 6 || (kind == 0 || kind == 2 || kind >= 5) && (length - 5 - fixed) % 2 != 0) {
                     throw new ProtocolException("a REPLICA of kind " + kind + " with " + (length - 5) + " items");
                 }
                 String key = null;
                 String digest = null;
                 String copyTag = null;
                 long seq = 0;
-                if (kind == 5) {
+                BackboneChannel channel = null;
+                if (kind >= 5) {
                     if (u.getNextFormat().getValueType() != ValueType.STRING) {
                         throw new ProtocolException("a multiplexed REPLICA's copy tag is not a string");
                     }
@@ -304,6 +306,16 @@ public final class FrameReader {
                         throw new ProtocolException("a multiplexed REPLICA's sequence number is not an integer");
                     }
                     seq = u.unpackLong();
+                    if (kind == 6) {
+                        String[] at = new String[2];
+                        for (int i = 0; i < 2; i++) {
+                            if (u.getNextFormat().getValueType() != ValueType.STRING) {
+                                throw new ProtocolException("a multiplexed REPLICA's backbone " + (i == 0 ? "url" : "subject") + " is not a string");
+                            }
+                            at[i] = string(u);
+                        }
+                        channel = new BackboneChannel(at[0], at[1]);
+                    }
                 } else if (fixed > 0) {
                     if (u.getNextFormat().getValueType() != ValueType.STRING) {
                         throw new ProtocolException("a REPLICA's publish key is not a string");
@@ -316,7 +328,7 @@ public final class FrameReader {
                         digest = string(u);
                     }
                 }
-                boolean members = kind == 0 || kind == 2 || kind == 5;
+                boolean members = kind == 0 || kind == 2 || kind >= 5;
                 Object[] items = new Object[length - 5 - fixed];
                 for (int i = 0; i < items.length; i++) {
                     if (members && i % 2 == 0 && u.getNextFormat().getValueType() != ValueType.STRING) {
@@ -327,7 +339,7 @@ public final class FrameReader {
                         throw new ProtocolException("ABSENT inside a REPLICA");
                     }
                 }
-                return resolver.replica(ref, incarnation, counter, kind == 1 || kind == 3, items, key, digest, copyTag, seq);
+                return resolver.replica(ref, incarnation, counter, kind == 1 || kind == 3, items, key, digest, copyTag, seq, channel);
             }
             case Tag.NEW_MULTIPLEXED: {
                 if (length < 2 || length % 2 != 0 || u.getNextFormat().getValueType() != ValueType.STRING) {

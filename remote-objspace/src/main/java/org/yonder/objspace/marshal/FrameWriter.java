@@ -77,15 +77,20 @@ public final class FrameWriter {
                 boolean keyed = replica.key() != null;
                 boolean fresh = keyed && replica.digest() == null;
                 boolean tagged = replica.tag() != null;
-                packer.packArrayHeader(5 + (fresh ? 1 : keyed || tagged ? 2 : 0) + replica.items().length);
+                boolean backbone = tagged && replica.channel() != null;
+                packer.packArrayHeader(5 + (fresh ? 1 : backbone ? 4 : keyed || tagged ? 2 : 0) + replica.items().length);
                 packer.packInt(Tag.REPLICA);
                 packRef(replica.ref());
                 packer.packLong(replica.incarnation());
                 packer.packLong(replica.counter());
-                packer.packInt(tagged ? 5 : fresh ? 4 : (keyed ? 2 : 0) + (replica.array() ? 1 : 0));
+                packer.packInt(backbone ? 6 : tagged ? 5 : fresh ? 4 : (keyed ? 2 : 0) + (replica.array() ? 1 : 0));
                 if (tagged) {
                     packer.packString(replica.tag());
                     packer.packLong(replica.seq());
+                    if (backbone) {
+                        packer.packString(replica.channel().url());
+                        packer.packString(replica.channel().subject());
+                    }
                 } else if (keyed) {
                     packer.packString(replica.key());
                     if (!fresh) {

@@ -174,6 +174,60 @@ public final class Marshal {
     }
 
     /**
+     * A value as it goes on the wire when it goes by copy with no reference at all (a scalar, a string, a date or
+     * time, bytes, an immutable array of such); else {@link #isNotCopied}. Exports nothing: what a shout over a
+     * message backbone may carry (docs/multiplex-nats.md), where no session can hold a reference.
+     */
+    public static Object copyOnly(Object value) {
+        if (value == null || value instanceof YonderNull) {
+            return null;
+        }
+        Object scalar = scalar(value);
+        if (scalar != NOT_COPIED) {
+            return scalar;
+        }
+        switch (value) {
+            case YonderUndefined u:
+                return u;
+            case TimeValue t:
+                return t;
+            case byte[] bytes:
+                return bytes;
+            case BigIntegerValue big:
+                return big.isBigInt() ? big : big.value;
+            case ImmutableArray array: {
+                if (array.rangeArguments() != null) {
+                    return array;   // a Python range: its arguments
+                }
+                Object[] elements = new Object[array.size()];
+                for (int i = 0; i < elements.length; i++) {
+                    elements[i] = copyOnly(array.get(i));
+                    if (elements[i] == NOT_COPIED) {
+                        return NOT_COPIED;
+                    }
+                }
+                return array.isPythonKind() ? new ImmutableArray(elements, array.tag()) : elements;
+            }
+            case Proxy proxy:
+                return NOT_COPIED;
+            case org.yonder.objspace.local.Cacheables.Source cacheable:
+                return NOT_COPIED;
+            default: {
+                InteropLibrary interop = InteropLibrary.getUncached(value);
+                try {
+                    if (interop.isNull(value)) {
+                        return isUndefined(value, interop) ? YonderUndefined.INSTANCE : null;
+                    }
+                    Shape shape = shapeOf(value, interop);
+                    return !shape.has(Shape.OBJECT_TRAITS) || isPythonInt(shape) ? primitiveOrTime(value, interop) : NOT_COPIED;
+                } catch (InteropException e) {
+                    return NOT_COPIED;
+                }
+            }
+        }
+    }
+
+    /**
      * A cacheable object: its reference and its state, each member or element by the copy rule (nested cacheables
      * the same way). The session that sends it subscribes to its updates.
      */
@@ -185,7 +239,7 @@ public final class Marshal {
             items[i] = !state.array() && i % 2 == 0 ? items[i] : toWire(items[i], session, exports, answer);
         }
         WireRef ref = new WireRef(id, shapeOf(cacheable, InteropLibrary.getUncached(cacheable)), null, null, exports.originOf(cacheable, null));
-        return new WireReplica(ref, state.incarnation(), state.counter(), state.array(), items, state.key(), state.digest(), state.tag(), state.seq());
+        return new WireReplica(ref, state.incarnation(), state.counter(), state.array(), items, state.key(), state.digest(), state.tag(), state.seq(), state.channel());
     }
 
     /** The items of an update as they go to {@code session}: values by the copy rule, names as they are. */

@@ -105,7 +105,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
             relayed.add(to);
         }
         State s = state;
-        return new org.yonder.objspace.local.Cacheables.Snapshot(s.incarnation, s.counter, array, items(s), key, digest, tag, lastSeq);
+        return new org.yonder.objspace.local.Cacheables.Snapshot(s.incarnation, s.counter, array, items(s), key, digest, tag, lastSeq, null);   // a repeater fans out over its sessions
     }
 
     // region Multiplex: this replica is a leaf of a hub's multiplexed object (docs/multiplex.md)

@@ -27,6 +27,15 @@ public interface LocalSpace {
         return null;
     }
 
+    /**
+     * The backbone a leaf of a hub on one follows, whose REPLICA named {@code url} (docs/multiplex-nats.md): this
+     * side's own {@code yonder.Backbone} if set, else that url if {@code mayUseNamed} (the hub is a peer this side
+     * connected to, not one that connected here). Throws when this side has none or cannot reach it.
+     */
+    default org.yonder.objspace.backbone.NatsBackbone backbone(String url, boolean mayUseNamed) {
+        throw org.yonder.objspace.YonderError.create("this side cannot follow a hub on a message backbone");
+    }
+
     default org.yonder.objspace.local.Cacheables cacheables() {
         return null;
     }

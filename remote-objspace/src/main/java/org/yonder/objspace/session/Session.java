@@ -532,7 +532,8 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
     private final ConcurrentHashMap<Long, java.lang.ref.WeakReference<ImportedReplica>> replicas = new ConcurrentHashMap<>();
 
     @Override
-    public Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest, String tag, long seq) throws ProtocolException {
+    public Object replica(Object ref, long incarnation, long counter, boolean array, Object[] items, String key, String digest, String tag, long seq,
+                    org.yonder.objspace.marshal.BackboneChannel channel) throws ProtocolException {
         if (!(ref instanceof ImportedProxy proxy) || proxy.owner() != this) {
             return ref;   // one of this side's own cacheables, come home: the original
         }
@@ -558,6 +559,9 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
             replica = proxies.newReplica(this, proxy, array, incarnation, counter, items, key, digest, tag, seq);
             replicas.put(proxy.id(), new java.lang.ref.WeakReference<>(replica));
             stats.replicasMade.incrementAndGet();
+            if (tag != null && channel != null) {
+                followBackbone(proxy.id(), replica, channel, seq);
+            }
         }
         if (key != null) {
             published.put(key, replica);
@@ -711,15 +715,93 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         }
     }
 
-    /** A leaf's shout to the hub: a one-way SHOUT to the peer's object {@code id}, after this side's earlier frames. */
+    /**
+     * A leaf's shout to the hub: a one-way SHOUT to the peer's object {@code id}, after this side's earlier frames. A
+     * shout to a hub on a backbone carries values by copy only: a reference among its arguments is an error here.
+     */
     public void shout(long id, String name, Object[] args) {
         Object[] wire = new Object[args.length + 1];
         wire[0] = name;
+        boolean backbone = backboneLeaves.containsKey(id);
         for (int i = 0; i < args.length; i++) {
-            wire[i + 1] = Marshal.argumentToWire(args[i], this, exports);
+            wire[i + 1] = backbone ? org.yonder.objspace.backbone.NatsBackbone.copyOnly(name, args[i]) : Marshal.argumentToWire(args[i], this, exports);
         }
         send(Opcode.SHOUT, id, 0, wire);
         stats.shoutsSent.incrementAndGet();
+    }
+
+    /** Whether the peer connected to this side (a listener's session): it may not choose where this side connects. */
+    private volatile boolean accepted;
+
+    /** Marks a session that this side's listener accepted. */
+    public void accepted() {
+        accepted = true;
+    }
+
+    /** What follows the backbone for this side's leaves of hubs on one, by the peer's id (docs/multiplex-nats.md). */
+    private final ConcurrentHashMap<Long, AutoCloseable> backboneLeaves = new ConcurrentHashMap<>();
+    /** Shouts heard on the backbone and queued for the context, at most, per leaf: the NATS thread waits past it. */
+    private static final int MAX_BACKBONE_QUEUED = 4096;
+
+    /**
+     * The leaf {@code leaf} of a hub on a backbone: it follows the object's channel from the shout after {@code seq}
+     * (the one its state has seen). Each shout takes the path a SHOUT frame takes: queued for the context's threads
+     * (NATS threads run no guest code), taken once, passed on to the leaves this side repeats it to, run.
+     */
+    private void followBackbone(long id, ImportedReplica leaf, org.yonder.objspace.marshal.BackboneChannel channel, long seq) {
+        java.lang.ref.WeakReference<ImportedReplica> weak = new java.lang.ref.WeakReference<>(leaf);
+        java.util.concurrent.Semaphore room = new java.util.concurrent.Semaphore(MAX_BACKBONE_QUEUED);
+        AutoCloseable[] self = new AutoCloseable[1];
+        AutoCloseable following;
+        try {
+            org.yonder.objspace.backbone.NatsBackbone backbone = space.backbone(channel.url(), !accepted);
+            following = backbone.follow(channel.subject(), seq, shout -> {
+                ImportedReplica l = weak.get();
+                if (l == null || closedReason != null) {
+                    AutoCloseable me = self[0];
+                    if (me != null && backboneLeaves.remove(id, me)) {
+                        closeQuietly(me);   // the leaf was collected: stop following for it
+                    }
+                    return;
+                }
+                try {
+                    while (!room.tryAcquire(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        if (closedReason != null) {
+                            return;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                stats.shoutsReceived.incrementAndGet();
+                inbox.post(() -> {
+                    room.release();
+                    if (l.acceptShout(shout.seq())) {
+                        l.forwardShout(shout.seq(), shout.name(), shout.args());
+                        space.shoutAtLeaf(l, shout.name(), shout.args());
+                    }
+                }, this);
+            });
+        } catch (RuntimeException e) {
+            System.err.println("yonder: a leaf of " + leaf.tag() + " cannot follow its hub's shouts on " + channel.url() + ": " + e.getMessage());
+            return;
+        }
+        self[0] = following;
+        closeQuietly(backboneLeaves.put(id, following));
+        if (closedReason != null) {
+            closeQuietly(backboneLeaves.remove(id));
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
+        }
     }
 
     @Override
@@ -1486,6 +1568,9 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         org.yonder.objspace.local.Cacheables cacheables = space.cacheables();
         if (cacheables != null) {
             cacheables.dropSubscriber(this);   // no longer a leaf of this side's multiplexed objects
+        }
+        for (Long id : new ArrayList<>(backboneLeaves.keySet())) {
+            closeQuietly(backboneLeaves.remove(id));   // its leaves of hubs on a backbone stop following
         }
         Heartbeat.unregister(this);
         inbox.detach(this);
