@@ -18,11 +18,11 @@ hub.arrive(prop('object', 'counter'));
 console.log('JOINED ' + me + ' ' + (counter instanceof Counter) + ' count=' + counter.count);
 const started = Date.now();
 const go = () => {
-  if (hub.arrived(prop('object', 'counter')) < +prop('waitLeaves', '1') && Date.now() - started < 60000) return setTimeout(go, 10);
+  if (hub.arrived(prop('object', 'counter')) < +prop('waitLeaves', '1') && Date.now() - started < 180000) return setTimeout(go, 10);
   console.log('SHOUTING ' + me);
   for (let i = 0; i < shouts; i++) counter.shout_add(me, i, pad);
   const wait = () => {
-    if (got.length < expect && Date.now() - started < 120000) return setTimeout(wait, 5);
+    if (got.length < expect && Date.now() - started < 300000) return setTimeout(wait, 5);
     setTimeout(() => {   // then a shout too many would show
       console.log('ORDER ' + got.join(','));
       console.log('STATE ' + counter.count + ' ' + counter.last);

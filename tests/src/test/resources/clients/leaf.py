@@ -28,13 +28,13 @@ counter = hub.named(prop('object', 'counter'), 'test.Counter')
 hub.arrive(prop('object', 'counter'))
 print('JOINED %s %s count=%d' % (me, isinstance(counter, Counter), counter.count), flush=True)
 started = time.time()
-while hub.arrived(prop('object', 'counter')) < int(prop('waitLeaves', '1')) and time.time() - started < 60:
+while hub.arrived(prop('object', 'counter')) < int(prop('waitLeaves', '1')) and time.time() - started < 180:
     poll()
     time.sleep(0.01)
 print('SHOUTING ' + me, flush=True)
 for i in range(shouts):
     counter.shout_add(me, i, pad)
-while len(got) < expect and time.time() - started < 120:
+while len(got) < expect and time.time() - started < 300:
     poll()
     time.sleep(0.002)
 end = time.time() + int(prop('linger', '300')) / 1000

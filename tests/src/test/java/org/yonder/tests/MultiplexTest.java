@@ -46,7 +46,7 @@ class MultiplexTest {
         }
 
         void awaitEnd() throws Exception {
-            if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            if (!process.waitFor(540, TimeUnit.SECONDS)) {   // beyond the leaf's own waits: 180 s to join, 300 s for the shouts
                 process.destroyForcibly();
                 throw new AssertionError("the leaf did not end:\n" + String.join("\n", lines()));
             }
