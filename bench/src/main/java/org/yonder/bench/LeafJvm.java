@@ -49,10 +49,10 @@ final class LeafJvm implements AutoCloseable {
         engine = await("ENGINE", 120);
     }
 
-    /** Adds {@code k} leaves of {@code url}'s ping; returns once they all joined. */
-    void join(String url, int k) throws IOException {
+    /** Adds {@code k} leaves of {@code url}'s ping (following {@code backbone} when not null); returns once they all joined. */
+    void join(String url, int k, String backbone) throws IOException {
         if (k > 0) {
-            send("JOIN " + url + " " + k);
+            send("JOIN " + url + " " + k + (backbone == null ? "" : " " + backbone));
             leaves = Integer.parseInt(await("JOINED", 300));
         }
     }

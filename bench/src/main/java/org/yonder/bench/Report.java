@@ -211,8 +211,12 @@ final class Report {
                         .append("spread over two leaf JVMs, instances of a Java class, each served by a thread blocked in `yonder serve`. Unpinned; ")
                         .append("W1 measured just before in the same JVM: ").append(num(w1)).append(" µs.\n\n");
         md.append("| leaves | median (µs) | p99 (µs) | median / W1 |\n|---|---|---|---|\n");
-        for (String[] r : new String[][]{{"shout-3", "3"}, {"shout-30", "30"}, {"shout-300", "300"}, {"shout-repeater-3", "3, through one repeater"}}) {
+        for (String[] r : new String[][]{{"shout-3", "3"}, {"shout-30", "30"}, {"shout-300", "300"}, {"shout-repeater-3", "3, through one repeater"},
+            {"shout-nats-3", "3, hub on the NATS backbone"}}) {
             double m = v.getOrDefault("yonder/" + r[0] + "/median", Double.NaN);
+            if (Double.isNaN(m)) {
+                continue;
+            }
             md.append("| ").append(r[1]).append(" | ").append(num(m)).append(" | ").append(num(v.getOrDefault("yonder/" + r[0] + "/p99", Double.NaN)))
                             .append(" | ").append(num(m / w1)).append("x |\n");
         }
@@ -220,7 +224,13 @@ final class Report {
         md.append("\nShouts per second through one hub, 3 leaves: ").append(num(rate)).append(" (")
                         .append(num(v.getOrDefault("yonder/shout-throughput-3/deliveries_per_s", Double.NaN)))
                         .append(" `remote_` calls/s): a burst of ").append(String.format(Locale.ROOT, "%,d", Shouts.FLOOD)).append(" one-way shouts from one leaf, ")
-                        .append("timed until every leaf, the shouter's own included, ran the last (after a burst of the same size as warm-up).\n");
+                        .append("timed until every leaf, the shouter's own included, ran the last (after a burst of the same size as warm-up).");
+        double nats = v.getOrDefault("yonder/shout-throughput-nats-3/shouts_per_s", Double.NaN);
+        if (!Double.isNaN(nats)) {
+            md.append(" The same with the hub on the NATS backbone: ").append(num(nats)).append(" shouts/s (")
+                            .append(num(v.getOrDefault("yonder/shout-throughput-nats-3/deliveries_per_s", Double.NaN))).append(" `remote_` calls/s).");
+        }
+        md.append('\n');
     }
 
     private static void goal(StringBuilder md, String what, Double value, double reference, double factor) {

@@ -20,8 +20,8 @@ import org.graalvm.polyglot.Value;
  * A leaf JVM of the Multiplex bench (a child process of {@link Shouts}): it holds many leaves, each a polyglot
  * {@code Context} of its own (one session to the hub or repeater) on one shared {@code Engine}, each served by a thread
  * of its own that blocks in {@code yonder serve}: that thread reads its session's socket itself and runs the shouts'
- * {@code remote_} methods, with no hand-off. Commands on stdin: {@code JOIN URL K} (K more leaves of URL's
- * {@code ping}), {@code LEAVE} (close them all). On stdout: {@code JOINED n}, {@code LEFT}; {@code ACK id nanos} once
+ * {@code remote_} methods, with no hand-off. Commands on stdin: {@code JOIN URL K [BACKBONE]} (K more leaves of
+ * URL's {@code ping}), {@code LEAVE} (close them all). On stdout: {@code JOINED n}, {@code LEFT}; {@code ACK id nanos} once
  * every leaf here ran {@code remote_ping(id)}, with the slowest one's arrival minus the send time; {@code FLOODED ok}
  * once every leaf here got a burst's last {@code remote_flood}, ok if each got the whole burst.
  */
@@ -51,7 +51,7 @@ public final class ShoutLeaves implements PingLeaf.Sink {
             while ((line = in.readLine()) != null) {
                 String[] w = line.trim().split(" ");
                 switch (w[0]) {
-                    case "JOIN" -> reply(out, "JOINED " + here.join(engine, w[1], Integer.parseInt(w[2])));
+                    case "JOIN" -> reply(out, "JOINED " + here.join(engine, w[1], Integer.parseInt(w[2]), w.length > 3 ? w[3] : null));
                     case "LEAVE" -> {
                         here.leave();
                         reply(out, "LEFT");
@@ -71,12 +71,16 @@ public final class ShoutLeaves implements PingLeaf.Sink {
         }
     }
 
-    /** Adds {@code k} leaves of {@code url}'s ping, each joined (its leaf made) before this returns; gives how many now. */
-    private int join(Engine engine, String url, int k) throws InterruptedException {
+    /**
+     * Adds {@code k} leaves of {@code url}'s ping, each joined (its leaf made) before this returns; gives how many now.
+     * With a {@code backbone} ({@code nats://...}) the leaves follow the hub's NATS stream.
+     */
+    private int join(Engine engine, String url, int k, String backbone) throws InterruptedException {
         CountDownLatch joined = new CountDownLatch(k);
         List<Throwable> failed = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int i = 0; i < k; i++) {
-            Context c = Context.newBuilder().engine(engine).allowAllAccess(true).build();
+            Context.Builder b = Context.newBuilder().engine(engine).allowAllAccess(true);
+            Context c = (backbone == null ? b : b.option("yonder.Backbone", backbone)).build();
             Thread t = new Thread(() -> {
                 try {
                     c.eval("yonder", "leaf").execute("bench.Ping", c.asValue(PingLeaf.class));

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
+import org.yonder.launcher.NatsServer;
 import org.yonder.launcher.ServerProcess;
 
 /**
@@ -16,8 +17,8 @@ import org.yonder.launcher.ServerProcess;
  * {@code shout_ping(id, System.nanoTime())}; each other leaf takes its arrival time in {@code remote_ping} (nanoTime is
  * one clock for all processes of a Linux machine), and a shout's latency is the slowest leaf's. Shouts go one at a
  * time (the next 1 ms after every leaf had the last), for N = 3, 30 and 300, then for 3 leaves through one repeater
- * (hub, relay.js, leaves). Throughput: with 3 leaves, bursts of one-way shouts, from the first send until every
- * leaf ran the burst's last.
+ * (hub, relay.js, leaves), then for 3 leaves of a hub on the NATS backbone. Throughput: with 3 leaves (embedded hub
+ * and NATS), bursts of one-way shouts, from the first send until every leaf ran the burst's last.
  */
 final class Shouts {
     /** How many leaves, shouter included ({@code -Dyonder.bench.shoutLeaves=3,30} for fewer). */
@@ -35,8 +36,9 @@ final class Shouts {
 
     /** A leaf in this JVM that shouts, with the hub's counters. */
     private record Shouter(Context context, Value ping, Value hub, int[] next) implements AutoCloseable {
-        static Shouter of(String url) {
-            Context c = Context.newBuilder().allowAllAccess(true).build();
+        static Shouter of(String url, String backbone) {
+            Context.Builder b = Context.newBuilder().allowAllAccess(true);
+            Context c = (backbone == null ? b : b.option("yonder.Backbone", backbone)).build();
             c.eval("yonder", "leaf").execute("bench.Ping", c.asValue(PingLeaf.class));
             return new Shouter(c, c.eval("yonder", url + "/ping"), c.eval("yonder", url + "/hub"), new int[1]);
         }
@@ -60,14 +62,14 @@ final class Shouts {
             }
             csv.text("yonder", "env", "engine_leaf_jvms", a.engine + ", 2 leaf JVMs, leaves on one shared Engine each, each served by a thread in 'yonder serve'"
                             + (spin == null ? "" : ", -Dyonder.spinNanos=" + spin));
-            try (Shouter s = Shouter.of(hub.url())) {
+            try (Shouter s = Shouter.of(hub.url(), null)) {
                 for (int n : LEAVES) {
-                    grow(jvms, hub.url(), n - 1);
+                    grow(jvms, hub.url(), n - 1, null);
                     awaitLeaves(s, n);
                     Stats st = Stats.of(latency(s, jvms, n == 300 ? 100 : 300));
                     rows(csv, "shout-" + n, st, w1);
                     if (n == LEAVES[0]) {
-                        throughput(csv, s, jvms, n);
+                        throughput(csv, s, jvms, n, "shout-throughput-" + n);
                     }
                 }
             }
@@ -75,9 +77,37 @@ final class Shouts {
                 j.leave();
             }
             try (ServerProcess relay = ServerProcess.start(relayJs, "127.0.0.1:0", null, "", 120, "--yonder.Connect=" + hub.url());
-                            Shouter s = Shouter.of(relay.url())) {
-                grow(jvms, relay.url(), 2);
+                            Shouter s = Shouter.of(relay.url(), null)) {
+                grow(jvms, relay.url(), 2, null);
                 rows(csv, "shout-repeater-3", Stats.of(latency(s, jvms, 300)), w1);
+            }
+            for (LeafJvm j : jvms) {
+                j.leave();
+            }
+            overNats(csv, w1, hubJs, jvms);
+        }
+    }
+
+    /**
+     * The same latency and throughput with 3 leaves, the hub on the NATS JetStream backbone (a {@code nats-server -js}
+     * of its own, on 127.0.0.1). Without nats-server on the PATH the rows are left out and the report says why.
+     */
+    private static void overNats(Csv csv, Stats w1, Path hubJs, List<LeafJvm> jvms) throws IOException {
+        if (NatsServer.executable() == null) {
+            csv.text("yonder", "env", "nats", "not measured: nats-server is not on the PATH (Debian: apt-get install nats-server)");
+            System.out.println("shout-nats: not measured, nats-server is not on the PATH");
+            return;
+        }
+        try (NatsServer nats = NatsServer.start();
+                        ServerProcess hub = ServerProcess.start(hubJs, "127.0.0.1:0", null, "", 120, "--yonder.Backbone=" + nats.url());
+                        Shouter s = Shouter.of(hub.url(), nats.url())) {
+            csv.text("yonder", "env", "nats", "nats-server -js on 127.0.0.1 (" + nats.url() + "), JetStream in memory, one stream per hub");
+            grow(jvms, hub.url(), 2, nats.url());
+            awaitLeaves(s, 3);
+            rows(csv, "shout-nats-3", Stats.of(latency(s, jvms, 300)), w1);
+            throughput(csv, s, jvms, 3, "shout-throughput-nats-3");
+            for (LeafJvm j : jvms) {
+                j.leave();
             }
         }
     }
@@ -92,10 +122,10 @@ final class Shouts {
     }
 
     /** Adds leaves to the leaf JVMs, half each, until they hold {@code others}. */
-    private static void grow(List<LeafJvm> jvms, String url, int others) throws IOException {
+    private static void grow(List<LeafJvm> jvms, String url, int others, String backbone) throws IOException {
         int a = (others + 1) / 2;
-        jvms.get(0).join(url, a - jvms.get(0).leaves);
-        jvms.get(1).join(url, others - a - jvms.get(1).leaves);
+        jvms.get(0).join(url, a - jvms.get(0).leaves, backbone);
+        jvms.get(1).join(url, others - a - jvms.get(1).leaves, backbone);
     }
 
     private static void awaitLeaves(Shouter s, int n) throws IOException {
@@ -146,13 +176,13 @@ final class Shouts {
      * Shouts per second with {@code n} leaves: a burst of {@link #FLOOD} one-way {@code shout_flood}s from the
      * shouter, timed until every leaf (the shouter's own included) ran the last; a burst of the same size warms up.
      */
-    private static void throughput(Csv csv, Shouter s, List<LeafJvm> jvms, int n) throws IOException {
+    private static void throughput(Csv csv, Shouter s, List<LeafJvm> jvms, int n, String workload) throws IOException {
         burst(s, jvms);
         long nanos = burst(s, jvms);
         double rate = FLOOD / (nanos / 1e9);
-        csv.row("yonder", "shout-throughput-" + n, "shouts_per_s", rate, "shouts/s");
-        csv.row("yonder", "shout-throughput-" + n, "deliveries_per_s", rate * n, "remote_calls/s");
-        System.out.printf("shout throughput, %d leaves: %.0f shouts/s (%.0f remote_ calls/s)%n", n, rate, rate * n);
+        csv.row("yonder", workload, "shouts_per_s", rate, "shouts/s");
+        csv.row("yonder", workload, "deliveries_per_s", rate * n, "remote_calls/s");
+        System.out.printf("%s: %.0f shouts/s (%.0f remote_ calls/s)%n", workload, rate, rate * n);
     }
 
     private static long burst(Shouter s, List<LeafJvm> jvms) throws IOException {

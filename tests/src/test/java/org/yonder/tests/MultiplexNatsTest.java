@@ -2,13 +2,7 @@ package org.yonder.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -16,6 +10,7 @@ import org.graalvm.polyglot.Context;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.yonder.launcher.NatsServer;
 import org.yonder.launcher.ServerProcess;
 
 /**
@@ -24,54 +19,20 @@ import org.yonder.launcher.ServerProcess;
  * pushes no SHOUT frame to any session. Starts its own {@code nats-server -js} on a free port; fails if it is missing.
  */
 class MultiplexNatsTest {
-    private static Process nats;
+    private static NatsServer nats;
     private static String url;
 
     @BeforeAll
     static void startNats() throws Exception {
-        String server = onPath("nats-server");
-        if (server == null) {
-            fail("nats-server is not on the PATH: install it (Debian: apt-get install nats-server; .ci/run does) to run the NATS backbone tests");
-        }
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Path store = Files.createTempDirectory("yonder-nats");
-        nats = new ProcessBuilder(server, "-js", "-a", "127.0.0.1", "-p", Integer.toString(port), "-sd", store.toString())
-                        .redirectErrorStream(true).redirectOutput(store.resolve("nats.log").toFile()).start();
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (java.io.IOException notYet) {
-                if (!nats.isAlive() || System.nanoTime() > until) {
-                    fail("nats-server did not start:\n" + Files.readString(store.resolve("nats.log")));
-                }
-                Thread.sleep(50);
-            }
-        }
-        url = "nats://127.0.0.1:" + port;
+        nats = NatsServer.start();   // fails, saying what to install, when nats-server is missing
+        url = nats.url();
     }
 
     @AfterAll
-    static void stopNats() throws Exception {
+    static void stopNats() {
         if (nats != null) {
-            nats.destroy();
-            if (!nats.waitFor(10, TimeUnit.SECONDS)) {
-                nats.destroyForcibly();
-            }
+            nats.close();
         }
-    }
-
-    private static String onPath(String name) {
-        for (String dir : (System.getenv("PATH") + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/usr/local/sbin").split(File.pathSeparator)) {
-            File f = new File(dir, name);
-            if (f.canExecute()) {
-                return f.getPath();
-            }
-        }
-        return null;
     }
 
     private static String[] backbone() {

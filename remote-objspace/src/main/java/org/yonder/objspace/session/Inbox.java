@@ -69,7 +69,7 @@ public final class Inbox {
 
     void attach(Session session) {
         sessions.add(session);
-        wake();
+        wake();   // also a serving thread that reads the only session: it serves the inbox from now on
     }
 
     void detach(Session session) {
@@ -130,6 +130,40 @@ public final class Inbox {
         } finally {
             lock.unlock();
         }
+        wakeDirectReader();
+    }
+
+    /**
+     * The session a context thread reads directly now (in {@link #serveLoop}), and that thread: a task posted from
+     * another thread (a NATS message, a timer, a future's callback, a request another session's reader handed off)
+     * cuts its wait short instead of waiting out the read's timeout. Set thread first, session second; read in the
+     * reverse order. A race only costs a spurious early return or the timeout, as before.
+     */
+    private volatile Session directReader;
+    private volatile Thread directReaderThread;
+
+    private void wakeDirectReader() {
+        Session d = directReader;
+        if (d != null && directReaderThread != Thread.currentThread()) {
+            d.wakeReceive();
+        }
+    }
+
+    /**
+     * Reads one frame of {@code direct} on this context thread, unless a task was queued meanwhile. Publishing the
+     * reader before looking at {@code queued} (and {@link #post} queuing before looking at the reader) means a task
+     * posted from another thread either is seen here or wakes the read.
+     */
+    private void readDirect(Session direct, int timeoutMillis) {
+        directReaderThread = Thread.currentThread();
+        directReader = direct;
+        try {
+            if (queued == 0) {
+                direct.readOne(timeoutMillis, SPIN_NANOS);
+            }
+        } finally {
+            directReader = null;
+        }
     }
 
     /** A queued task, with the session whose peer sent it (null for the context's own work). */
@@ -181,6 +215,7 @@ public final class Inbox {
         } finally {
             lock.unlock();
         }
+        wakeDirectReader();
     }
 
     /**
@@ -249,7 +284,7 @@ public final class Inbox {
                 if (direct.tryTakeReadingRole()) {
                     try {
                         int timeout = sessions.size() > 1 ? DIRECT_READ_MILLIS_SHARED : reading == null ? DIRECT_READ_MILLIS_SERVING : DIRECT_READ_MILLIS;
-                        direct.readOne(timeout, SPIN_NANOS);
+                        readDirect(direct, timeout);
                     } finally {
                         direct.giveUpReadingRole();
                     }

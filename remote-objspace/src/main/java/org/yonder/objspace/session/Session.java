@@ -1182,6 +1182,11 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         }
     }
 
+    /** Cuts short the wait of the thread that reads this session's socket now, or of the next one (see {@link Transport#wakeReceive}). */
+    void wakeReceive() {
+        transport.wakeReceive();
+    }
+
     boolean readingRoleFree() {
         return !readingRole.get();
     }

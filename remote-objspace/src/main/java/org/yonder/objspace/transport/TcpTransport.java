@@ -41,6 +41,8 @@ public final class TcpTransport extends FrameOutput {
     /** Whether the writer thread is draining this transport's queue. Guarded by writeLock. */
     private boolean withWriter;
     private volatile boolean closed;
+    /** Set by {@link #wakeReceive}: the waiting read gives up (once) and the receive times out. */
+    private volatile boolean woken;
 
     public TcpTransport(SocketChannel channel, int maxFrameBytes) throws IOException {
         this(channel, maxFrameBytes, Long.MAX_VALUE);
@@ -251,6 +253,10 @@ public final class TcpTransport extends FrameOutput {
             if (n != 0) {
                 return n;
             }
+            if (woken) {
+                woken = false;
+                throw new SocketTimeoutException("woken");
+            }
             long wait = 0;
             if (deadline != 0) {
                 wait = (deadline - System.nanoTime()) / 1_000_000L;
@@ -268,6 +274,12 @@ public final class TcpTransport extends FrameOutput {
                 throw new IOException("the connection was closed");
             }
         }
+    }
+
+    @Override
+    public void wakeReceive() {
+        woken = true;
+        readSelector.wakeup();
     }
 
     @Override

@@ -70,6 +70,13 @@ public interface Transport extends Closeable {
         return 0;
     }
 
+    /**
+     * Makes a {@link #receive} that waits on another thread return {@link #TIMED_OUT} now, or the next one if none
+     * waits: a context thread that reads its socket has work posted from elsewhere. Called from any thread.
+     */
+    default void wakeReceive() {
+    }
+
     /** Whether frames are held back (see {@link #sendDeferrable}); a hint, read without locks. */
     default boolean hasHeldBack() {
         return false;
