@@ -341,7 +341,7 @@ public final class BenchMain {
         return Integer.parseInt(line.substring(5).trim());
     }
 
-    private static Path extract(Path dir, String name) throws IOException {
+    static Path extract(Path dir, String name) throws IOException {
         try (InputStream in = BenchMain.class.getResourceAsStream("/bench/" + name)) {
             Path p = dir.resolve(name);
             Files.copy(in, p, StandardCopyOption.REPLACE_EXISTING);
@@ -349,7 +349,7 @@ public final class BenchMain {
         }
     }
 
-    private static String arg(String[] args, String name, String fallback) {
+    static String arg(String[] args, String name, String fallback) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];

@@ -1214,13 +1214,18 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
                     // Yield first: right after sending a request the answer cannot be there yet, and on one CPU the
                     // peer runs only once this thread yields.
                     long start = System.nanoTime();
+                    boolean ready;
                     do {
                         Thread.yield();
-                    } while (!transport.ready() && System.nanoTime() - start < spinNanos && closedReason == null);
+                    } while (!(ready = transport.ready()) && System.nanoTime() - start < spinNanos && closedReason == null);
+                    if (!ready) {
+                        stats.readsBlocked.incrementAndGet();   // the receive below blocks in the kernel
+                    }
                 }
             }
             byte[] bytes = transport.receive(timeoutMillis);
             if (bytes == Transport.TIMED_OUT) {
+                stats.readsTimedOut.incrementAndGet();
                 return true;
             }
             if (bytes == null) {
@@ -1518,6 +1523,7 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
                 long period = limits.heartbeatMillis() * 1_000_000L;
                 if (now - lastReceivedNanos >= period && now - lastPingNanos >= period) {
                     lastPingNanos = now;
+                    stats.pingsSent.incrementAndGet();
                     sendQuietly(Opcode.PING);
                 }
             }

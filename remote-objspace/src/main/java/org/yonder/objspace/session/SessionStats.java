@@ -46,6 +46,13 @@ public final class SessionStats {
     /** SHOUT frames received and sent (docs/multiplex.md). */
     final AtomicLong shoutsReceived = new AtomicLong();
     final AtomicLong shoutsSent = new AtomicLong();
+    /**
+     * Reads of the socket (docs/performance.md, the tail): those that found nothing after the spin and blocked in the
+     * kernel, those that gave up at their timeout with nothing read, and the PINGs the heartbeat sent.
+     */
+    final AtomicLong readsBlocked = new AtomicLong();
+    final AtomicLong readsTimedOut = new AtomicLong();
+    final AtomicLong pingsSent = new AtomicLong();
 
     void countRequest(org.yonder.objspace.wire.Opcode op, boolean assertionProbe) {
         if (assertionProbe) {
@@ -87,6 +94,9 @@ public final class SessionStats {
         m.put("revalidatedGone", revalidatedGone.get());
         m.put("shoutsReceived", shoutsReceived.get());
         m.put("shoutsSent", shoutsSent.get());
+        m.put("readsBlocked", readsBlocked.get());
+        m.put("readsTimedOut", readsTimedOut.get());
+        m.put("pingsSent", pingsSent.get());
         for (org.yonder.objspace.wire.Opcode op : org.yonder.objspace.wire.Opcode.values()) {
             long n = requestsByOpcode.get(op.code);
             if (n > 0) {
