@@ -22,9 +22,11 @@ import javax.imageio.ImageIO;
 /** Writes docs/performance.md and docs/performance.png from this run's CSV and the peers' last results.csv. */
 final class Report {
     static final String[] PEERS = {"floor-c", "floor-java", "java-rmi", "pyro4", "pb", "rpyc-nodelay", "rpyc"};
-    static final String[][] LATENCY = {{"W1", "median", "W1 null call (µs)"}, {"W2", "median", "W2 attribute read (µs)"},
-                    {"W3", "median", "W3 add(1, [1, 2, 3], obj) (µs)"}, {"W4", "median_per_sum", "W4 sum of a remote 10,000-int list (µs per sum)"},
-                    {"W5", "median_per_callback", "W5 callback (µs per callback)"}};
+    /** Workload, median metric, label, p99 metric. */
+    static final String[][] LATENCY = {{"W1", "median", "W1 null call (µs)", "p99"}, {"W2", "median", "W2 attribute read (µs)", "p99"},
+                    {"W3", "median", "W3 add(1, [1, 2, 3], obj) (µs)", "p99"},
+                    {"W4", "median_per_sum", "W4 sum of a remote 10,000-int list (µs per sum)", "p99_per_sum"},
+                    {"W5", "median_per_callback", "W5 callback (µs per callback)", "p99_per_callback"}};
 
     private Report() {
     }
@@ -114,6 +116,7 @@ final class Report {
                             .append(num(w7Ratio)).append("x the W1 of B alone measured just before (")
                             .append(num(v.getOrDefault("yonder/W7/median_w1_alone_samerun", Double.NaN))).append(" µs).");
         }
+        tails(md, v, p, text);
         if (v.containsKey("yonder/fanout-1/median_to_each_replica")) {
             md.append("\n\nUpdate fan-out (the Cacheable issue's row): from before the call that writes a cacheable object on the server to the new value "
                             + "being read in each client's replica (K connections, one polling thread), median over every replica and round, and the "
@@ -183,6 +186,7 @@ final class Report {
         if (!Double.isNaN(w7Ratio)) {
             md.append("- W7 <= 1.5x W1 alone: ").append(num(w7Ratio)).append("x, ").append(w7Ratio <= 1.5 ? "met" : "missed").append('\n');
         }
+        tailGoals(md, v, p);
         double async = v.getOrDefault("yonder/W6-async/calls_per_s_1client", Double.NaN);
         if (!Double.isNaN(async)) {
             md.append("- W6-async >= 350,000 calls/s: ").append(num(async)).append(", ").append(async >= 350_000 ? "met" : "missed").append('\n');
@@ -196,6 +200,37 @@ final class Report {
         Files.createDirectories(docs);
         Files.writeString(docs.resolve("performance.md"), md.toString());
         chart(docs.resolve("performance.png"), v, p, floor);
+    }
+
+    /**
+     * The tail issue's rows: p99 beside the median for W1-W5 (this run's and the peers'), and W4 beside the same loop
+     * over a local JS array of the same 10,000 ints, under the same rules in the same client.
+     */
+    private static void tails(StringBuilder md, Map<String, Double> v, Map<String, Double> p, Map<String, String> text) {
+        md.append("\n\n## Latency, p99 (the tail)\n\n");
+        md.append("Same runs as the medians above (nearest-rank p99). docs/performance-tail.md says where the tail comes from.\n\n");
+        md.append("| workload | yonder median | yonder p99 | p99 / median |");
+        String[] peers = {"java-rmi", "pyro4", "pb", "rpyc"};
+        for (String peer : peers) {
+            md.append(' ').append(peer).append(" p99 |");
+        }
+        md.append("\n|---|---|---|---|").append("---|".repeat(peers.length)).append('\n');
+        for (String[] w : LATENCY) {
+            double m = v.getOrDefault("yonder/" + w[0] + "/" + w[1], Double.NaN);
+            double q = v.getOrDefault("yonder/" + w[0] + "/" + w[3], Double.NaN);
+            md.append("| ").append(w[2]).append(" | ").append(num(m)).append(" | ").append(num(q)).append(" | ").append(num(q / m)).append("x |");
+            for (String peer : peers) {
+                md.append(' ').append(num(p.getOrDefault(peer + "/" + w[0] + "/" + w[3], Double.NaN))).append(" |");
+            }
+            md.append('\n');
+        }
+        whereTheTailComesFrom(md, v, text);
+        double local = v.getOrDefault("yonder/W4-local/median_per_sum", Double.NaN);
+        if (!Double.isNaN(local)) {
+            md.append("\nW4's loop over a local JS array of the same 10,000 ints, in the same client under the same rules: ").append(num(local))
+                            .append(" µs per sum (p99 ").append(num(v.getOrDefault("yonder/W4-local/p99_per_sum", Double.NaN))).append(" µs); W4 is ")
+                            .append(num(v.getOrDefault("yonder/W4/median_per_sum", Double.NaN) / local)).append("x that.\n");
+        }
     }
 
     /** The Multiplex issue's rows ({@link Shouts}), if the multiplex phase ran. */
@@ -233,6 +268,59 @@ final class Report {
         md.append('\n');
     }
 
+    /** {@link TailProbe}'s rows: W1's histogram, and who had the CPU during the calls over 3x the median. */
+    private static void whereTheTailComesFrom(StringBuilder md, Map<String, Double> v, Map<String, String> text) {
+        if (!v.containsKey("yonder-tail/W1/median")) {
+            return;
+        }
+        md.append("\n### Where W1's tail comes from (this run's TailProbe)\n\n");
+        md.append("W1 again under the same rules and pinning, one loop for warm-up and timing, each call's start and end kept: median ")
+                        .append(num(v.get("yonder-tail/W1/median"))).append(" µs, p99 ").append(num(v.getOrDefault("yonder-tail/W1/p99", Double.NaN)))
+                        .append(" µs, p99.9 ").append(num(v.getOrDefault("yonder-tail/W1/p999", Double.NaN))).append(" µs over ")
+                        .append(Math.round(v.getOrDefault("yonder-tail/W1/n", 0.0))).append(" calls.\n\n| x median | calls | time above the median (ms) |\n|---|---|---|\n");
+        v.forEach((k, x) -> {
+            if (k.startsWith("yonder-tail/hist ") && k.endsWith("/calls")) {
+                String range = k.substring("yonder-tail/hist ".length(), k.length() - "/calls".length());
+                md.append("| ").append(range).append(" | ").append(count(x)).append(" | ")
+                                .append(num(v.getOrDefault("yonder-tail/hist " + range + "/excess_ms", Double.NaN))).append(" |\n");
+            }
+        });
+        String perf = text.get("yonder-tail/env/perf");
+        if (perf != null) {
+            md.append("\nNo breakdown by thread: perf ").append(perf).append(".\n");
+        } else if (v.containsKey("yonder-tail/slow/calls")) {
+            md.append("\nThe ").append(count(v.get("yonder-tail/slow/calls")))
+                            .append(" calls over 3x the median, by the threads that had the CPU during them (`perf sched` on the same clock; a call is ")
+                            .append("explained by the thread group that ran longest inside it, or by nothing when no other thread ran a quarter of its excess):\n\n")
+                            .append("| threads | calls it explains | ran inside them (ms) |\n|---|---|---|\n");
+            v.entrySet().stream().filter(e -> e.getKey().startsWith("yonder-tail/who ") && e.getKey().endsWith("/ran_inside_ms"))
+                            .sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).forEach(e -> {
+                                String who = e.getKey().substring("yonder-tail/who ".length(), e.getKey().length() - "/ran_inside_ms".length());
+                                md.append("| ").append(who).append(" | ").append(count(v.getOrDefault("yonder-tail/who " + who + "/explains", 0.0))).append(" | ")
+                                                .append(num(e.getValue())).append(" |\n");
+                            });
+        }
+        StringBuilder counters = new StringBuilder();
+        v.forEach((k, x) -> {
+            if (k.startsWith("yonder-tail/counter ")) {
+                counters.append(counters.isEmpty() ? "" : ", ").append(k, "yonder-tail/counter ".length(), k.length() - "/delta".length()).append(' ').append(count(x));
+            }
+        });
+        if (!counters.isEmpty()) {
+            md.append("\nThe client session's counters over the warm-up and the timed calls: ").append(counters).append(".\n");
+        }
+    }
+
+    /** The tail issue's goals: p99 against the median and Java RMI's, W4 against RMI's and the local loop's. */
+    private static void tailGoals(StringBuilder md, Map<String, Double> v, Map<String, Double> p) {
+        goal(md, "W1 p99 <= 3x its median", v.get("yonder/W1/p99"), v.getOrDefault("yonder/W1/median", Double.NaN), 3.0);
+        goal(md, "W1 p99 <= Java RMI's p99", v.get("yonder/W1/p99"), p.getOrDefault("java-rmi/W1/p99", Double.NaN), 1.0);
+        goal(md, "W3 p99 <= 5x its median", v.get("yonder/W3/p99"), v.getOrDefault("yonder/W3/median", Double.NaN), 5.0);
+        goal(md, "W5 p99 <= 5x its median", v.get("yonder/W5/p99_per_callback"), v.getOrDefault("yonder/W5/median_per_callback", Double.NaN), 5.0);
+        goal(md, "W4 <= Java RMI's W4", v.get("yonder/W4/median_per_sum"), p.getOrDefault("java-rmi/W4/median_per_sum", Double.NaN), 1.0);
+        goal(md, "W4 <= 1.5x the local JS array loop", v.get("yonder/W4/median_per_sum"), v.getOrDefault("yonder/W4-local/median_per_sum", Double.NaN), 1.5);
+    }
+
     private static void goal(StringBuilder md, String what, Double value, double reference, double factor) {
         if (value == null || Double.isNaN(reference)) {
             return;
@@ -240,6 +328,10 @@ final class Report {
         double ratio = value / reference;
         md.append("- ").append(what).append(": ").append(num(value)).append(factor == 1.0 && reference == 500.0 ? " µs" : " µs = " + num(ratio) + "x")
                         .append(", ").append(ratio <= factor ? "met" : "missed by " + num(100 * (ratio / factor - 1)) + " %").append('\n');
+    }
+
+    static String count(double d) {
+        return String.format(Locale.ROOT, "%,d", Math.round(d));
     }
 
     static String num(double d) {
@@ -267,7 +359,7 @@ final class Report {
         g.fillRect(0, 0, width, height);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-        g.drawString("Medians in µs, log scale (shorter is faster)", 10, 20);
+        g.drawString("Medians (filled) and p99 (outline) in µs, log scale (shorter is faster)", 10, 20);
         double lo = 1;
         double hi = 1_000_000;
         int plotW = width - left - 20;
@@ -293,6 +385,16 @@ final class Report {
                 int by = y + 14 + i * barH;
                 g.setColor(Color.DARK_GRAY);
                 g.drawString(s, left - 95, by + barH - 1);
+                Double tail = s.equals("yonder, 8 s more") ? null
+                                : s.equals("yonder") || s.equals("floor-samerun") ? v.get(s + "/" + w[0] + "/" + w[3]) : p.get(s + "/" + w[0] + "/" + w[3]);
+                if (tail != null && val != null && tail > val) {
+                    // p99: an outline behind the median's bar, labelled at its end.
+                    int len = (int) Math.max(1, plotW * (Math.log10(Math.max(tail, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)));
+                    g.setColor(colors[i % colors.length]);
+                    g.drawRect(left, by, len, barH - 3);
+                    g.setColor(Color.GRAY);
+                    g.drawString("p99 " + num(tail), left + len + 4, by + barH - 1);
+                }
                 if (val != null && val > 0) {
                     int len = (int) Math.max(1, plotW * (Math.log10(Math.max(val, lo)) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)));
                     g.setColor(colors[i % colors.length]);

@@ -31,33 +31,56 @@ import org.yonder.launcher.ServerProcess;
  * <p>
  * Options: {@code --calls N} (20,000), {@code --warm N} (2,000, and at least 1 s), {@code --perf}, {@code --cpus
  * LIST} (perf's CPUs, default 0), {@code --server-flag F} (a flag of the server JVM, repeatable), {@code --settle S}
- * (seconds of calls more before timing; 0).
+ * (seconds of calls more before timing; 0), {@code --prewarm S} (seconds of local JS work first), {@code --out CSV} (rows of
+ * system {@code yonder-tail} for docs/performance.md).
  */
 public final class TailProbe {
+    /**
+     * One loop for warm-up and timing, as JMH does: warm-up calls it on a scratch array in rounds of 500 until the
+     * rules are met, then it times {@code n} calls. A timing loop of its own would be compiled (OSR) while it is timed,
+     * and a branch first taken when timing starts would deoptimize it then.
+     */
     private static final String W1 = """
                     (function (svc) {
                       const System = Java.type('java.lang.System');
-                      return {
-                        warm(n, minNanos) {
-                          const start = System.nanoTime();
-                          for (let i = 0; i < n || System.nanoTime() - start < minNanos; i++) {
-                            svc.noop();
-                            if (System.nanoTime() - start > 5e9 + minNanos) break;
-                          }
-                        },
-                        timed(n) {
-                          const t = new (Java.type('long[]'))(2 * n);
-                          for (let k = 0; k < n; k++) {
-                            const t0 = System.nanoTime();
-                            svc.noop();
-                            t[2 * k] = t0;
-                            t[2 * k + 1] = System.nanoTime();
-                          }
-                          return t;
-                        },
+                      const Longs = Java.type('long[]');
+                      function loop(t, n) {
+                        for (let k = 0; k < n; k++) {
+                          const t0 = System.nanoTime();
+                          svc.noop();
+                          t[2 * k] = t0;
+                          t[2 * k + 1] = System.nanoTime();
+                        }
+                        return t;
+                      }
+                      return function (n, warm, minNanos) {
+                        const scratch = new Longs(1000);
+                        const start = System.nanoTime();
+                        for (let i = 0; i < warm || System.nanoTime() - start < minNanos; i += 500) loop(scratch, 500);
+                        return loop(new Longs(2 * n), n);
                       };
                     })
                     """;
+
+    private static final String PREWARM = """
+                    (function (nanos) {
+                      const System = Java.type('java.lang.System');
+                      const start = System.nanoTime();
+                      let round = 0, sink = 0;
+                      while (System.nanoTime() - start < nanos) {
+                        // A new function each round: a new call target for Truffle to compile.
+                        const f = new Function('a', 'b', 'let s = 0; for (let i = 0; i < a.length; i++) s += a[i] * ' + (round % 7) + ' + b.k' + (round % 5) + '; return s;');
+                        const a = Array.from({ length: 50 }, (_, i) => i + round);
+                        const b = { ['k' + (round % 5)]: round };
+                        for (let i = 0; i < 3000; i++) sink += f(a, b);
+                        round++;
+                      }
+                      return sink;
+                    })
+                    """;
+
+    /** Where the rows go ({@code --out}, the bench's CSV), or null. */
+    private static Csv csv;
 
     private TailProbe() {
     }
@@ -66,8 +89,11 @@ public final class TailProbe {
         int calls = Integer.parseInt(BenchMain.arg(args, "--calls", "20000"));
         int warm = Integer.parseInt(BenchMain.arg(args, "--warm", "2000"));
         double settle = Double.parseDouble(BenchMain.arg(args, "--settle", "0"));
+        double prewarm = Double.parseDouble(BenchMain.arg(args, "--prewarm", "0"));
         boolean perf = Arrays.asList(args).contains("--perf");
         String cpus = BenchMain.arg(args, "--cpus", "0");
+        String out = BenchMain.arg(args, "--out", null);
+        csv = out == null ? null : new Csv(Path.of(out));
         List<String> serverFlags = new ArrayList<>();
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--server-flag")) {
@@ -81,18 +107,33 @@ public final class TailProbe {
             }
             System.out.println("engine: " + engine.getImplementationName() + "; server flags: " + serverFlags);
         }
+        if (prewarm > 0) {
+            // Local JS work unrelated to Yonder in a context of its own: it warms the JVM's Graal compiler (which
+            // HotSpot compiles like any Java code) without compiling anything the timed calls run.
+            try (Context local = Context.newBuilder("js").allowAllAccess(true).build()) {
+                local.eval("js", PREWARM).execute(prewarm * 1e9);
+            }
+        }
         try (ServerProcess server = ServerProcess.start(BenchMain.extract(dir, "svc.js"), "127.0.0.1:0", null, "", 120, serverFlags.toArray(String[]::new));
                         Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", server.url()).build()) {
             client.initialize("yonder");
             Value conn = client.eval("yonder", server.url());
             Value probe = client.eval("js", W1).execute(client.eval("yonder", server.url() + "/svc"));
-            probe.invokeMember("warm", warm, 1e9);
-            if (settle > 0) {
-                probe.invokeMember("warm", 0, settle * 1e9);
+            Process recorder = null;
+            if (perf) {
+                try {
+                    recorder = startPerf(dir, cpus);
+                } catch (IOException e) {
+                    System.out.println("perf sched: not available (" + e.getMessage().strip() + "); no breakdown by thread");
+                    if (csv != null) {
+                        csv.text("yonder-tail", "env", "perf", "not available: " + e.getMessage().strip());
+                    }
+                }
             }
-            Process recorder = perf ? startPerf(dir, cpus) : null;
             Map<String, Long> before = stats(conn);
-            long[] t = probe.invokeMember("timed", calls).as(long[].class);
+            long began = System.nanoTime();
+            long[] t = probe.execute(calls, warm, 1e9 + settle * 1e9).as(long[].class);
+            System.out.printf("warm-up: %.2f s before the timed calls%n", (t[0] - began) / 1e9);
             Map<String, Long> after = stats(conn);
             if (recorder != null) {
                 stopPerf(recorder);
@@ -116,7 +157,7 @@ public final class TailProbe {
         return m;
     }
 
-    private static void report(long[] t, Map<String, Long> before, Map<String, Long> after) {
+    private static void report(long[] t, Map<String, Long> before, Map<String, Long> after) throws IOException {
         int n = t.length / 2;
         long[] d = new long[n];
         for (int k = 0; k < n; k++) {
@@ -141,16 +182,29 @@ public final class TailProbe {
             counts[b]++;
             excess[b] += Math.max(0, x - (long) (m * 1e3));
         }
+        if (csv != null) {
+            csv.row("yonder-tail", "W1", "median", m, "us");
+            csv.row("yonder-tail", "W1", "p99", s.p99Micros(), "us");
+            csv.row("yonder-tail", "W1", "p999", sorted[Math.min(n - 1, (int) (0.999 * n))] / 1e3, "us");
+            csv.row("yonder-tail", "W1", "n", n, "count");
+        }
         System.out.println("histogram (x median: calls, their time above the median in ms):");
         for (int b = 0; b <= edges.length; b++) {
             String range = (b == 0 ? "< " + edges[0] : b == edges.length ? ">= " + edges[b - 1] : edges[b - 1] + "-" + edges[b]) + "x";
             System.out.printf("  %-10s %7d  %9.1f ms%n", range, counts[b], excess[b] / 1e6);
+            if (csv != null) {
+                csv.row("yonder-tail", "hist " + range, "calls", counts[b], "count");
+                csv.row("yonder-tail", "hist " + range, "excess_ms", excess[b] / 1e6, "ms");
+            }
         }
-        System.out.print("client session counters over the timed calls:");
+        System.out.print("client session counters over the warm-up and the timed calls:");
         for (String k : after.keySet()) {
             long delta = after.get(k) - before.getOrDefault(k, 0L);
             if (delta != 0) {
                 System.out.print(" " + k + "=" + delta);
+                if (csv != null && !k.equals(k.toUpperCase(java.util.Locale.ROOT))) {
+                    csv.row("yonder-tail", "counter " + k, "delta", delta, "count");
+                }
             }
         }
         System.out.println();
@@ -164,7 +218,12 @@ public final class TailProbe {
         if (Runtime.getRuntime().availableProcessors() > 1 || new java.io.File("/usr/bin/taskset").canExecute()) {
             cmd.addAll(0, List.of("taskset", "-c", cpus.equals("1") ? "0" : "1"));
         }
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("perf.log").toFile()).start();
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("perf.log").toFile()).start();
+        } catch (IOException e) {
+            throw new IOException("perf is not installed: " + e.getMessage());
+        }
         Thread.sleep(1500);   // perf sets up its buffers before the timed calls start
         if (!p.isAlive()) {
             throw new IOException("perf sched record did not start: " + Files.readString(dir.resolve("perf.log")));
@@ -246,6 +305,15 @@ public final class TailProbe {
         System.out.printf("  %-44s %8s %14s%n", "threads", "explains", "ran inside (ms)");
         byGroup.entrySet().stream().sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
                         .forEach(e -> System.out.printf("  %-44s %8d %14.2f%n", e.getKey(), e.getValue()[0], e.getValue()[1] / 1e6));
+        if (csv != null) {
+            csv.row("yonder-tail", "slow", "calls", slow, "count");
+            for (Map.Entry<String, long[]> e : byGroup.entrySet()) {
+                if (e.getValue()[0] > 0 || e.getValue()[1] >= 1_000_000) {
+                    csv.row("yonder-tail", "who " + e.getKey().replace(',', ' '), "explains", e.getValue()[0], "count");
+                    csv.row("yonder-tail", "who " + e.getKey().replace(',', ' '), "ran_inside_ms", e.getValue()[1] / 1e6, "ms");
+                }
+            }
+        }
     }
 
     /** {@code time cpu name[tid] wait delay run} lines; the run ended at {@code time}. */
