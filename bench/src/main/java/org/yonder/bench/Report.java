@@ -247,7 +247,7 @@ final class Report {
                         .append("W1 measured just before in the same JVM: ").append(num(w1)).append(" µs.\n\n");
         md.append("| leaves | median (µs) | p99 (µs) | median / W1 |\n|---|---|---|---|\n");
         for (String[] r : new String[][]{{"shout-3", "3"}, {"shout-30", "30"}, {"shout-300", "300"}, {"shout-repeater-3", "3, through one repeater"},
-            {"shout-nats-3", "3, hub on the NATS backbone"}}) {
+            {"shout-nats-3", "3, hub on the NATS backbone"}, {"shout-nats-30", "30, NATS"}, {"shout-nats-300", "300, NATS"}}) {
             double m = v.getOrDefault("yonder/" + r[0] + "/median", Double.NaN);
             if (Double.isNaN(m)) {
                 continue;

@@ -34,6 +34,8 @@ public final class ShoutLeaves implements PingLeaf.Sink {
     private final AtomicInteger floodedBad = new AtomicInteger();
     private final List<Context> leaves = new ArrayList<>();
     private final List<Thread> servers = new ArrayList<>();
+    /** The leaves themselves, held as an application holds the objects whose shouts it wants to hear. */
+    private final List<Value> held = java.util.Collections.synchronizedList(new ArrayList<>());
     private volatile int count;
 
     private ShoutLeaves(PrintStream out) {
@@ -85,6 +87,7 @@ public final class ShoutLeaves implements PingLeaf.Sink {
                 try {
                     c.eval("yonder", "leaf").execute("bench.Ping", c.asValue(PingLeaf.class));
                     Value ping = c.eval("yonder", url + "/ping");
+                    held.add(ping);   // a leaf nobody holds is collected, released, and hears no more shouts
                     if (!ping.getMember("madeWithLeaf").execute().asBoolean()) {
                         throw new IllegalStateException("the leaf is not a PingLeaf made with its leaf: " + ping);
                     }
@@ -127,6 +130,7 @@ public final class ShoutLeaves implements PingLeaf.Sink {
         }
         leaves.clear();
         servers.clear();
+        held.clear();
     }
 
     @Override

@@ -89,7 +89,7 @@ final class Shouts {
     }
 
     /**
-     * The same latency and throughput with 3 leaves, the hub on the NATS JetStream backbone (a {@code nats-server -js}
+     * The same latency (3, 30 and 300 leaves) and throughput (3 leaves), the hub on the NATS JetStream backbone (a {@code nats-server -js}
      * of its own, on 127.0.0.1). Without nats-server on the PATH the rows are left out and the report says why.
      */
     private static void overNats(Csv csv, Stats w1, Path hubJs, List<LeafJvm> jvms) throws IOException {
@@ -99,13 +99,17 @@ final class Shouts {
             return;
         }
         try (NatsServer nats = NatsServer.start();
-                        ServerProcess hub = ServerProcess.start(hubJs, "127.0.0.1:0", null, "", 120, "--yonder.Backbone=" + nats.url());
+                        ServerProcess hub = ServerProcess.start(hubJs, "127.0.0.1:0", null, "", 120, "--yonder.MaxSessions=1000", "--yonder.Backbone=" + nats.url());
                         Shouter s = Shouter.of(hub.url(), nats.url())) {
             csv.text("yonder", "env", "nats", "nats-server -js on 127.0.0.1 (" + nats.url() + "), JetStream in memory, one stream per hub");
-            grow(jvms, hub.url(), 2, nats.url());
-            awaitLeaves(s, 3);
-            rows(csv, "shout-nats-3", Stats.of(latency(s, jvms, 300)), w1);
-            throughput(csv, s, jvms, 3, "shout-throughput-nats-3");
+            for (int n : LEAVES) {
+                grow(jvms, hub.url(), n - 1, nats.url());
+                awaitLeaves(s, n);
+                rows(csv, "shout-nats-" + n, Stats.of(latency(s, jvms, n == 300 ? 100 : 300)), w1);
+                if (n == LEAVES[0]) {
+                    throughput(csv, s, jvms, n, "shout-throughput-nats-" + n);
+                }
+            }
             for (LeafJvm j : jvms) {
                 j.leave();
             }
