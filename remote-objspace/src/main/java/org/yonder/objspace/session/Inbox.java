@@ -28,14 +28,17 @@ public final class Inbox {
     private final java.util.concurrent.CopyOnWriteArrayList<Session> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** A waiting thread that reads a socket gives up the read after this long to look at the inbox again. */
     static final int DIRECT_READ_MILLIS = 50;
-    /** The same, when other sessions may post requests meanwhile (they reach the waiter after at most this long). */
+    /**
+     * The same, when other sessions may post requests meanwhile. A post from another thread wakes the read at once
+     * ({@link #wakeDirectReader}); the timeout only bounds a race lost between them.
+     */
     static final int DIRECT_READ_MILLIS_SHARED = 2;
     /**
-     * The same, for a thread serving for ever (it reads the only session): a client that connects meanwhile has its
-     * first request served after at most this long; from then on the context has two sessions and this thread
-     * serves the inbox instead.
+     * The same, for a thread serving for ever (it reads the only session). A client that connects meanwhile wakes it
+     * ({@link #attach}); from then on the context has two sessions and this thread serves the inbox instead. The
+     * timeout only bounds a lost race, so an idle served context wakes 10 times a second, not 100.
      */
-    static final int DIRECT_READ_MILLIS_SERVING = 10;
+    static final int DIRECT_READ_MILLIS_SERVING = 100;
     /** How many tasks are queued, readable without the lock (for the spin before parking). */
     private volatile int queued;
     /**

@@ -58,6 +58,13 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
     private volatile String closedReason;
     private volatile long lastPingNanos = System.nanoTime();
     private volatile long lastReceivedNanos = System.nanoTime();
+    /** When this side last sent a frame; written without a fence (a stale read only changes whether a read spins). */
+    private long lastSentNanos = System.nanoTime();
+    /**
+     * A read spins only within this long of the last frame sent or received: an answer or the next request is due
+     * then. An idle serving thread whose read timed out blocks at once instead of yielding the CPU for nothing.
+     */
+    static final long SPIN_AFTER_ACTIVITY_NANOS = 1_000_000L;
     /** Held by the one thread that reads the transport; frames are read and routed in order under it. */
     private final java.util.concurrent.atomic.AtomicBoolean readingRole = new java.util.concurrent.atomic.AtomicBoolean();
     /** When a context thread last wanted to read; the reader thread stays out of the way for a while after. */
@@ -65,8 +72,11 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
     private volatile Thread readerThread;
     /** How long the reader thread waits after a context thread wanted to read before it reads again itself. */
     static final long HANDBACK_NANOS = 5_000_000L;
-    /** How long the reader thread blocks in one read before it looks whether a context thread wants the role. */
-    static final int BACKGROUND_READ_MILLIS = 50;
+    /**
+     * How long the reader thread blocks in one read before it looks again. A context thread that wants the role wakes
+     * the read ({@link #wantsToRead}), so this only bounds a lost race and how often an idle session's reader wakes.
+     */
+    static final int BACKGROUND_READ_MILLIS = 500;
 
     /** {@code proxies} makes the proxies for the peer's objects (the remote layer's RemoteProxies). */
     public Session(Transport transport, Inbox inbox, LocalSpace space, Limits limits, String peerName, ProxyFactory proxies, Consumer<Session> onClose) {
@@ -424,6 +434,7 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
                 }
                 stats.framesSent.incrementAndGet();
                 stats.bytesSent.addAndGet(bytes.length + 4L);
+                lastSentNanos = System.nanoTime();
             } finally {
                 sendLock.unlock();
             }
@@ -1136,16 +1147,25 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
      * answers to asynchronous calls and requests for a busy context are still taken in.
      */
     private void readLoop() {
+        long park = HANDBACK_NANOS;
         while (closedReason == null) {
             if (System.nanoTime() - lastWantNanos < HANDBACK_NANOS || !tryTakeReadingRole()) {
-                java.util.concurrent.locks.LockSupport.parkNanos(HANDBACK_NANOS);
+                // A context thread reads: look again later, and less often the longer it goes on (an idle served
+                // context costs a wake-up per park).
+                java.util.concurrent.locks.LockSupport.parkNanos(park);
+                park = Math.min(2 * park, MAX_HANDBACK_PARK_NANOS);
                 continue;
             }
+            park = HANDBACK_NANOS;
+            readerHoldsRole = true;
             try {
-                long before = stats.framesReceived.get();
-                readOne(BACKGROUND_READ_MILLIS);
-                stats.framesHandedOff.addAndGet(stats.framesReceived.get() - before);
+                if (System.nanoTime() - lastWantNanos >= HANDBACK_NANOS) {   // a context thread that wanted meanwhile may not have seen this thread's role
+                    long before = stats.framesReceived.get();
+                    readOne(BACKGROUND_READ_MILLIS);
+                    stats.framesHandedOff.addAndGet(stats.framesReceived.get() - before);
+                }
             } finally {
+                readerHoldsRole = false;
                 giveUpReadingRole();
             }
         }
@@ -1163,9 +1183,25 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         }
     }
 
-    /** A context thread is about to read (or wait for the role); keeps the reader thread out of the way. */
+    /**
+     * The longest the reader thread parks between looks while context threads read: a frame that arrives while the
+     * context thread that read it runs a long task waits at most this long to be read (the task holds the context
+     * anyway), and an idle served session's reader wakes 20 times a second rather than 200.
+     */
+    static final long MAX_HANDBACK_PARK_NANOS = 50_000_000L;
+
+    /** The reader thread holds the reading role (it reads in the background). */
+    private volatile boolean readerHoldsRole;
+
+    /**
+     * A context thread is about to read (or wait for the role); keeps the reader thread out of the way, and cuts its
+     * read short if it holds the role now, so that it gives the role up at once rather than at its read's timeout.
+     */
     void wantsToRead() {
         lastWantNanos = System.nanoTime();
+        if (readerHoldsRole) {
+            transport.wakeReceive();
+        }
     }
 
     boolean tryTakeReadingRole() {
@@ -1210,10 +1246,11 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
         try {
             if (!transport.hasBufferedFrame()) {
                 transport.flush();
-                if (spinNanos > 0) {
+                long now = System.nanoTime();
+                if (spinNanos > 0 && now - Math.max(lastReceivedNanos, lastSentNanos) < SPIN_AFTER_ACTIVITY_NANOS) {
                     // Yield first: right after sending a request the answer cannot be there yet, and on one CPU the
                     // peer runs only once this thread yields.
-                    long start = System.nanoTime();
+                    long start = now;
                     boolean ready;
                     do {
                         Thread.yield();

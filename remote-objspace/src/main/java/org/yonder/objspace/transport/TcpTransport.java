@@ -253,7 +253,9 @@ public final class TcpTransport extends FrameOutput {
             if (n != 0) {
                 return n;
             }
-            if (woken) {
+            if (woken || Thread.currentThread().isInterrupted()) {
+                // Woken, or interrupted (Truffle cancels or closes the context): the caller looks at its inbox and
+                // polls its safepoint now. An interrupted select would return at once, again and again.
                 woken = false;
                 throw new SocketTimeoutException("woken");
             }
