@@ -7,6 +7,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 /** Two connected ends in one JVM, for unit tests. Frames are copied, as they would be on a socket. */
 public final class InMemoryTransport implements Transport {
     private static final byte[] CLOSED = new byte[0];
+    /** Queued by {@link #wakeReceive}: the receive that takes it times out. At most one is queued. */
+    private static final byte[] WAKE = new byte[0];
+    private final java.util.concurrent.atomic.AtomicBoolean wakeQueued = new java.util.concurrent.atomic.AtomicBoolean();
 
     private final LinkedBlockingQueue<byte[]> inbound;
     private final LinkedBlockingQueue<byte[]> outbound;
@@ -44,6 +47,10 @@ public final class InMemoryTransport implements Transport {
             if (frame == null) {
                 return TIMED_OUT;
             }
+            if (frame == WAKE) {
+                wakeQueued.set(false);
+                return TIMED_OUT;
+            }
             if (frame == CLOSED) {
                 closed = true;
                 return null;
@@ -57,6 +64,13 @@ public final class InMemoryTransport implements Transport {
                 throw new IOException("interrupted while receiving", e);
             }
             return TIMED_OUT;
+        }
+    }
+
+    @Override
+    public void wakeReceive() {
+        if (wakeQueued.compareAndSet(false, true)) {
+            inbound.add(WAKE);
         }
     }
 
