@@ -1,0 +1,258 @@
+package org.yonder.launcher.daemon;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.yonder.launcher.CommandLine;
+import org.yonder.launcher.CommandLine.UsageException;
+
+/**
+ * The thin client: what {@code ./yonder run}, {@code help} and {@code daemon} start. A small JVM with no Truffle on
+ * its class path and no JVMCI flags (so the JDK's CDS archive applies) that answers help and usage errors itself, with
+ * {@link CommandLine}'s code, and hands a run to the warm daemon of its key ({@link DaemonKey}), starting it if there
+ * is none. It then relays: the daemon's stdout and stderr bytes to its own, its stdin to the daemon on request, and
+ * exits with the daemon's exit status. It never waits behind another script: a busy daemon, a daemon that is being
+ * started by another client, or one that cannot start, sends the run to a fresh JVM ({@link FreshJvm}).
+ */
+public final class DaemonClient {
+    private static final long START_TIMEOUT_MS = 120_000;
+    /** By name: this JVM must not load the daemon's classes, which need Truffle. */
+    private static final String DAEMON_CLASS = "org.yonder.launcher.daemon.Daemon";
+
+    private final Installation installation;
+    private final Map<String, String> env = System.getenv();
+
+    private DaemonClient(Installation installation) {
+        this.installation = installation;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0) {
+            return CommandLine.usage(System.err);
+        }
+        switch (args[0]) {
+            case "help", "--help", "-h" -> {
+                CommandLine.usage(System.out);
+                return 0;
+            }
+            default -> {
+                // handled below
+            }
+        }
+        Installation installation;
+        try {
+            installation = Installation.fromSystemProperties();
+        } catch (IOException e) {
+            System.err.println("yonder: " + e.getMessage());
+            return 1;
+        }
+        DaemonClient client = new DaemonClient(installation);
+        return switch (args[0]) {
+            case "run" -> client.run(List.of(args));
+            case "daemon" -> DaemonCommand.run(installation, client.env, List.of(args).subList(1, args.length));
+            default -> FreshJvm.run(installation, List.of(args));
+        };
+    }
+
+    private int run(List<String> argv) {
+        List<String> args = new ArrayList<>(argv);
+        boolean off = args.removeIf("--no-daemon"::equals) || "0".equals(env.get("YONDER_DAEMON"));
+        String[] a = args.toArray(String[]::new);
+        try {
+            CommandLine.file(a);
+            CommandLine.option(a, "--connect", null);
+        } catch (UsageException e) {
+            System.err.println("yonder: " + e.getMessage());
+            return CommandLine.usage(System.err);
+        }
+        if (off || !CommandLine.polyglotOptions(a).keySet().stream().allMatch(DaemonClient::isContextOption)) {
+            return FreshJvm.run(installation, args);
+        }
+        try {
+            Path folder = DaemonFolder.ensure(env);
+            Path cwd = Path.of("").toAbsolutePath();
+            String key = DaemonKey.of(installation, cwd, env);
+            SocketChannel channel = connectOrStart(folder, key);
+            if (channel != null) {
+                Integer status = relay(channel, key, args);
+                if (status != null) {
+                    return status;
+                }
+            }
+        } catch (IOException e) {
+            // No daemon for this run: a fresh JVM gives the same answer, a little later.
+        }
+        return FreshJvm.run(installation, args);
+    }
+
+    private static boolean isContextOption(String name) {
+        int dot = name.indexOf('.');
+        return DaemonKey.CONTEXT_OPTION_GROUPS.contains(name.substring(0, dot));
+    }
+
+    /** The daemon's connection, started if need be; null when another client is starting it or it could not start. */
+    private SocketChannel connectOrStart(Path folder, String key) throws IOException {
+        Path socket = folder.resolve(key + ".sock");
+        SocketChannel channel = connect(socket);
+        if (channel != null) {
+            return channel;
+        }
+        try (FileChannel lockFile = FileChannel.open(folder.resolve(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                        FileLock lock = lockFile.tryLock()) {
+            if (lock == null) {
+                return null;   // another client is starting it: do not wait for that
+            }
+            channel = connect(socket);
+            if (channel != null) {
+                return channel;
+            }
+            Process daemon = startDaemon(folder, key, socket);
+            long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+            while (daemon.isAlive() && System.currentTimeMillis() < deadline) {
+                channel = connect(socket);
+                if (channel != null) {
+                    return channel;
+                }
+                sleep(15);
+            }
+            return connect(socket);
+        }
+    }
+
+    private Process startDaemon(Path folder, String key, Path socket) throws IOException {
+        List<String> command = new ArrayList<>();
+        Path setsid = Path.of("/usr/bin/setsid");
+        if (Files.isExecutable(setsid)) {
+            command.add(setsid.toString());   // its own session: no Ctrl-C or hang-up of this terminal reaches it
+        }
+        command.addAll(installation.command(DAEMON_CLASS, List.of(socket.toString(), key)));
+        Path log = folder.resolve(key + ".log");
+        return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(log.toFile()).redirectErrorStream(true).start();
+    }
+
+    private static SocketChannel connect(Path socket) {
+        if (!Files.exists(socket)) {
+            return null;
+        }
+        try {
+            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                return channel;
+            } catch (IOException e) {
+                channel.close();
+                return null;   // a socket file left by a daemon that is gone (or going): start another
+            }
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Runs {@code args} in the daemon and relays its streams. The exit status, or null if the daemon did not take the
+     * run (busy, stale, or gone before it started the script), so that a fresh JVM runs it instead.
+     */
+    private Integer relay(SocketChannel channel, String key, List<String> args) throws IOException {
+        try (channel) {
+            InputStream in = Channels.newInputStream(channel);
+            OutputStream out = Channels.newOutputStream(channel);
+            List<String> request = new ArrayList<>();
+            request.add(String.valueOf(Frames.VERSION));
+            request.add(key);
+            request.add(charset("stdout.encoding"));
+            request.add(charset("stderr.encoding"));
+            request.addAll(args);
+            Frames.writeStrings(out, Frames.RUN, request);
+            Frames.Frame first = Frames.read(in);
+            if (first == null || first.type() != Frames.STARTED) {
+                return null;
+            }
+            FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+            FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
+            ExecutorService stdin = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "yonder-stdin");
+                t.setDaemon(true);
+                return t;
+            });
+            FileInputStream stdinFd = new FileInputStream(FileDescriptor.in);
+            while (true) {
+                Frames.Frame f = Frames.read(in);
+                if (f == null) {
+                    System.err.println("yonder: the daemon went away during the run (see " + DaemonFolder.of(env).resolve(key + ".log") + ")");
+                    return 1;
+                }
+                switch (f.type()) {
+                    case Frames.OUT -> stdout.write(f.payload());
+                    case Frames.ERR -> stderr.write(f.payload());
+                    case Frames.STDIN_WANTED -> {
+                        int max = f.asInt();
+                        stdin.execute(() -> sendStdin(stdinFd, out, max));
+                    }
+                    case Frames.EXIT -> {
+                        return f.asInt();
+                    }
+                    case Frames.FAILED -> {
+                        System.err.println("yonder: the daemon failed: " + f.asText());
+                        return 1;
+                    }
+                    default -> throw new Frames.BadFrame("unexpected frame " + (char) f.type() + " from the daemon");
+                }
+            }
+        }
+    }
+
+    /** Reads at most {@code max} bytes of this process's stdin for the script (an empty frame at its end). */
+    private static void sendStdin(InputStream stdin, OutputStream out, int max) {
+        byte[] buf = new byte[Math.max(1, Math.min(max, 65_536))];
+        int n;
+        try {
+            n = stdin.read(buf);
+        } catch (IOException e) {
+            n = -1;
+        }
+        try {
+            synchronized (out) {
+                Frames.write(out, Frames.STDIN, buf, 0, Math.max(n, 0));
+            }
+        } catch (IOException e) {
+            // The run is over.
+        }
+    }
+
+    private static String charset(String property) {
+        String name = System.getProperty(property);
+        return name != null ? name : Charset.defaultCharset().name();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
