@@ -49,6 +49,7 @@ public final class Daemon {
     private volatile long lastUse = System.nanoTime();
     private volatile DaemonRun current;
     private volatile boolean stopping;
+    private volatile String warmth = "warming up";
     private Engine engine;
     private ServerSocketChannel server;
     private Object socketFile;
@@ -135,6 +136,7 @@ public final class Daemon {
                 synchronized (out) {
                     Frames.writeText(out, Frames.FAILED, "bad request: " + e.getMessage());
                 }
+                channel.shutdownOutput();
             }
         } catch (IOException e) {
             log("connection: " + e);
@@ -180,7 +182,7 @@ public final class Daemon {
         long idleSeconds = busy.get() ? 0 : (System.nanoTime() - lastUse) / 1_000_000_000L;
         return "yonder daemon pid " + ProcessHandle.current().pid() + ", key " + key + ", in " + Path.of("").toAbsolutePath() + ", up since " + started
                         + ", " + runs.get() + " runs, " + (busy.get() ? "running a script" : "idle for " + idleSeconds + " s of " + idle.toSeconds())
-                        + ", log " + socket.resolveSibling(key + ".log");
+                        + ", " + warmth + ", log " + socket.resolveSibling(key + ".log");
     }
 
     private void idleWatch() {
@@ -248,6 +250,12 @@ public final class Daemon {
         } catch (IOException e) {
             // Gone already.
         }
+    }
+
+    /** What {@link Warmup} reports, for the status. */
+    void warmth(String state) {
+        warmth = state;
+        log(state);
     }
 
     void log(String message) {

@@ -35,6 +35,7 @@ import org.yonder.launcher.CommandLine.UsageException;
  */
 public final class DaemonClient {
     private static final long START_TIMEOUT_MS = 120_000;
+    private static final long MAX_LOG_BYTES = 1 << 20;
     /** By name: this JVM must not load the daemon's classes, which need Truffle. */
     private static final String DAEMON_CLASS = "org.yonder.launcher.daemon.Daemon";
 
@@ -150,8 +151,11 @@ public final class DaemonClient {
         }
         command.addAll(installation.command(DAEMON_CLASS, List.of(socket.toString(), key)));
         Path log = folder.resolve(key + ".log");
+        if (Files.exists(log) && Files.size(log) > MAX_LOG_BYTES) {
+            Files.delete(log);   // the earlier daemons' lines of this key: kept, up to a point
+        }
         return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                        .redirectOutput(log.toFile()).redirectErrorStream(true).start();
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true).start();
     }
 
     private static SocketChannel connect(Path socket) {

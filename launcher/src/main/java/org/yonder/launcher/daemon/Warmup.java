@@ -47,9 +47,9 @@ final class Warmup {
             long t0 = System.nanoTime();
             try {
                 run(engine);
-                daemon.log("warm-up done in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+                daemon.warmth("warm (warm-up took " + (System.nanoTime() - t0) / 1_000_000 + " ms)");
             } catch (IOException | RuntimeException e) {
-                daemon.log("warm-up failed (the daemon works, only colder): " + e);
+                daemon.warmth("warm-up failed (the daemon works, only colder): " + e);
             }
         }, "yonder-daemon-warmup");
         t.setDaemon(true);
