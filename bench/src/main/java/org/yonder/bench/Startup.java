@@ -140,7 +140,7 @@ final class Startup {
             Process p = pb.start();
             String status = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
-            if (status.contains(", warm") || status.contains("warm-up failed")) {
+            if (status.contains(", warm (") || status.contains("warm-up failed")) {
                 return;
             }
             Thread.sleep(500);

@@ -14,8 +14,15 @@ import java.util.Map;
  */
 public final class CommandLine {
     static final String DEFAULT_LISTEN = "127.0.0.1:7390";
+    /** {@code yonder run --no-daemon}: the thin client's switch, which a fresh JVM accepts and ignores. */
+    public static final String NO_DAEMON = "--no-daemon";
 
     private CommandLine() {
+    }
+
+    /** {@code args} without {@link #NO_DAEMON}. */
+    public static String[] withoutNoDaemon(String[] args) {
+        return java.util.Arrays.stream(args).filter(a -> !a.equals(NO_DAEMON)).toArray(String[]::new);
     }
 
     /** The FILE argument; a usage error when it is missing or unreadable (relative to this JVM's working folder). */

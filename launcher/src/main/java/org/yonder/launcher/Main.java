@@ -52,7 +52,8 @@ public final class Main {
                 case "serve":
                     return serve(CommandLine.file(args), CommandLine.option(args, "--listen", DEFAULT_LISTEN), CommandLine.polyglotOptions(args), launch, out, err);
                 case "run":
-                    return runClient(CommandLine.file(args), CommandLine.option(args, "--connect", null), CommandLine.polyglotOptions(args), launch, out, err);
+                    String[] runArgs = CommandLine.withoutNoDaemon(args);
+                    return runClient(CommandLine.file(runArgs), CommandLine.option(runArgs, "--connect", null), CommandLine.polyglotOptions(runArgs), launch, out, err);
                 case "demo":
                     return demo(args, out, err);
                 case "help":

@@ -65,8 +65,16 @@ public final class Daemon {
             System.err.println("usage: Daemon SOCKET KEY (started by the yonder thin client)");
             System.exit(2);
         }
-        String idle = System.getenv("YONDER_DAEMON_IDLE");
-        new Daemon(Path.of(args[0]), args[1], Duration.ofSeconds(idle == null ? DEFAULT_IDLE_SECONDS : Long.parseLong(idle))).serve();
+        new Daemon(Path.of(args[0]), args[1], Duration.ofSeconds(idleSeconds(System.getenv("YONDER_DAEMON_IDLE")))).serve();
+    }
+
+    private static long idleSeconds(String setting) {
+        try {
+            return setting == null || setting.isBlank() ? DEFAULT_IDLE_SECONDS : Math.max(1, Long.parseLong(setting.trim()));
+        } catch (NumberFormatException e) {
+            System.out.println("YONDER_DAEMON_IDLE=" + setting + " is not a number of seconds: " + DEFAULT_IDLE_SECONDS + " s instead");
+            return DEFAULT_IDLE_SECONDS;
+        }
     }
 
     private void serve() throws IOException {

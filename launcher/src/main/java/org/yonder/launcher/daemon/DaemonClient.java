@@ -80,7 +80,7 @@ public final class DaemonClient {
 
     private int run(List<String> argv) {
         List<String> args = new ArrayList<>(argv);
-        boolean off = args.removeIf("--no-daemon"::equals) || "0".equals(env.get("YONDER_DAEMON"));
+        boolean off = args.removeIf(CommandLine.NO_DAEMON::equals) || "0".equals(env.get("YONDER_DAEMON"));
         String[] a = args.toArray(String[]::new);
         try {
             CommandLine.file(a);
@@ -144,6 +144,7 @@ public final class DaemonClient {
     }
 
     private Process startDaemon(Path folder, String key, Path socket) throws IOException {
+        sweep(folder);
         List<String> command = new ArrayList<>();
         Path setsid = Path.of("/usr/bin/setsid");
         if (Files.isExecutable(setsid)) {
@@ -156,6 +157,23 @@ public final class DaemonClient {
         }
         return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true).start();
+    }
+
+    /** Removes the logs and locks of keys without a socket that were last used more than a week ago. */
+    private static void sweep(Path folder) {
+        long weekAgo = System.currentTimeMillis() - 7L * 24 * 3600 * 1000;
+        try (var files = Files.list(folder)) {
+            for (Path p : files.toList()) {
+                String name = p.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                if (dot > 0 && (name.endsWith(".log") || name.endsWith(".lock")) && !Files.exists(folder.resolve(name.substring(0, dot) + ".sock"))
+                                && Files.getLastModifiedTime(p).toMillis() < weekAgo) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException e) {
+            // Housekeeping only.
+        }
     }
 
     private static SocketChannel connect(Path socket) {
@@ -190,41 +208,68 @@ public final class DaemonClient {
             request.add(charset("stdout.encoding"));
             request.add(charset("stderr.encoding"));
             request.addAll(args);
-            Frames.writeStrings(out, Frames.RUN, request);
+            try {
+                Frames.writeStrings(out, Frames.RUN, request);
+            } catch (IllegalArgumentException e) {
+                return null;   // arguments beyond a frame: a fresh JVM takes them
+            }
             Frames.Frame first = Frames.read(in);
             if (first == null || first.type() != Frames.STARTED) {
                 return null;
             }
-            FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
-            FileOutputStream stderr = new FileOutputStream(FileDescriptor.err);
-            ExecutorService stdin = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "yonder-stdin");
-                t.setDaemon(true);
-                return t;
-            });
-            FileInputStream stdinFd = new FileInputStream(FileDescriptor.in);
-            while (true) {
-                Frames.Frame f = Frames.read(in);
-                if (f == null) {
-                    System.err.println("yonder: the daemon went away during the run (see " + DaemonFolder.of(env).resolve(key + ".log") + ")");
+            // From here on the script runs: whatever happens, it must not run again in a fresh JVM.
+            try {
+                return relayRun(in, out);
+            } catch (IOException e) {
+                System.err.println("yonder: lost the daemon during the run (" + e.getMessage() + "; see " + DaemonFolder.of(env).resolve(key + ".log") + ")");
+                return 1;
+            }
+        }
+    }
+
+    private int relayRun(InputStream in, OutputStream out) throws IOException {
+        Output stdout = new Output(new FileOutputStream(FileDescriptor.out));
+        Output stderr = new Output(new FileOutputStream(FileDescriptor.err));
+        ExecutorService stdin = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "yonder-stdin");
+            t.setDaemon(true);
+            return t;
+        });
+        FileInputStream stdinFd = new FileInputStream(FileDescriptor.in);
+        while (true) {
+            Frames.Frame f = Frames.read(in);
+            if (f == null) {
+                throw new IOException("the daemon went away");
+            }
+            switch (f.type()) {
+                case Frames.OUT -> stdout.write(f.payload());
+                case Frames.ERR -> stderr.write(f.payload());
+                case Frames.STDIN_WANTED -> {
+                    int max = f.asInt();
+                    stdin.execute(() -> sendStdin(stdinFd, out, max));
+                }
+                case Frames.EXIT -> {
+                    return f.asInt();
+                }
+                case Frames.FAILED -> {
+                    System.err.println("yonder: the daemon failed: " + f.asText());
                     return 1;
                 }
-                switch (f.type()) {
-                    case Frames.OUT -> stdout.write(f.payload());
-                    case Frames.ERR -> stderr.write(f.payload());
-                    case Frames.STDIN_WANTED -> {
-                        int max = f.asInt();
-                        stdin.execute(() -> sendStdin(stdinFd, out, max));
-                    }
-                    case Frames.EXIT -> {
-                        return f.asInt();
-                    }
-                    case Frames.FAILED -> {
-                        System.err.println("yonder: the daemon failed: " + f.asText());
-                        return 1;
-                    }
-                    default -> throw new Frames.BadFrame("unexpected frame " + (char) f.type() + " from the daemon");
-                }
+                default -> throw new Frames.BadFrame("unexpected frame " + (char) f.type() + " from the daemon");
+            }
+        }
+    }
+
+    /**
+     * This process's stdout or stderr. A write that fails (a closed pipe: {@code yonder run x.js | head -1}) is dropped
+     * and the run goes on, as a fresh JVM's {@code System.out} drops it.
+     */
+    private record Output(FileOutputStream fd) {
+        void write(byte[] bytes) {
+            try {
+                fd.write(bytes);
+            } catch (IOException e) {
+                // As PrintStream: the error is not the script's.
             }
         }
     }
