@@ -77,7 +77,7 @@ public final class CommandLine {
     public static int usage(PrintStream s) {
         s.println("usage: yonder serve FILE [--listen HOST:PORT]   (default " + DEFAULT_LISTEN + "; port 0 picks a free port)");
         s.println("       yonder run FILE [--connect yonder://HOST:PORT]   (through the warm daemon; --no-daemon or YONDER_DAEMON=0: a fresh JVM)");
-        s.println("       yonder daemon status|stop");
+        s.println("       yonder daemon start|status|stop");
         s.println("       yonder demo");
         s.println("       yonder demo napkin [--stay]   (Bob's hub and three leaves; --stay keeps Amy's napkin page up)");
         s.println("       any --group.Name=value (e.g. --yonder.Heartbeat=1000) is passed to the context as an option");

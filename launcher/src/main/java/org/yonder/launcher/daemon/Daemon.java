@@ -7,17 +7,21 @@ import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,14 +31,14 @@ import jdk.net.UnixDomainPrincipal;
 import org.graalvm.polyglot.Engine;
 
 /**
- * The warm {@code yonder run} daemon of one key ({@link DaemonKey}): a full yonder JVM, started by a thin client in the
- * client's working folder and environment, that holds one polyglot {@link Engine} and runs each script in a fresh
+ * The warm {@code yonder run} daemon of one key ({@link DaemonKey}): a full yonder JVM, started by a thin client
+ * ({@link DaemonStarter}) in the client's working folder and environment, that holds one polyglot {@link Engine} and runs each script in a fresh
  * context on it ({@link DaemonRun}), one at a time; a client that finds it busy runs its script in a fresh JVM. It
  * listens on a Unix socket in the user's 0700 folder and serves only its own user (SO_PEERCRED). It exits after
  * {@code YONDER_DAEMON_IDLE} seconds without a run (default 1800), on {@code yonder daemon stop}, or when a script
  * calls {@code System.exit}; its log is the socket's name with {@code .log}.
  *
- * <p>Arguments: the socket's path and the key.
+ * <p>Arguments: the socket's path, the key, and the pid of the client that started it (0: none).
  */
 public final class Daemon {
     static final long DEFAULT_IDLE_SECONDS = 1800;
@@ -50,6 +54,7 @@ public final class Daemon {
     private volatile DaemonRun current;
     private volatile boolean stopping;
     private volatile String warmth = "warming up";
+    private FileLock keyLock;
     private Engine engine;
     private ServerSocketChannel server;
     private Object socketFile;
@@ -61,11 +66,15 @@ public final class Daemon {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: Daemon SOCKET KEY (started by the yonder thin client)");
+        if (args.length != 3) {
+            System.err.println("usage: Daemon SOCKET KEY STARTER_PID (started by the yonder thin client)");
             System.exit(2);
         }
-        new Daemon(Path.of(args[0]), args[1], Duration.ofSeconds(idleSeconds(System.getenv("YONDER_DAEMON_IDLE")))).serve();
+        Daemon daemon = new Daemon(Path.of(args[0]), args[1], Duration.ofSeconds(idleSeconds(System.getenv("YONDER_DAEMON_IDLE"))));
+        if (daemon.takeKey()) {
+            daemon.letStarterFinish(Long.parseLong(args[2]));
+            daemon.serve();
+        }
     }
 
     private static long idleSeconds(String setting) {
@@ -77,11 +86,43 @@ public final class Daemon {
         }
     }
 
+    /**
+     * Takes {@code KEY.lock} for the daemon's life (the client that started it lets go of it just after): while it is
+     * held, no client starts another daemon of this key. False if another daemon of the key has it.
+     */
+    private boolean takeKey() throws IOException {
+        FileChannel lockFile = FileChannel.open(socket.resolveSibling(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            keyLock = lockFile.tryLock();
+            if (keyLock != null) {
+                return true;
+            }
+            sleepQuietly(20);
+        }
+        log("another daemon of key " + key + " holds its lock: exiting");
+        lockFile.close();
+        return false;
+    }
+
+    /** The client that started this daemon runs its own script in a fresh JVM: Truffle loads after that (at most 10 s). */
+    private void letStarterFinish(long starter) {
+        if (starter > 0) {
+            ProcessHandle.of(starter).ifPresent(p -> {
+                try {
+                    p.onExit().get(10, TimeUnit.SECONDS);
+                } catch (InterruptedException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // Go on.
+                }
+            });
+        }
+    }
+
     private void serve() throws IOException {
         ExitRelay.install(this::scriptExits);
         engine = Engine.create();
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        Files.deleteIfExists(socket);   // a dead daemon's: the client that started this one holds the key's lock
+        Files.deleteIfExists(socket);   // a dead daemon's: this one holds the key's lock
         server.bind(UnixDomainSocketAddress.of(socket));
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         socketFile = Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
@@ -183,6 +224,14 @@ public final class Daemon {
             current = null;
             lastUse = System.nanoTime();
             busy.set(false);
+        }
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,16 +6,10 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
 import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,16 +22,12 @@ import org.yonder.launcher.CommandLine.UsageException;
 /**
  * The thin client: what {@code ./yonder run}, {@code help} and {@code daemon} start. A small JVM with no Truffle on
  * its class path and no JVMCI flags (so the JDK's CDS archive applies) that answers help and usage errors itself, with
- * {@link CommandLine}'s code, and hands a run to the warm daemon of its key ({@link DaemonKey}), starting it if there
- * is none. It then relays: the daemon's stdout and stderr bytes to its own, its stdin to the daemon on request, and
- * exits with the daemon's exit status. It never waits behind another script: a busy daemon, a daemon that is being
- * started by another client, or one that cannot start, sends the run to a fresh JVM ({@link FreshJvm}).
+ * {@link CommandLine}'s code, and hands a run to the warm daemon of its key ({@link DaemonKey}). It then relays: the
+ * daemon's stdout and stderr bytes to its own, its stdin to the daemon on request, and exits with the daemon's exit
+ * status. It never waits for a daemon: with none, it starts one for the next runs ({@link DaemonStarter}) and runs
+ * this one in a fresh JVM ({@link FreshJvm}), as it does when the daemon is busy with another script.
  */
 public final class DaemonClient {
-    private static final long START_TIMEOUT_MS = 120_000;
-    private static final long MAX_LOG_BYTES = 1 << 20;
-    /** By name: this JVM must not load the daemon's classes, which need Truffle. */
-    private static final String DAEMON_CLASS = "org.yonder.launcher.daemon.Daemon";
 
     private final Installation installation;
     private final Map<String, String> env = System.getenv();
@@ -96,8 +86,11 @@ public final class DaemonClient {
             Path folder = DaemonFolder.ensure(env);
             Path cwd = Path.of("").toAbsolutePath();
             String key = DaemonKey.of(installation, cwd, env);
-            SocketChannel channel = connectOrStart(folder, key);
-            if (channel != null) {
+            DaemonStarter starter = new DaemonStarter(installation, folder, key);
+            SocketChannel channel = starter.connect();
+            if (channel == null) {
+                starter.startInBackground(ProcessHandle.current().pid());   // for the next runs; this one is a fresh JVM's
+            } else {
                 Integer status = relay(channel, key, args);
                 if (status != null) {
                     return status;
@@ -112,86 +105,6 @@ public final class DaemonClient {
     private static boolean isContextOption(String name) {
         int dot = name.indexOf('.');
         return DaemonKey.CONTEXT_OPTION_GROUPS.contains(name.substring(0, dot));
-    }
-
-    /** The daemon's connection, started if need be; null when another client is starting it or it could not start. */
-    private SocketChannel connectOrStart(Path folder, String key) throws IOException {
-        Path socket = folder.resolve(key + ".sock");
-        SocketChannel channel = connect(socket);
-        if (channel != null) {
-            return channel;
-        }
-        try (FileChannel lockFile = FileChannel.open(folder.resolve(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                        FileLock lock = lockFile.tryLock()) {
-            if (lock == null) {
-                return null;   // another client is starting it: do not wait for that
-            }
-            channel = connect(socket);
-            if (channel != null) {
-                return channel;
-            }
-            Process daemon = startDaemon(folder, key, socket);
-            long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
-            while (daemon.isAlive() && System.currentTimeMillis() < deadline) {
-                channel = connect(socket);
-                if (channel != null) {
-                    return channel;
-                }
-                sleep(15);
-            }
-            return connect(socket);
-        }
-    }
-
-    private Process startDaemon(Path folder, String key, Path socket) throws IOException {
-        sweep(folder);
-        List<String> command = new ArrayList<>();
-        Path setsid = Path.of("/usr/bin/setsid");
-        if (Files.isExecutable(setsid)) {
-            command.add(setsid.toString());   // its own session: no Ctrl-C or hang-up of this terminal reaches it
-        }
-        command.addAll(installation.command(DAEMON_CLASS, List.of(socket.toString(), key)));
-        Path log = folder.resolve(key + ".log");
-        if (Files.exists(log) && Files.size(log) > MAX_LOG_BYTES) {
-            Files.delete(log);   // the earlier daemons' lines of this key: kept, up to a point
-        }
-        return new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).redirectErrorStream(true).start();
-    }
-
-    /** Removes the logs and locks of keys without a socket that were last used more than a week ago. */
-    private static void sweep(Path folder) {
-        long weekAgo = System.currentTimeMillis() - 7L * 24 * 3600 * 1000;
-        try (var files = Files.list(folder)) {
-            for (Path p : files.toList()) {
-                String name = p.getFileName().toString();
-                int dot = name.lastIndexOf('.');
-                if (dot > 0 && (name.endsWith(".log") || name.endsWith(".lock")) && !Files.exists(folder.resolve(name.substring(0, dot) + ".sock"))
-                                && Files.getLastModifiedTime(p).toMillis() < weekAgo) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException e) {
-            // Housekeeping only.
-        }
-    }
-
-    private static SocketChannel connect(Path socket) {
-        if (!Files.exists(socket)) {
-            return null;
-        }
-        try {
-            SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                channel.connect(UnixDomainSocketAddress.of(socket));
-                return channel;
-            } catch (IOException e) {
-                channel.close();
-                return null;   // a socket file left by a daemon that is gone (or going): start another
-            }
-        } catch (IOException e) {
-            return null;
-        }
     }
 
     /**
@@ -297,11 +210,4 @@ public final class DaemonClient {
         return name != null ? name : Charset.defaultCharset().name();
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -15,18 +15,22 @@ import java.util.stream.Stream;
 import org.yonder.launcher.CommandLine;
 
 /**
- * {@code yonder daemon status} lists this user's daemons (every key: one per working folder, environment and build)
- * and {@code yonder daemon stop} stops them all, cancelling a script that is running. A socket file whose daemon is
- * gone is removed.
+ * {@code yonder daemon start} starts the daemon that {@code yonder run} would use here (this folder, environment and
+ * build) and waits until it listens; {@code yonder daemon status} lists this user's daemons (every key: one per working
+ * folder, environment and build) and {@code yonder daemon stop} stops them all, cancelling a script that is running. A
+ * socket file whose daemon is gone is removed.
  */
 final class DaemonCommand {
     private DaemonCommand() {
     }
 
     static int run(Installation installation, Map<String, String> env, List<String> args) {
-        if (args.size() != 1 || !(args.get(0).equals("status") || args.get(0).equals("stop"))) {
-            System.err.println("yonder: daemon takes status or stop");
+        if (args.size() != 1 || !List.of("start", "status", "stop").contains(args.get(0))) {
+            System.err.println("yonder: daemon takes start, status or stop");
             return CommandLine.usage(System.err);
+        }
+        if (args.get(0).equals("start")) {
+            return start(installation, env);
         }
         boolean stop = args.get(0).equals("stop");
         Path folder = DaemonFolder.of(env);
@@ -59,6 +63,25 @@ final class DaemonCommand {
             System.out.println("yonder: no daemon running (" + folder + ")");
         }
         return 0;
+    }
+
+    private static int start(Installation installation, Map<String, String> env) {
+        try {
+            Path folder = DaemonFolder.ensure(env);
+            DaemonStarter starter = new DaemonStarter(installation, folder, DaemonKey.of(installation, Path.of("").toAbsolutePath(), env));
+            Process daemon = starter.startInBackground(0);
+            try (SocketChannel listening = starter.awaitListening(daemon, 180_000)) {
+                if (listening == null) {
+                    System.err.println("yonder: the daemon did not start (see " + starter.log() + ")");
+                    return 1;
+                }
+            }
+            System.out.println(ask(starter.socket(), Frames.STATUS));
+            return 0;
+        } catch (IOException e) {
+            System.err.println("yonder: cannot start the daemon: " + e.getMessage());
+            return 1;
+        }
     }
 
     /** The daemon's answer to a STATUS or STOP, or null if no daemon answers on {@code socket}. */
