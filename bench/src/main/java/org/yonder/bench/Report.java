@@ -243,11 +243,11 @@ final class Report {
                         .append("Wall time of `./yonder` (bash and the JVMs included) from its start to the first remote call answered (the client prints ")
                         .append("`System.nanoTime()` after a two-line client's call: one monotonic clock for every process) and to its exit, median of ")
                         .append(Startup.RUNS).append(" cold starts, unpinned, against a `yonder serve` started once. `yonder run` goes to a warm daemon ")
-                        .append("([daemon.md](daemon.md)); the first run starts the daemon and is shown on its own, the next ones follow its background ")
-                        .append("warm-up. `YONDER_DAEMON=0` is the fresh-JVM path.\n\n");
+                        .append("([daemon.md](daemon.md)); the first run starts the daemon in the background and runs in a fresh JVM itself, shown on its ")
+                        .append("own; the next ones run once the daemon is up and warm. `YONDER_DAEMON=0` is the fresh-JVM path.\n\n");
         md.append("| start | to the first call answered (ms) | to exit (ms) |\n|---|---|---|\n");
         for (String[] r : new String[][]{{"startup-remote-call", "daemon", "`run` + one remote call, daemon running"},
-            {"startup-remote-call", "daemon_first", "`run` + one remote call, first run (starts the daemon)"},
+            {"startup-remote-call", "daemon_first", "`run` + one remote call, first run (starts the daemon, runs without it)"},
             {"startup-remote-call", "no_daemon", "`run` + one remote call, `YONDER_DAEMON=0`"},
             {"startup-local-script", "daemon", "`run` of a one-line local script, daemon running"},
             {"startup-local-script", "no_daemon", "`run` of a one-line local script, `YONDER_DAEMON=0`"},

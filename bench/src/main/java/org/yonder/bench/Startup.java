@@ -20,8 +20,8 @@ import org.yonder.launcher.ServerProcess;
  * once, timed from just before the script is started to the first call answered (the client prints
  * {@code System.nanoTime()} after it: CLOCK_MONOTONIC, the same clock in every process of the machine), and to the
  * process's exit. {@code local script}: a one-line script, to exit. {@code --help}: to exit. With the daemon in a
- * private folder (the first run, which starts it, on its own; the next ones after its background warm-up), and
- * without it ({@code YONDER_DAEMON=0}).
+ * private folder (the first run, which starts it in the background and runs in a fresh JVM itself, on its own; the
+ * next ones once the daemon is up and warm), and without it ({@code YONDER_DAEMON=0}).
  */
 final class Startup {
     static final int RUNS = 10;
