@@ -47,7 +47,15 @@ final class Startup {
         Path dir = Files.createTempDirectory("yonder-bench-startup");
         Files.writeString(dir.resolve("first-call.js"), CLIENT);
         Files.writeString(dir.resolve("local.js"), "console.log('hello');\n");
-        new Startup(root, dir).measure(csv);
+        try {
+            new Startup(root, dir).measure(csv);
+        } finally {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     private void measure(Csv csv) throws Exception {

@@ -263,14 +263,30 @@ class DaemonTest extends SvcServer {
         String[] before = statuses().get(key);
         Process spin = client(Map.of(), "run", "spin.js").redirectOutput(ProcessBuilder.Redirect.PIPE).start();
         assertEquals("spinning", new BufferedReader(new InputStreamReader(spin.getInputStream(), StandardCharsets.UTF_8)).readLine());
-        spin.destroy();   // SIGTERM, as a kill; Ctrl-C (SIGINT) ends the thin client the same way
+        Process ctrlC = new ProcessBuilder("kill", "-INT", Long.toString(spin.pid())).start();   // what Ctrl-C sends
+        assertEquals(0, ctrlC.waitFor());
         assertTrue(spin.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(130, spin.exitValue(), "128 + SIGINT, as a fresh JVM exits on Ctrl-C");
         Run next = viaDaemon("", "run", "hello.js", "--connect", server.url());
         assertEquals(0, next.status(), next.err());
         assertEquals("value=42 add=7\n", next.out());
         String[] after = statuses().get(key);
         assertEquals(before[0], after[0], "the same daemon process");
         assertEquals(Long.parseLong(before[1]) + 2, Long.parseLong(after[1]), "the cancelled run and the next");
+    }
+
+    @Test
+    void anIdleDaemonExits() throws Exception {
+        Map<String, String> briefly = Map.of("YONDER_DAEMON_IDLE", "10", "YONDER_TEST_MARK", "idle");
+        startDaemon(briefly);
+        Run r = viaDaemon(briefly, "", "run", "host-streams.js");
+        assertTrue(r.out().endsWith("env: idle\n"), r.out());
+        int daemons = statuses().size();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (statuses().size() == daemons && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertEquals(daemons - 1, statuses().size(), "the idle one is gone");
     }
 
     @Test

@@ -128,6 +128,7 @@ public final class Daemon {
         socketFile = Files.readAttributes(socket, BasicFileAttributes.class).fileKey();
         UserPrincipal owner = Files.getOwner(socket);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopListening, "yonder-daemon-unlink"));
+        lastUse = System.nanoTime();   // idle from now, not from before the engine was made
         log("pid " + ProcessHandle.current().pid() + " serving " + socket + " (key " + key + ", idle exit after " + idle.toSeconds() + " s), in "
                         + Path.of("").toAbsolutePath());
         Warmup.start(engine, this);
