@@ -28,7 +28,7 @@ import org.graalvm.polyglot.Value;
  * is passed to the polyglot context as an option.
  */
 public final class Main {
-    static final String READY_PREFIX = "yonder: listening on ";
+    public static final String READY_PREFIX = "yonder: listening on ";
     static final String DEFAULT_LISTEN = CommandLine.DEFAULT_LISTEN;
 
     private Main() {

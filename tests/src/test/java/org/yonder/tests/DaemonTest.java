@@ -179,6 +179,9 @@ class DaemonTest extends SvcServer {
         Run r = sameBothWays("", "run", "hello.js", "--connect", server.url());
         assertEquals(0, r.status(), r.err());
         assertEquals("value=42 add=7\n", r.out());
+        long before = daemonRuns();
+        assertEquals(r, viaClient("", "run", "hello.js", "--no-daemon", "--connect", server.url()));
+        assertEquals(before, daemonRuns(), "--no-daemon: not in the daemon");
     }
 
     @Test

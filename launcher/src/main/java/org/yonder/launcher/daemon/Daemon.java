@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
@@ -129,6 +130,7 @@ public final class Daemon {
         UserPrincipal owner = Files.getOwner(socket);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopListening, "yonder-daemon-unlink"));
         lastUse = System.nanoTime();   // idle from now, not from before the engine was made
+        Files.setLastModifiedTime(socket.resolveSibling(key + ".lock"), FileTime.fromMillis(0));   // started well: no back-off for the next start
         log("pid " + ProcessHandle.current().pid() + " serving " + socket + " (key " + key + ", idle exit after " + idle.toSeconds() + " s), in "
                         + Path.of("").toAbsolutePath());
         Warmup.start(engine, this);

@@ -89,7 +89,7 @@ public final class DaemonClient {
             DaemonStarter starter = new DaemonStarter(installation, folder, key);
             SocketChannel channel = starter.connect();
             if (channel == null) {
-                starter.startInBackground(ProcessHandle.current().pid());   // for the next runs; this one is a fresh JVM's
+                starter.startInBackground(ProcessHandle.current().pid(), false);   // for the next runs; this one is a fresh JVM's
             } else {
                 Integer status = relay(channel, key, args);
                 if (status != null) {

@@ -69,7 +69,7 @@ final class DaemonCommand {
         try {
             Path folder = DaemonFolder.ensure(env);
             DaemonStarter starter = new DaemonStarter(installation, folder, DaemonKey.of(installation, Path.of("").toAbsolutePath(), env));
-            Process daemon = starter.startInBackground(0);
+            Process daemon = starter.startInBackground(0, true);
             try (SocketChannel listening = starter.awaitListening(daemon, 180_000)) {
                 if (listening == null) {
                     System.err.println("yonder: the daemon did not start (see " + starter.log() + ")");

@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,10 @@ import java.util.List;
  */
 final class DaemonStarter {
     private static final long MAX_LOG_BYTES = 1 << 20;
+    /** After a daemon of a key failed to start, runs do not try again for this long ({@code yonder daemon start} does). */
+    static final long RETRY_AFTER_MS = 30_000;
+    /** sun_path of a Unix socket address holds 108 bytes, the last a NUL. */
+    private static final int MAX_SOCKET_PATH = 107;
     /** By name: the thin client must not load the daemon's classes, which need Truffle. */
     private static final String DAEMON_CLASS = "org.yonder.launcher.daemon.Daemon";
 
@@ -66,15 +71,25 @@ final class DaemonStarter {
     }
 
     /**
-     * Starts the daemon in the background unless one of this key is alive or starting. {@code starter} is the process
-     * the daemon lets finish before it loads Truffle (0: none). The daemon's process, or null if none was started.
+     * Starts the daemon in the background unless one of this key is alive or starting, or (unless {@code force}) one
+     * failed to start in the last {@link #RETRY_AFTER_MS}: a daemon that cannot start must not cost every run a JVM.
+     * {@code starter} is the process the daemon lets finish before it loads Truffle (0: none). The daemon's process,
+     * or null if none was started.
      */
-    Process startInBackground(long starter) throws IOException {
-        try (FileChannel lockFile = FileChannel.open(folder.resolve(key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    Process startInBackground(long starter, boolean force) throws IOException {
+        if (socket().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            return null;   // no Unix socket can have this name: no daemon here
+        }
+        Path lockPath = folder.resolve(key + ".lock");
+        try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                         FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
                 return null;   // a daemon of this key is alive or starting
             }
+            if (!force && Files.getLastModifiedTime(lockPath).toMillis() > System.currentTimeMillis() - RETRY_AFTER_MS) {
+                return null;   // the last start of this key failed (a daemon that listened set the time to 0) just now
+            }
+            Files.setLastModifiedTime(lockPath, FileTime.fromMillis(System.currentTimeMillis()));
             SocketChannel answering = connect();
             if (answering != null) {
                 answering.close();
@@ -117,15 +132,24 @@ final class DaemonStarter {
         return null;
     }
 
-    /** Removes the logs and free locks of keys that have no socket and were last written more than a week ago. */
+    private static long lastWritten(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Removes the logs and free locks of other keys that have no socket and whose log is more than a week old. */
     private void sweep() {
         long weekAgo = System.currentTimeMillis() - 7L * 24 * 3600 * 1000;
         try (var files = Files.list(folder)) {
             for (Path p : files.toList()) {
                 String name = p.getFileName().toString();
                 int dot = name.lastIndexOf('.');
-                if (dot <= 0 || name.startsWith(key) || Files.exists(folder.resolve(name.substring(0, dot) + ".sock"))
-                                || Files.getLastModifiedTime(p).toMillis() > weekAgo) {
+                String other = name.substring(0, Math.max(dot, 0));
+                // A lock's time says how its last start went, not when it was used: its log's time says that.
+                if (dot <= 0 || other.equals(key) || Files.exists(folder.resolve(other + ".sock")) || lastWritten(folder.resolve(other + ".log")) > weekAgo) {
                     continue;
                 }
                 if (name.endsWith(".log")) {

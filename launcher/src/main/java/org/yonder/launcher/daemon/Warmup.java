@@ -113,9 +113,8 @@ final class Warmup {
             if (b == '\n') {
                 String l = line.toString();
                 line.setLength(0);
-                String prefix = "yonder: listening on ";
-                if (l.startsWith(prefix)) {
-                    url.complete(l.substring(prefix.length()).trim());
+                if (l.startsWith(Main.READY_PREFIX)) {
+                    url.complete(l.substring(Main.READY_PREFIX.length()).trim());
                 }
             } else {
                 line.append((char) b);
