@@ -9,4 +9,5 @@ let n = 0;
 while ((line = reader.readLine()) !== null) {
   console.log('read: ' + line + ' (' + (++n) + ')');
 }
+console.log('thread: ' + java.lang.Thread.currentThread().getName());
 console.log('cwd file: ' + new java.io.File('host-streams.js').exists() + ', env: ' + java.lang.System.getenv('YONDER_TEST_MARK'));

@@ -211,7 +211,7 @@ class DaemonTest extends SvcServer {
     @Test
     void hostStreamsStdinWorkingFolderAndEnvironmentAreTheClients() throws Exception {
         Run d = sameBothWays(Map.of("YONDER_TEST_MARK", "m1"), "one\ntwo\n", "run", "host-streams.js");
-        assertEquals("guest out\nhost out\nread: one (1)\nread: two (2)\ncwd file: true, env: m1\n", d.out());
+        assertEquals("guest out\nhost out\nread: one (1)\nread: two (2)\nthread: main\ncwd file: true, env: m1\n", d.out());
         assertEquals("host err\nguest err\n", d.err());
     }
 

@@ -58,6 +58,9 @@ final class DaemonRun {
         System.setOut(out);
         System.setErr(err);
         System.setIn(in);
+        Thread thread = Thread.currentThread();
+        String threadName = thread.getName();
+        thread.setName("main");   // the thread a fresh JVM runs the script on, as host code and stack traces see it
         try {
             status = Main.run(args.toArray(String[]::new), new Launch(engine, in, this::started), out, err);
         } catch (RuntimeException | Error e) {
@@ -66,6 +69,7 @@ final class DaemonRun {
             status = 1;
         } finally {
             finished = true;
+            thread.setName(threadName);
             System.setOut(savedOut);
             System.setErr(savedErr);
             System.setIn(savedIn);
