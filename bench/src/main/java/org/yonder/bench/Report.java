@@ -316,7 +316,8 @@ final class Report {
         md.append("\n## Startup (the issue \"Fast from the first second\")\n\n")
                         .append("Wall time of `./yonder` (bash and the JVMs included) from its start to the first remote call answered (the client prints ")
                         .append("`System.nanoTime()` after a two-line client's call: one monotonic clock for every process) and to its exit, median of ")
-                        .append(Startup.RUNS).append(" cold starts, unpinned, against a `yonder serve` started once. `yonder run` goes to a warm daemon ")
+                        .append(Startup.RUNS).append(" cold starts, unpinned, against a `yonder serve` started once (and warmed by ").append(Startup.SERVER_WARMUP)
+                        .append(" untimed connections: the rows are about the client). `yonder run` goes to a warm daemon ")
                         .append("([daemon.md](daemon.md)); the first run starts the daemon in the background and runs in a fresh JVM itself, shown on its ")
                         .append("own; the next ones run once the daemon is up and warm. `YONDER_DAEMON=0` is the fresh-JVM path.\n\n");
         md.append("| start | to the first call answered (ms) | to exit (ms) |\n|---|---|---|\n");

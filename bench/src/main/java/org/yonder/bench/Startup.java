@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.graalvm.polyglot.Context;
 import org.yonder.launcher.ServerProcess;
 
 /**
@@ -19,12 +20,14 @@ import org.yonder.launcher.ServerProcess;
  * included), medians of {@link #RUNS}. {@code remote call}: a two-line client against a {@code yonder serve} started
  * once, timed from just before the script is started to the first call answered (the client prints
  * {@code System.nanoTime()} after it: CLOCK_MONOTONIC, the same clock in every process of the machine), and to the
- * process's exit. {@code local script}: a one-line script, to exit. {@code --help}: to exit. With the daemon in a
+ * process's exit (the server has served {@link #SERVER_WARMUP} connections first, untimed). {@code local script}: a
+ * one-line script, to exit. {@code --help}: to exit. With the daemon in a
  * private folder (the first run, which starts it in the background and runs in a fresh JVM itself, on its own; the
  * next ones once the daemon is up and warm), and without it ({@code YONDER_DAEMON=0}).
  */
 final class Startup {
     static final int RUNS = 10;
+    static final int SERVER_WARMUP = 50;
     private static final String CLIENT = """
                     const svc = Polyglot.import('svc');
                     svc.noop(); console.log('answered ' + java.lang.System.nanoTime());
@@ -60,6 +63,7 @@ final class Startup {
 
     private void measure(Csv csv) throws Exception {
         try (ServerProcess server = ServerProcess.start(BenchMain.extract(dir, "svc.js"), "127.0.0.1:0", null, "", 120)) {
+            warmServer(server.url());
             String[] remote = {"run", "first-call.js", "--connect", server.url()};
             String[] local = {"run", "local.js"};
             Map<String, String> on = Map.of("YONDER_DAEMON_DIR", daemons.toString());
@@ -77,7 +81,21 @@ final class Startup {
             row(csv, "startup-local-script", "no_daemon", median(off, local));
             row(csv, "startup-help", "thin_client", median(on, "--help"));
             csv.text("yonder", "startup", "note", "wall time from starting ./yonder (bash included) to the first remote call answered (the client's "
-                            + "System.nanoTime, one monotonic clock) and to exit; median of " + RUNS + "; unpinned; daemon rows after its background warm-up");
+                            + "System.nanoTime, one monotonic clock) and to exit; median of " + RUNS + "; unpinned; the server warmed by " + SERVER_WARMUP
+                            + " untimed connections first; daemon rows once the daemon is up and warm");
+        }
+    }
+
+    /**
+     * The server's side of a session start and of the first call, warmed by {@link #SERVER_WARMUP} connections from
+     * this JVM before anything is timed: the rows are about the client's start, and every row meets the same server.
+     */
+    private static void warmServer(String url) {
+        for (int i = 0; i < SERVER_WARMUP; i++) {
+            try (Context c = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", url).build()) {
+                c.initialize("yonder");
+                c.eval("js", "Polyglot.import('svc').noop()");
+            }
         }
     }
 

@@ -279,6 +279,23 @@ class DaemonTest extends SvcServer {
     }
 
     @Test
+    void theFirstRunRunsInAFreshJvmAndStartsTheDaemonForTheNext() throws Exception {
+        Map<String, String> env = Map.of("YONDER_TEST_MARK", "first-run");
+        int daemons = statuses().size();
+        Run first = run(env, "", "run", "host-streams.js");
+        assertTrue(first.out().endsWith("env: first-run\n"), first.out());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (statuses().size() == daemons && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        assertEquals(daemons + 1, statuses().size(), "a daemon started by the first run");
+        long before = daemonRuns();
+        Run second = run(env, "", "run", "host-streams.js");
+        assertEquals(first, second);
+        assertEquals(before + 1, daemonRuns(), "the second run is the daemon's");
+    }
+
+    @Test
     void anIdleDaemonExits() throws Exception {
         Map<String, String> briefly = Map.of("YONDER_DAEMON_IDLE", "10", "YONDER_TEST_MARK", "idle");
         startDaemon(briefly);

@@ -81,12 +81,13 @@ final class DaemonStarter {
             return null;   // no Unix socket can have this name: no daemon here
         }
         Path lockPath = folder.resolve(key + ".lock");
+        boolean triedBefore = Files.exists(lockPath);
         try (FileChannel lockFile = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                         FileLock lock = lockFile.tryLock()) {
             if (lock == null) {
                 return null;   // a daemon of this key is alive or starting
             }
-            if (!force && Files.getLastModifiedTime(lockPath).toMillis() > System.currentTimeMillis() - RETRY_AFTER_MS) {
+            if (!force && triedBefore && Files.getLastModifiedTime(lockPath).toMillis() > System.currentTimeMillis() - RETRY_AFTER_MS) {
                 return null;   // the last start of this key failed (a daemon that listened set the time to 0) just now
             }
             Files.setLastModifiedTime(lockPath, FileTime.fromMillis(System.currentTimeMillis()));
