@@ -267,7 +267,13 @@ public final class Daemon {
         if (run != null) {
             run.cancel("yonder daemon stop");
         }
-        new Thread(() -> exit(0), "yonder-daemon-stop").start();
+        new Thread(() -> {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (current != null && System.nanoTime() < deadline) {
+                sleepQuietly(10);   // the cancelled run's client gets its status (130) before the JVM goes
+            }
+            exit(0);
+        }, "yonder-daemon-stop").start();
     }
 
     /** A script called {@code System.exit(status)}: stop taking runs, then its client gets the status. */
