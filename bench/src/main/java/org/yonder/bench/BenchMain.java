@@ -23,7 +23,8 @@ import org.yonder.launcher.ServerProcess;
 /**
  * The peer workloads W1-W6 of ../shared/peers/WORKLOADS.md for system {@code yonder}, and the TCP floor in the same
  * run. {@code --phase lat} runs W1-W5 (./yonder bench pins it to one CPU, as run_all.sh does), {@code --phase thr}
- * runs W6, {@code --phase multiplex} the shouts of {@link Shouts} beside W1 (unpinned), {@code --phase report} writes
+ * runs W6, {@code --phase multiplex} the shouts of {@link Shouts} beside W1 (unpinned), {@code --phase startup} the cold
+ * starts of {@link Startup} (the yonder script with and without its daemon), {@code --phase report} writes
  * docs/performance.md and its chart from the CSV.
  */
 public final class BenchMain {
@@ -42,6 +43,10 @@ public final class BenchMain {
         Path csvFile = Path.of(arg(args, "--out", "bench/target/results.csv"));
         if (phase.equals("report")) {
             Report.write(csvFile, Path.of(arg(args, "--peers", "../shared/peers/results.csv")), Path.of(arg(args, "--docs", "docs")));
+            return;
+        }
+        if (phase.equals("startup")) {
+            Startup.run(new Csv(csvFile), Path.of(System.getProperty("yonder.home", ".")).toAbsolutePath());
             return;
         }
         Csv csv = new Csv(csvFile);

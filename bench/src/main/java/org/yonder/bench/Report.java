@@ -139,6 +139,7 @@ final class Report {
                             .append(num(1000 * w1 / 1000)).append(" ms in round trips alone.\n");
         }
         multiplex(md, v);
+        startup(md, v);
         md.append("\n\n## Round trips per operation (yonder, counted by the session)\n\n| workload | client → server | server → client | one-way frames |\n|---|---|---|---|\n");
         for (String[] w : LATENCY) {
             md.append("| ").append(w[0]).append(" | ").append(num(v.getOrDefault("yonder/" + w[0] + "/rt_client_to_server", Double.NaN))).append(" | ")
@@ -407,5 +408,37 @@ final class Report {
         }
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
+    }
+
+    /** The startup rows ({@link Startup}), if the startup phase ran. */
+    private static void startup(StringBuilder md, Map<String, Double> v) {
+        if (!v.containsKey("yonder/startup-remote-call/daemon_to_answer_ms")) {
+            return;
+        }
+        md.append("\n## Startup (the issue \"Fast from the first second\")\n\n")
+                        .append("Wall time of `./yonder` (bash and the JVMs included) from its start to the first remote call answered (the client prints ")
+                        .append("`System.nanoTime()` after a two-line client's call: one monotonic clock for every process) and to its exit, median of ")
+                        .append(Startup.RUNS).append(" cold starts, unpinned, against a `yonder serve` started once (and warmed by ").append(Startup.SERVER_WARMUP)
+                        .append(" untimed connections: the rows are about the client). `yonder run` goes to a warm daemon ")
+                        .append("([daemon.md](daemon.md)); the first run starts the daemon in the background and runs in a fresh JVM itself, shown on its ")
+                        .append("own; the next ones run once the daemon is up and warm. `YONDER_DAEMON=0` is the fresh-JVM path.\n\n");
+        md.append("| start | to the first call answered (ms) | to exit (ms) |\n|---|---|---|\n");
+        for (String[] r : new String[][]{{"startup-remote-call", "daemon", "`run` + one remote call, daemon running"},
+            {"startup-remote-call", "daemon_first", "`run` + one remote call, first run (starts the daemon, runs without it)"},
+            {"startup-remote-call", "no_daemon", "`run` + one remote call, `YONDER_DAEMON=0`"},
+            {"startup-local-script", "daemon", "`run` of a one-line local script, daemon running"},
+            {"startup-local-script", "no_daemon", "`run` of a one-line local script, `YONDER_DAEMON=0`"},
+            {"startup-help", "thin_client", "`--help`"}}) {
+            String k = "yonder/" + r[0] + "/" + r[1];
+            md.append("| ").append(r[2]).append(" | ").append(num(v.getOrDefault(k + "_to_answer_ms", Double.NaN))).append(" | ")
+                            .append(num(v.getOrDefault(k + "_to_exit_ms", Double.NaN))).append(" |\n");
+        }
+        double first = v.get("yonder/startup-remote-call/daemon_to_answer_ms");
+        md.append("\n- Goal: from `./yonder run` to the first remote call answered <= 500 ms: ").append(num(first)).append(" ms, ")
+                        .append(first <= 500 ? "met" : "missed").append(" (daemon running)\n");
+        double help = v.getOrDefault("yonder/startup-help/thin_client_to_exit_ms", Double.NaN);
+        double local = v.getOrDefault("yonder/startup-local-script/daemon_to_exit_ms", Double.NaN);
+        md.append("- Goal: `--help` and a local script well under 1 s: ").append(num(help)).append(" ms and ").append(num(local)).append(" ms, ")
+                        .append(help < 1000 && local < 1000 ? "met" : "missed").append('\n');
     }
 }

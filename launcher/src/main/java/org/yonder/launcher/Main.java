@@ -2,12 +2,12 @@ package org.yonder.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import org.yonder.launcher.CommandLine.UsageException;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.PolyglotException;
@@ -28,8 +28,8 @@ import org.graalvm.polyglot.Value;
  * is passed to the polyglot context as an option.
  */
 public final class Main {
-    static final String READY_PREFIX = "yonder: listening on ";
-    static final String DEFAULT_LISTEN = "127.0.0.1:7390";
+    public static final String READY_PREFIX = "yonder: listening on ";
+    static final String DEFAULT_LISTEN = CommandLine.DEFAULT_LISTEN;
 
     private Main() {
     }
@@ -39,29 +39,35 @@ public final class Main {
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, Launch.STANDALONE, out, err);
+    }
+
+    /** {@link #run(String[], PrintStream, PrintStream)} with a run's contexts made as {@code launch} says (the daemon's way). */
+    public static int run(String[] args, Launch launch, PrintStream out, PrintStream err) {
         if (args.length == 0) {
-            return usage(err);
+            return CommandLine.usage(err);
         }
         try {
             switch (args[0]) {
                 case "serve":
-                    return serve(file(args), option(args, "--listen", DEFAULT_LISTEN), polyglotOptions(args), out, err);
+                    return serve(CommandLine.file(args), CommandLine.option(args, "--listen", DEFAULT_LISTEN), CommandLine.polyglotOptions(args), launch, out, err);
                 case "run":
-                    return runClient(file(args), option(args, "--connect", null), polyglotOptions(args), out, err);
+                    String[] runArgs = CommandLine.withoutNoDaemon(args);
+                    return runClient(CommandLine.file(runArgs), CommandLine.option(runArgs, "--connect", null), CommandLine.polyglotOptions(runArgs), launch, out, err);
                 case "demo":
                     return demo(args, out, err);
                 case "help":
                 case "--help":
                 case "-h":
-                    usage(out);
+                    CommandLine.usage(out);
                     return 0;
                 default:
                     err.println("yonder: unknown command '" + args[0] + "'");
-                    return usage(err);
+                    return CommandLine.usage(err);
             }
         } catch (UsageException e) {
             err.println("yonder: " + e.getMessage());
-            return usage(err);
+            return CommandLine.usage(err);
         }
     }
 
@@ -79,8 +85,9 @@ public final class Main {
         return NapkinDemo.run(out, err, !rest.isEmpty());
     }
 
-    static int serve(Path file, String listen, Map<String, String> options, PrintStream out, PrintStream err) {
-        return inContext(contextBuilder().options(options).option("yonder.Listen", listen), err, context -> {
+    static int serve(Path file, String listen, Map<String, String> options, Launch launch, PrintStream out, PrintStream err) {
+        return inContext(launch.configure(contextBuilder()).options(options).option("yonder.Listen", listen), err, context -> {
+            launch.started().accept(context);
             Source script = source(file);
             installEventLoop(context, script);
             context.eval(script);
@@ -93,11 +100,16 @@ public final class Main {
     }
 
     static int runClient(Path file, String connect, Map<String, String> options, PrintStream out, PrintStream err) {
-        Context.Builder builder = contextBuilder().options(options).out(out).err(err);
+        return runClient(file, connect, options, Launch.STANDALONE, out, err);
+    }
+
+    static int runClient(Path file, String connect, Map<String, String> options, Launch launch, PrintStream out, PrintStream err) {
+        Context.Builder builder = launch.configure(contextBuilder()).options(options).out(out).err(err);
         if (connect != null) {
             builder.option("yonder.Connect", connect);
         }
         return inContext(builder, err, context -> {
+            launch.started().accept(context);
             if (connect != null) {
                 context.initialize("yonder");
             }
@@ -202,69 +214,6 @@ public final class Main {
             return Source.newBuilder(language, file.toFile()).build();
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static Path file(String[] args) {
-        if (args.length < 2 || args[1].startsWith("--")) {
-            throw new UsageException(args[0] + " needs a FILE");
-        }
-        Path p = Path.of(args[1]);
-        if (!Files.isReadable(p)) {
-            throw new UsageException("cannot read " + p);
-        }
-        return p;
-    }
-
-    private static String option(String[] args, String name, String fallback) {
-        List<String> list = List.of(args);
-        for (int i = 2; i < list.size(); i++) {
-            String a = list.get(i);
-            if (a.equals(name)) {
-                if (i + 1 >= list.size()) {
-                    throw new UsageException(name + " needs a value");
-                }
-                return list.get(i + 1);
-            } else if (a.startsWith(name + "=")) {
-                return a.substring(name.length() + 1);
-            } else if (a.startsWith("--") && !isPolyglotOption(a)) {
-                throw new UsageException("unknown option " + a);
-            }
-        }
-        return fallback;
-    }
-
-    private static boolean isPolyglotOption(String arg) {
-        int eq = arg.indexOf('=');
-        return arg.startsWith("--") && arg.substring(2, eq < 0 ? arg.length() : eq).contains(".");
-    }
-
-    /** The {@code --group.Name[=value]} arguments, as polyglot options. */
-    private static Map<String, String> polyglotOptions(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 2; i < args.length; i++) {
-            if (isPolyglotOption(args[i])) {
-                int eq = args[i].indexOf('=');
-                options.put(args[i].substring(2, eq < 0 ? args[i].length() : eq), eq < 0 ? "true" : args[i].substring(eq + 1));
-            }
-        }
-        return options;
-    }
-
-    private static int usage(PrintStream s) {
-        s.println("usage: yonder serve FILE [--listen HOST:PORT]   (default " + DEFAULT_LISTEN + "; port 0 picks a free port)");
-        s.println("       yonder run FILE [--connect yonder://HOST:PORT]");
-        s.println("       yonder demo");
-        s.println("       yonder demo napkin [--stay]   (Bob's hub and three leaves; --stay keeps Amy's napkin page up)");
-        s.println("       any --group.Name=value (e.g. --yonder.Heartbeat=1000) is passed to the context as an option");
-        return 2;
-    }
-
-    static final class UsageException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
         }
     }
 }

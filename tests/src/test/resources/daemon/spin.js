@@ -1,0 +1,4 @@
+// Runs until it is cancelled.
+console.log('spinning');
+let i = 0;
+while (true) { i++; }
