@@ -765,10 +765,13 @@ final class YonderContext {
 
         @Override
         public Object newMultiplexed(String tag, Object[] items) {
+            // The context's own cacheables(), made on first use: this space's cacheables() is null in a context that
+            // never held a cacheable object, and a peer's NEW_MULTIPLEXED may be the first.
+            org.yonder.objspace.local.Cacheables mine = YonderContext.this.cacheables();
             org.yonder.objspace.local.Cacheables.Entry entry;
-            backbones.prepareHub(cacheables());
+            backbones.prepareHub(mine);
             synchronized (YonderContext.this) {
-                entry = cacheables().multiplex(tag, items, env::isHostObject);
+                entry = mine.multiplex(tag, items, env::isHostObject);
             }
             presenter.leaves().hubObject(entry);
             return entry;

@@ -34,8 +34,20 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+    /**
+     * The stack of the thread that runs a command. Guest code that recurses across processes (callbacks that call
+     * back) nests one waiting remote call per level, and interpreted Truffle frames are large: the JVM's default of
+     * 1 MB for the main thread overflowed a server before {@code yonder.MaxCallDepth}'s 128 levels on a loaded machine
+     * (where compiled code comes late). Only what is used is committed.
+     */
+    public static final long STACK_BYTES = 16L << 20;
+
+    public static void main(String[] args) throws InterruptedException {
+        int[] status = {1};
+        Thread command = new Thread(null, () -> status[0] = run(args, System.out, System.err), "main", STACK_BYTES);
+        command.start();
+        command.join();
+        System.exit(status[0]);
     }
 
     public static int run(String[] args, PrintStream out, PrintStream err) {

@@ -105,4 +105,23 @@ class MultiplexAttackTest {
             }
         }
     }
+
+    /**
+     * A ProtocolFuzzTest finding: a NEW_MULTIPLEXED argument sent to a server that never held a cacheable object made
+     * its reader fail with a NullPointerException ("internal error in the reader"). The server now holds it as a
+     * multiplexed object of its own, as a hub does, and answers the call.
+     */
+    @Test
+    void aNewMultiplexedArgumentToAServerThatHeldNoCacheableObjectIsAnsweredNormally() throws Exception {
+        try (ServerProcess plain = Yonder.server("svc.js"); RawPeer raw = new RawPeer(plain.url())) {
+            long svc = raw.svc();
+            raw.send(INVOKE_MEMBER, 3, svc, "noop", new Object[]{NEW_MULTIPLEXED, "set"});
+            ArrayValue answer = raw.answer(3);
+            assertEquals(RawPeer.REPLY, answer.get(0).asIntegerValue().asInt(), answer.toString());
+            raw.send(INVOKE_MEMBER, 4, svc, "noop", new Object[]{NEW_MULTIPLEXED, "set", "a", 1});
+            assertEquals(RawPeer.REPLY, raw.answer(4).get(0).asIntegerValue().asInt(), "and again, with a member");
+            assertTrue(plain.output().stream().noneMatch(l -> l.contains("internal error") || l.contains("NullPointerException")),
+                            String.join("\n", plain.output()));
+        }
+    }
 }

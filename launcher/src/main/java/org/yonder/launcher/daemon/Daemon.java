@@ -159,7 +159,7 @@ public final class Daemon {
                 channel.close();
                 continue;
             }
-            Thread t = new Thread(() -> handle(channel), "yonder-daemon-connection");
+            Thread t = new Thread(null, () -> handle(channel), "yonder-daemon-connection", org.yonder.launcher.Main.STACK_BYTES);   // runs scripts: the stack of a fresh JVM's
             t.start();
         }
     }
