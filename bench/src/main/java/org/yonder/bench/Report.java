@@ -196,7 +196,7 @@ final class Report {
             md.append("- W1 over TLS 1.3 (no goal; the issue asks to show it beside plain W1): ").append(num(tls)).append(" µs, ")
                             .append(num(tls / v.getOrDefault("yonder/W1/median", Double.NaN))).append("x plain W1 of the same run\n");
         }
-        md.append("\n![medians, log scale](performance.png)\n\nReproduce: `./yonder bench` (about five minutes; it rewrites this file and the chart). ")
+        md.append("\n![medians, log scale](performance.png)\n\nReproduce: `./yonder bench` (about seven minutes; it rewrites this file and the chart). ")
                         .append("The peers: `cd ../shared/peers && ./run_all.sh`.\n");
         Files.createDirectories(docs);
         Files.writeString(docs.resolve("performance.md"), md.toString());
