@@ -20,8 +20,17 @@ class CompiledPathTest extends SvcServer {
 
     @BeforeEach
     void connect() {
+        connect(true);
+    }
+
+    /** A client context; {@code present} false: an embedder's raw foreign values (option yonder.Present). */
+    private void connect(boolean present) {
+        if (client != null) {
+            client.close();
+        }
         client = Context.newBuilder().allowAllAccess(true).allowExperimentalOptions(true)
                         .option("yonder.Connect", server.url())
+                        .option("yonder.Present", String.valueOf(present))
                         .option("engine.BackgroundCompilation", "false")
                         .option("engine.MultiTier", "false")
                         .option("engine.SingleTierCompilationThreshold", "100")
@@ -55,7 +64,20 @@ class CompiledPathTest extends SvcServer {
     }
 
     @Test
+    void aFrozenRemoteArrayIsTheClientsOwnFrozenArray() {
+        Yonder.js(client, """
+                        var frozen = svc.frozenData;   // copied whole, and made the client's own frozen JS array
+                        var sum = () => { let s = 0; for (let i = 0; i < frozen.length; i++) s += frozen[i]; if (s !== 499500) throw new Error('sum ' + s); };
+                        """);
+        assertTrue(Yonder.js(client, "Array.isArray(frozen) && Object.isFrozen(frozen) && Object.getPrototypeOf(frozen) === Array.prototype").asBoolean());
+        long[] cold = moved("sum", 1);
+        assertEquals(0, cold[0], "a local array: no read of Yonder's, not even in the interpreter");
+        assertEquals(0, cold[3], "and no round trip");
+    }
+
+    @Test
     void aLoopOverADownloadedArrayRunsCompiledWithNoRemotePath() {
+        connect(false);   // presented, the copy is a JS array (above); raw, it is Yonder's immutable array
         Yonder.js(client, """
                         var frozen = svc.frozenData;   // copied whole: a frozen array of numbers
                         var sum = () => { let s = 0; for (let i = 0; i < frozen.length; i++) s += frozen[i]; if (s !== 499500) throw new Error('sum ' + s); };

@@ -8,7 +8,6 @@ import com.oracle.truffle.api.interop.InteropException;
 import com.oracle.truffle.api.interop.UnsupportedTypeException;
 import com.oracle.truffle.api.nodes.Node;
 
-import org.yonder.objspace.marshal.ImmutableArray;
 import org.yonder.objspace.marshal.Keywords;
 import org.yonder.objspace.marshal.Proxy;
 import org.yonder.objspace.marshal.Shape;
@@ -108,9 +107,6 @@ public final class Presenter {
                 return remote.shape().has(Shape.PYTHON) && remote.shape().has(Shape.ARRAY | Shape.HASH) ? python.copyable(remote) : value;
             }
             return python.present(value);
-        }
-        if (value instanceof ImmutableArray) {
-            return value;
         }
         if (!"js".equals(receiver)) {
             return value;

@@ -160,7 +160,7 @@ public final class RemoteObject implements TruffleObject, ImportedProxy {
      * answer, which presents the others.
      */
     private Object presented(Object value, Node node) {
-        return LocalSpace.presentable(value) ? presentedSlow(value, node) : value;
+        return LocalSpace.presentableValue(value) ? presentedSlow(value, node) : value;
     }
 
     @TruffleBoundary

@@ -435,7 +435,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
     }
 
     private Object presented(Object value) {
-        return LocalSpace.presentable(value) ? presentedSlow(value) : value;
+        return LocalSpace.presentableValue(value) ? presentedSlow(value) : value;
     }
 
     @TruffleBoundary

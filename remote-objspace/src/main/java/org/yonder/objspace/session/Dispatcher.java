@@ -66,7 +66,7 @@ final class Dispatcher {
                     // ABSENT only fills a slot of a batch answer; in a request it is no value at all.
                     session.replyError(id, ErrorKind.YONDER, "ABSENT is only a slot of a batch answer, not value " + i + " of " + request.opcode());
                     return;
-                } else if (LocalSpace.presentable(v)) {
+                } else if (request.opcode().carriesGuestValues ? LocalSpace.presentableValue(v) : LocalSpace.presentable(v)) {
                     Object target = session.targetOf(request);
                     values[i] = stores(request.opcode()) ? session.space().presentStored(v, target) : session.space().present(v, null, target);
                 }

@@ -88,6 +88,15 @@ public interface LocalSpace {
                                         p.shape().has(org.yonder.objspace.marshal.Shape.JS) && (!p.shape().has(org.yonder.objspace.marshal.Shape.ARRAY) || typedArrayName(p.shape().metaSimpleName())));
     }
 
+    /**
+     * As {@link #presentable}, for a guest value (a member's value, an element, a call's argument or result; see
+     * Opcode.carriesGuestValues): a frozen array copied whole too, which a JS receiver makes its own frozen array. Not
+     * for the protocol's own lists (member names, meta parents), which travel as the same immutable arrays.
+     */
+    static boolean presentableValue(Object value) {
+        return value instanceof org.yonder.objspace.marshal.ImmutableArray || presentable(value);
+    }
+
     /** A JS typed array's kind (Int32Array, ...; the presenter checks the exact names): other JS arrays stay foreign. */
     private static boolean typedArrayName(String meta) {
         return meta != null && meta.endsWith("Array") && !meta.equals("Array");

@@ -321,7 +321,7 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
             Object v = values[i];
             if (v instanceof Missing m) {
                 throw YonderError.create("peer referred to object id " + m.id() + ", which this side does not export", location);
-            } else if (answer.opcode() == Opcode.REPLY && LocalSpace.presentable(v)) {
+            } else if (answer.opcode() == Opcode.REPLY && (call.op.carriesGuestValues ? LocalSpace.presentableValue(v) : LocalSpace.presentable(v))) {
                 values[i] = space.present(v, location, null);   // a THROW's values are presented by presentThrown
             }
         }

@@ -128,6 +128,11 @@ public enum Opcode {
     public final Kind kind;
     /** The request only reads the owner's state; it does not end a scan's snapshot (see Inbox.epoch()). */
     public final boolean readOnly;
+    /**
+     * Its arguments or its answer are guest values (a member's value, a call's arguments and result), which a receiver
+     * presents in its own kinds; the others carry the protocol's own lists (member names, meta parents, locations).
+     */
+    public final boolean carriesGuestValues;
     private final int allowedErrors;
 
     private static final Opcode[] BY_CODE = new Opcode[128];
@@ -141,6 +146,11 @@ public enum Opcode {
     Opcode(int code, Kind kind, ErrorKind... allowed) {
         this.code = code;
         this.kind = kind;
+        this.carriesGuestValues = switch (name()) {
+            case "LOOKUP_ROOT", "READ_MEMBER", "WRITE_MEMBER", "INVOKE_MEMBER", "EXECUTE", "INSTANTIATE", "READ_ARRAY_ELEMENT", "WRITE_ARRAY_ELEMENT",
+                            "READ_HASH_VALUE", "WRITE_HASH_ENTRY", "GET_ITERATOR_NEXT_ELEMENT" -> true;
+            default -> false;
+        };
         this.readOnly = switch (name()) {
             case "HAS_ITERATOR_NEXT_ELEMENT", "GET_ITERATOR_NEXT_ELEMENT" -> false;
             default -> name().startsWith("READ_") || name().startsWith("GET_") || name().endsWith("_INFO") || name().startsWith("IS_") ||
