@@ -139,3 +139,8 @@ class Version:
 polyglot.export_value('version', Version(1, 2))
 polyglot.export_value('load_json', json.loads)
 polyglot.export_value('steps', range(2, 10, 3))
+
+# Strings GraalPy keeps as objects (sys.intern, as a namedtuple's field names are): copied as strings, alone and in a tuple.
+import sys as _sys
+polyglot.export_value(_sys.intern('interned ' + 'name'), 'interned')   # a string root: GraalPy 25 takes (value, name) positionally
+polyglot.export_value(name='interned_fields', value=tuple(map(_sys.intern, 'left right'.split())))

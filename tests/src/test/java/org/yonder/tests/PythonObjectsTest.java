@@ -42,6 +42,21 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aStringGraalPyKeepsAsAnObjectArrivesAsAString() {
+        // Before: the interned string went by reference (a ForeignStringList), and inside a tuple each one was read as
+        // an array, so ('left', 'right') arrived as ([108, ...], [114, ...]).
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("str interned name tuple ('left', 'right') str", py(client, "s = conn.root('interned')\nf = conn.root('interned_fields')\n"
+                            + "' '.join([type(s).__name__, s, type(f).__name__, repr(f), type(f[0]).__name__])"));
+        }
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("string interned name string left,right", Yonder.js(client, "const conn = Polyglot.eval('yonder', '" + py.url() + "');\n"
+                            + "const s = conn.root('interned'), f = conn.root('interned_fields');\n"
+                            + "typeof s + ' ' + s + ' ' + typeof f[0] + ' ' + [...f].join(',')").asString(), "a JS receiver gets strings too");
+        }
+    }
+
+    @Test
     void classesArePresentedWithTheirBases() {
         try (Context client = Yonder.client(py.url())) {
             String out = py(client, "Point = conn.root('Point')\nPoint3 = conn.root('Point3')\np = Point3(1, 2, z=3)\n"

@@ -219,7 +219,7 @@ public final class Marshal {
                         return isUndefined(value, interop) ? YonderUndefined.INSTANCE : null;
                     }
                     Shape shape = shapeOf(value, interop);
-                    return !shape.has(Shape.OBJECT_TRAITS) || isPythonInt(shape) ? primitiveOrTime(value, interop) : NOT_COPIED;
+                    return !shape.has(Shape.OBJECT_TRAITS) || isPythonPrimitive(shape) ? primitiveOrTime(value, interop) : NOT_COPIED;
                 } catch (InteropException e) {
                     return NOT_COPIED;
                 }
@@ -258,7 +258,7 @@ public final class Marshal {
             if (interop.isNull(value)) {
                 return isUndefined(value, interop) ? YonderUndefined.INSTANCE : null;
             }
-            if (!shape.has(Shape.OBJECT_TRAITS) || isPythonInt(shape)) {
+            if (!shape.has(Shape.OBJECT_TRAITS) || isPythonPrimitive(shape)) {
                 Object copy = primitiveOrTime(value, interop);
                 if (copy != NOT_COPIED) {
                     return copy;
@@ -310,8 +310,15 @@ public final class Marshal {
      * A Python {@code int} (or {@code bool}) that is an object with members to interop (beyond 64 bits, GraalPy hands
      * out its own int object), yet immutable: copied by value like a small one.
      */
-    private static boolean isPythonInt(Shape shape) {
-        return shape.has(Shape.NUMBER) && "int".equals(shape.metaSimpleName()) && !shape.has(Shape.ARRAY | Shape.EXECUTABLE | Shape.HASH | Shape.ITERATOR);
+    /**
+     * A Python {@code int} or {@code str} that GraalPy keeps as an object (a big int; a string made by
+     * {@code sys.intern}, as a namedtuple's field names are), which interop also shows as a sequence: copied as the
+     * number or string it is. A subclass of either has a class name of its own and goes by reference.
+     */
+    private static boolean isPythonPrimitive(Shape shape) {
+        String name = shape.metaSimpleName();
+        return shape.has(Shape.NUMBER) && "int".equals(name) && !shape.has(Shape.ARRAY | Shape.EXECUTABLE | Shape.HASH | Shape.ITERATOR) ||
+                        shape.has(Shape.STRING) && "str".equals(name) && !shape.has(Shape.NUMBER | Shape.EXECUTABLE | Shape.HASH);
     }
 
     /**
@@ -548,7 +555,12 @@ public final class Marshal {
         if (interop.isNull(value)) {
             return isUndefined(value, interop) ? YonderUndefined.INSTANCE : null;
         }
-        return interop.hasMembers(value) ? NOT_COPIED : primitive(value, interop);
+        if (interop.hasMembers(value)) {
+            // An object, unless it is a Python str or int GraalPy keeps as one (an interned field name of a namedtuple):
+            // read as an array, such a string would travel as its characters' codes.
+            return isPythonPrimitive(shapeOf(value, interop)) ? primitive(value, interop) : NOT_COPIED;
+        }
+        return primitive(value, interop);
     }
 
     /** Asks a local value which interop traits it has; the answer travels as its shape. */
