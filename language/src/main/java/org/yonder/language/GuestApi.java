@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.dsl.Bind;
 import com.oracle.truffle.api.interop.ArityException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.TruffleObject;
@@ -11,6 +12,7 @@ import com.oracle.truffle.api.interop.UnknownIdentifierException;
 import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
 
 import org.yonder.language.present.GuestFunction;
 import org.yonder.objspace.YonderError;
@@ -164,11 +166,11 @@ final class GuestApi {
 
         @ExportMessage
         @TruffleBoundary
-        Object invokeMember(String member, Object[] arguments) throws UnknownIdentifierException, ArityException, UnsupportedMessageException {
+        Object invokeMember(String member, Object[] arguments, @Bind Node node) throws UnknownIdentifierException, ArityException, UnsupportedMessageException {
             if (!(members.get(member) instanceof GuestFunction f)) {
                 throw UnknownIdentifierException.create(member);
             }
-            return f.execute(arguments);
+            return f.apply(arguments, node);
         }
 
         @ExportMessage

@@ -43,6 +43,24 @@ class AsyncTest extends SvcClient {
     }
 
     @Test
+    void anAsyncCallFromJsFindsItsCallerWithoutWalkingTheStack() {
+        // The async function learns from its call site that a JS caller gets a Promise; it used to walk the stack for
+        // that on every call, which took W6-async from about 950,000 calls/s to 200,000.
+        Value r = js("""
+                        (() => {
+                          const noop = async(svc, 'noop');
+                          const walks = () => Polyglot.eval('yonder', 'stats').callerStackWalks;
+                          const before = walks();
+                          const futures = [];
+                          for (let i = 0; i < 1000; i++) futures.push(noop());
+                          for (const f of futures) f.get();
+                          return [walks() - before, futures[0] instanceof Promise];
+                        })()""");
+        assertEquals(0, r.getArrayElement(0).asInt(), "no stack walk for 1,000 async calls");
+        assertTrue(r.getArrayElement(1).asBoolean(), "and the caller still gets its Promise");
+    }
+
+    @Test
     void pipelinedCallsShareWritesYetOneThatNobodyWaitsForStillGoesOut() {
         Value r = js("""
                         (() => {

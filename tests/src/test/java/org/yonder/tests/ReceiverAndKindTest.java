@@ -1,6 +1,7 @@
 package org.yonder.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Value;
@@ -87,6 +88,21 @@ class ReceiverAndKindTest extends ReceiversServers {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    @Test
+    void aJavaCallerGetsItsAnswersWithoutAStackWalk() {
+        // A Java caller's answer (undefined here) is presented for the host from the call's node. It used to be found by
+        // walking the stack for a guest frame on every call: several µs each, and 600 calls/s in the first second.
+        try (Context host = Context.newBuilder().allowAllAccess(true).build()) {
+            Value fx = host.eval("yonder", js.url() + "/fx");
+            Value stats = host.eval("yonder", "stats");
+            long before = stats.getMember("callerStackWalks").asLong();
+            for (int i = 0; i < 1000; i++) {
+                assertTrue(fx.getMember("nothing").isNull());
+            }
+            assertEquals(before, host.eval("yonder", "stats").getMember("callerStackWalks").asLong(), "no stack walk for 1,000 reads");
         }
     }
 

@@ -17,14 +17,23 @@ final class Receivers {
     /**
      * The language of the guest code whose call site {@code location} is. For an uncached call (a language's
      * built-in, such as JSON.stringify, reading members through uncached interop) the encapsulating node, else the
-     * innermost guest frame on the stack. Null for a host call with no guest frame.
+     * innermost guest frame on the stack. Null for a call through the Value API (host code receives the answer), and
+     * for a host call with no guest frame.
      */
     static String callerLanguage(Node location) {
+        RootNode site = location == null ? null : location.getRootNode();
+        if (site != null && site.getLanguageInfo() == null) {
+            // The call came through the polyglot Value API (its entry roots belong to no language): the receiving
+            // code is the host's, whatever guest code may have called that host code. No stack walk (several µs a
+            // call; W6's Java threads paid it for every answer).
+            return null;
+        }
         String id = languageOf(location);
         if (id == null) {
             id = languageOf(EncapsulatingNodeReference.getCurrent().get());
         }
         if (id == null) {
+            org.yonder.objspace.PathCounters.callerStackWalk();
             id = Truffle.getRuntime().iterateFrames(frame -> {
                 String frameLanguage = frame.getCallTarget() instanceof RootCallTarget target ? languageOf(target.getRootNode()) : null;
                 return frameLanguage;
