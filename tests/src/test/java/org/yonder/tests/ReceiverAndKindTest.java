@@ -94,7 +94,8 @@ class ReceiverAndKindTest extends ReceiversServers {
     @Test
     void aJavaCallerGetsItsAnswersWithoutAStackWalk() {
         // A Java caller's answer (undefined here) is presented for the host from the call's node. It used to be found by
-        // walking the stack for a guest frame on every call: several µs each, and 600 calls/s in the first second.
+        // walking the stack for a guest frame on every call: several µs each (one thread: 62,000-72,000 noop calls/s
+        // against about 91,000 without).
         try (Context host = Context.newBuilder().allowAllAccess(true).build()) {
             Value fx = host.eval("yonder", js.url() + "/fx");
             Value stats = host.eval("yonder", "stats");

@@ -303,17 +303,20 @@ public final class Inbox {
             lock.lock();
             try {
                 // Another thread reads the socket, or there is none: wait for a task, the answer, or the reading role
-                // (whoever gives it up wakes the threads waiting for it).
-                if (!done.getAsBoolean() && tasks.isEmpty() && turns.wanted() == 0 && (direct == null || !direct.readingRoleFree())) {
-                    if (direct != null) {
-                        direct.roleWaiters.incrementAndGet();
-                    }
-                    try {
+                // (whoever gives it up wakes the threads waiting for it). This thread counts itself a waiter before
+                // it looks at the role: the thread giving it up sets it free, then looks for waiters, so one of the
+                // two sees the other. Counted after the look, a role given up in between woke nobody, and this
+                // thread slept its whole timeout (50 ms, many times over in a fresh server's first second).
+                if (direct != null) {
+                    direct.roleWaiters.incrementAndGet();
+                }
+                try {
+                    if (!done.getAsBoolean() && tasks.isEmpty() && turns.wanted() == 0 && (direct == null || !direct.readingRoleFree())) {
                         TruffleSafepoint.setBlockedThreadInterruptible(location, c -> c.await(DIRECT_READ_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS), changed);
-                    } finally {
-                        if (direct != null) {
-                            direct.roleWaiters.decrementAndGet();
-                        }
+                    }
+                } finally {
+                    if (direct != null) {
+                        direct.roleWaiters.decrementAndGet();
                     }
                 }
             } finally {
