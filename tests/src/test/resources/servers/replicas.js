@@ -2,6 +2,8 @@
 const cacheable = Polyglot.eval('yonder', 'cacheable');
 const score = cacheable({ home: 0, away: 0, players: ['ann', 'bob'], meta: { venue: 'park', round: 1 } });
 Polyglot.export('score', score);
+// Values a JS reader gets in JS's own kinds (ReplicaCompiledTest): undefined, a BigInt, a frozen array.
+Polyglot.export('kinds', cacheable({ nothing: undefined, big: 2n ** 70n, frozen: Object.freeze([1, 2, 3]) }));
 const scratch = cacheable({ away: 0, meta: { venue: 'park', round: 1 } });   // for the test that replaces and removes
 Polyglot.export('scratch', scratch);
 Polyglot.export('svc', {

@@ -51,6 +51,25 @@ class ReplicaCompiledTest extends ReplicasServer {
     }
 
     @Test
+    void aReplicasValuesAreTheReadersOwnKindsWithoutAStackWalk() {
+        // The read's call site says who reads; with no node the reader was found by walking the stack, on every read.
+        Value r = Yonder.js(client, """
+                        (() => {
+                          const kinds = Polyglot.eval('yonder', '%s/kinds');
+                          const walks = () => Polyglot.eval('yonder', 'stats').callerStackWalks;
+                          const before = walks();
+                          let ok = 0;
+                          for (let i = 0; i < 1000; i++) {
+                            const f = kinds.frozen;
+                            if (kinds.nothing === undefined && typeof kinds.big === 'bigint' && Array.isArray(f) && Object.isFrozen(f) && f[2] === 3) ok++;
+                          }
+                          return [ok, walks() - before];
+                        })()""".formatted(server.url()));
+        assertEquals(1000, r.getArrayElement(0).asInt(), "undefined, a BigInt and a frozen array, read after read");
+        assertEquals(0, r.getArrayElement(1).asInt(), "no stack walk");
+    }
+
+    @Test
     void aWarmLoopReadsAReplicaCompiledWithNoRoundTripAndItsNextRunSeesTheOwnersWrite() {
         int home = Yonder.js(client, "score.home").asInt();
         int round = Yonder.js(client, "score.meta.round").asInt();

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.oracle.truffle.api.CompilerDirectives.TruffleBoundary;
+import com.oracle.truffle.api.dsl.Bind;
 import com.oracle.truffle.api.interop.ArityException;
 import com.oracle.truffle.api.interop.InteropLibrary;
 import com.oracle.truffle.api.interop.InvalidArrayIndexException;
@@ -13,6 +14,7 @@ import com.oracle.truffle.api.interop.UnsupportedMessageException;
 import com.oracle.truffle.api.interop.UnsupportedTypeException;
 import com.oracle.truffle.api.library.ExportLibrary;
 import com.oracle.truffle.api.library.ExportMessage;
+import com.oracle.truffle.api.nodes.Node;
 
 import org.yonder.objspace.PathCounters;
 import org.yonder.objspace.marshal.Absent;
@@ -434,13 +436,14 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
         });
     }
 
-    private Object presented(Object value) {
-        return LocalSpace.presentableValue(value) ? presentedSlow(value) : value;
+    /** A value read from the replica in the reader's own kind; {@code node} (the read's call site) says who reads. */
+    private Object presented(Object value, Node node) {
+        return LocalSpace.presentableValue(value) ? presentedSlow(value, node) : value;
     }
 
     @TruffleBoundary
-    private Object presentedSlow(Object value) {
-        return ref.session.space().present(value, null, null);
+    private Object presentedSlow(Object value, Node node) {
+        return ref.session.space().present(value, node, null);
     }
 
     private static InteropLibrary remote() {
@@ -482,7 +485,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
     }
 
     @ExportMessage
-    Object readMember(String member) throws UnknownIdentifierException, UnsupportedMessageException {
+    Object readMember(String member, @Bind Node node) throws UnknownIdentifierException, UnsupportedMessageException {
         if (array) {
             throw UnsupportedMessageException.create();
         }
@@ -496,7 +499,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
             throw UnknownIdentifierException.create(member);
         }
         PathCounters.localRead();
-        return presented(s.values[i]);
+        return presented(s.values[i], node);
     }
 
     /** A leaf's member that is not in the state: {@code shout_name}, or the reference's (a method bound to it). */
@@ -594,7 +597,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
     }
 
     @ExportMessage
-    Object readArrayElement(long index) throws InvalidArrayIndexException, UnsupportedMessageException {
+    Object readArrayElement(long index, @Bind Node node) throws InvalidArrayIndexException, UnsupportedMessageException {
         if (!array) {
             throw UnsupportedMessageException.create();
         }
@@ -604,7 +607,7 @@ public final class Replica implements TruffleObject, ImportedReplica, org.yonder
             throw InvalidArrayIndexException.create(index);
         }
         PathCounters.localRead();
-        return presented(v[(int) index]);
+        return presented(v[(int) index], node);
     }
 
     @ExportMessage
