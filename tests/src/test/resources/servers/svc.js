@@ -81,6 +81,8 @@ const svc = {
   exportCount() { return Polyglot.eval('yonder', 'stats').exports; },
   sessionCount() { return Polyglot.eval('yonder', 'stats').sessions; },
   pendingCalls() { return Polyglot.eval('yonder', 'stats').pendingCalls; },
+  // Frames the server read, and those of them its sessions' reader threads read and handed to the serving thread.
+  framesRead() { const s = Polyglot.eval('yonder', 'stats'); return [s.framesReceived, s.framesHandedOff]; },
   // Calls the caller back and says how its wait for the answer ended (DeadlineTest: the caller's deadline travels).
   waitOnCallback(cb) {
     const t0 = Date.now();

@@ -1,6 +1,7 @@
 package org.yonder.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -75,5 +76,39 @@ class ConcurrentClientsTest {
             assertEquals(200, rb.get(60, TimeUnit.SECONDS));
             assertEquals(2L, Yonder.js(a, "Polyglot.import('svc').sessionCount()").asLong(), "the server holds one session per client");
         }
+    }
+
+    /**
+     * Two clients that call back to back: the server's serving thread reads both connections itself, as it reads an
+     * only client's, so their requests are not each read by a session's reader thread and handed over (a thread
+     * hand-off per request, which held two clients to one client's rate). The count of hand-offs does not depend on
+     * timing as long as each client's next call comes within a millisecond; the bound leaves room for a slow start.
+     */
+    @Test
+    void twoClientsCallingBackToBackAreReadByTheServingThreadWithoutHandOffs() throws Exception {
+        try (ServerProcess server = Yonder.server("svc.js"); Context a = Yonder.client(server.url()); Context b = Yonder.client(server.url())) {
+            String loop = """
+                            const svc = Polyglot.import('svc');
+                            let sum = 0;
+                            for (let k = 0; k < 5000; k++) sum += svc.add(k, [], {});
+                            sum""";
+            Yonder.js(a, "Polyglot.import('svc').noop()");
+            Yonder.js(b, "Polyglot.import('svc').noop()");
+            long[] before = framesRead(a);
+            CompletableFuture<Long> ra = onThread(() -> Yonder.js(a, loop).asLong());
+            CompletableFuture<Long> rb = onThread(() -> Yonder.js(b, loop).asLong());
+            assertEquals(5000L * 4999 / 2, ra.get(120, TimeUnit.SECONDS));
+            assertEquals(5000L * 4999 / 2, rb.get(120, TimeUnit.SECONDS));
+            long[] after = framesRead(a);
+            long read = after[0] - before[0];
+            long handedOff = after[1] - before[1];
+            assertTrue(read >= 10_000, "the server read the 10,000 requests: " + read);
+            assertTrue(handedOff < read / 4, handedOff + " of " + read + " frames were read by reader threads and handed to the serving thread");
+        }
+    }
+
+    private static long[] framesRead(Context c) {
+        org.graalvm.polyglot.Value v = Yonder.js(c, "Polyglot.import('svc').framesRead()");
+        return new long[]{v.getArrayElement(0).asLong(), v.getArrayElement(1).asLong()};
     }
 }

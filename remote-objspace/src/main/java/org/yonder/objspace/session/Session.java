@@ -1228,6 +1228,42 @@ public final class Session implements FrameReader.Resolver, org.yonder.objspace.
     }
 
     /**
+     * Whether a frame was sent or received within {@link #SPIN_AFTER_ACTIVITY_NANOS}: the peer's next frame is likely
+     * due, so a serving thread of a context with several sessions looks at this one's socket itself (see
+     * {@link Inbox}). An idle session is left to its reader thread.
+     */
+    boolean recentlyActive(long now) {
+        return closedReason == null && now - Math.max(lastReceivedNanos, lastSentNanos) < SPIN_AFTER_ACTIVITY_NANOS;
+    }
+
+    /**
+     * Whether bytes of a frame are buffered or waiting on the socket (a hint; the caller holds the reading role). A
+     * broken connection answers true, so that the read that follows closes the session with the reason.
+     */
+    boolean hasInput() {
+        try {
+            return transport.hasBufferedFrame() || transport.ready();
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /**
+     * A context thread that wanted to read this session since {@code since} no longer does (it goes to wait on the
+     * inbox): the reader thread reads again at once, instead of after {@link #HANDBACK_NANOS} or its longer park.
+     */
+    void handBack(long since) {
+        if (lastWantNanos - since < 0) {
+            return;   // not wanted since then: the reader thread reads already
+        }
+        lastWantNanos = System.nanoTime() - 2 * HANDBACK_NANOS;
+        Thread reader = readerThread;
+        if (reader != null) {
+            java.util.concurrent.locks.LockSupport.unpark(reader);
+        }
+    }
+
+    /**
      * Reads and routes at most one frame, waiting up to {@code timeoutMillis}. The caller holds the reading role.
      * A broken connection or a protocol error closes the session; returns false once it is closed.
      */
