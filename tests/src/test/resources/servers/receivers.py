@@ -144,3 +144,15 @@ polyglot.export_value('steps', range(2, 10, 3))
 import sys as _sys
 polyglot.export_value(_sys.intern('interned ' + 'name'), 'interned')   # a string root: GraalPy 25 takes (value, name) positionally
 polyglot.export_value(name='interned_fields', value=tuple(map(_sys.intern, 'left right'.split())))
+
+# PythonObjectsTest: a member of an enum of ints is an int of the receiver's, of the presented class.
+import enum
+class Level(enum.IntEnum):
+    LOW = 1
+    HIGH = 10
+class Perm(enum.IntFlag):
+    R = 4
+    W = 2
+polyglot.export_value(name='high', value=Level.HIGH)
+polyglot.export_value(name='read_write', value=Perm.R | Perm.W)
+polyglot.export_value(name='Level', value=Level)

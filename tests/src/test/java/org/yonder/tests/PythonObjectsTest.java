@@ -57,6 +57,20 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aMemberOfAnEnumOfIntsIsAnIntOfItsPresentedClass() {
+        // Before: an IntEnum member (an int's subclass) stayed a foreign number: type ForeignNumber, repr '10', and the
+        // enum's own protocol (name, value, repr, its class) was lost.
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("Level <Level.HIGH: 10> 10 True 11 HIGH 10 True True [<Level.LOW: 1>, <Level.HIGH: 10>]",
+                            py(client, "h = conn.root('high')\n' '.join(str(x) for x in [type(h).__name__, repr(h), str(h), isinstance(h, int), h + 1, h.name,"
+                                            + " h.value, h == 10, type(h)(10) is h, list(type(h))])"));
+            assertEquals("Perm <Perm.R|W: 6> True 4", py(client, "p = conn.root('read_write')\n' '.join(str(x) for x in [type(p).__name__, repr(p), 6 == p, p & 4])"));
+            assertEquals("TypeError: object of type 'Level' has no len()",
+                            py(client, "try:\n    len(conn.root('high'))\n    r = 'no error'\nexcept TypeError as e:\n    r = 'TypeError: ' + str(e)\nr"));
+        }
+    }
+
+    @Test
     void classesArePresentedWithTheirBases() {
         try (Context client = Yonder.client(py.url())) {
             String out = py(client, "Point = conn.root('Point')\nPoint3 = conn.root('Point3')\np = Point3(1, 2, z=3)\n"

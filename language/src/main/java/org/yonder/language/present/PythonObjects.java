@@ -44,7 +44,7 @@ final class PythonObjects {
     /** The owner's table: every name here is a Python built-in operation applied to the target. */
     private static final String OWNER = """
                     def _yonder_operations():
-                        import operator, types, inspect, copy
+                        import operator, types, inspect, copy, enum
                         def protocol_of(cls, root):
                             names = sorted({n for k in cls.__mro__ if k is not root and k is not object for n in vars(k)})
                             protocol = tuple(n for n in names if n.startswith('__') and n.endswith('__') and n != '__hash__')
@@ -60,15 +60,18 @@ final class PythonObjects {
                                 return ('exception', cls.__module__, cls.__qualname__, cls.__name__,
                                         tuple(b.__name__ for b in cls.__bases__ if b.__module__ == 'builtins'),
                                         any(b.__module__ != 'builtins' for b in cls.__bases__))
-                            if issubclass(cls, (dict, list, set, frozenset, int, float, complex, str, bytes)):
+                            # An enum of ints (IntEnum, IntFlag, class E(int, Enum)): its members are constants, so a
+                            # receiver's instance may be an int of the member's value, with the rest of its protocol here.
+                            int_enum = issubclass(cls, int) and issubclass(cls, enum.Enum)
+                            if not int_enum and issubclass(cls, (dict, list, set, frozenset, int, float, complex, str, bytes)):
                                 return None
-                            protocol, methods = protocol_of(cls, object)
+                            protocol, methods = protocol_of(cls, int if int_enum else object)
                             if any('__dict__' in vars(k) for k in cls.__mro__):
                                 protocol += ('__dict__',)
                             meta = type(cls)
                             return ('class', cls.__module__, cls.__qualname__, cls.__name__, protocol, methods,
                                     meta.__module__, meta.__qualname__, meta.__name__, protocol_of(meta, type)[0],
-                                    cls.__bases__ != (object,), dataclass_fields(cls))
+                                                    cls.__bases__ != (object,) and not int_enum, dataclass_fields(cls), int_enum)
                         def dataclass_fields(cls):   # a dataclass's fields as facts (name, init, repr, compare, kw_only), or None
                             import dataclasses
                             if not dataclasses.is_dataclass(cls):
@@ -150,6 +153,11 @@ final class PythonObjects {
                                 return op(remote(self), 'copy')   # the owner's copy.copy: a new object there, as locally
                             def __deepcopy__(self, memo):
                                 return op(remote(self), 'deepcopy')
+                        # A member of the owner's enum of ints: an int of its value (a constant), the rest as above.
+                        _YonderRemoteInt = type('_YonderRemoteInt', (int,), {n: _YonderRemoteObject.__dict__[n] for n in
+                                                ('__module__', '__getattr__', '__setattr__', '__delattr__', '__dir__', '__copy__', '__deepcopy__')})
+                        _YonderRemoteInt.__qualname__ = _YonderRemoteObject.__qualname__.replace('Object', 'Int')
+                        REMOTE = (_YonderRemoteObject, _YonderRemoteInt)
                         class _YonderRemoteClass(type):
                             def __call__(cls, *args, **kwargs):
                                 if cls not in class_remote:
@@ -179,7 +187,7 @@ final class PythonObjects {
                             forwarders.setdefault('__' + name + '__', binary(name))
                         def method(qualname, name, cls):
                             def m(self, *args, **kwargs):
-                                if isinstance(self, _YonderRemoteObject) and getattr(type(self), name, None) is m:
+                                if isinstance(self, REMOTE) and getattr(type(self), name, None) is m:
                                     return invoke(remote(self), name, args, kwargs)   # one INVOKE_MEMBER
                                 # Base.f(obj) or super().f() past an override, or Cls.f(local_object): the owner's Cls.f.
                                 if kwargs:
@@ -201,7 +209,7 @@ final class PythonObjects {
                             return ns
                         def guarded(n, f, cls):
                             def g(self, *args, **kwargs):
-                                if isinstance(self, _YonderRemoteObject) and getattr(type(self), n, None) is g:
+                                if isinstance(self, REMOTE) and getattr(type(self), n, None) is g:
                                     return f(self, *args, **kwargs)
                                 return op(class_remote[cls[0]], 'call_as', n, self, *args)   # Base.__repr__(obj), super().__eq__(o)
                             g.__name__ = n
@@ -219,7 +227,7 @@ final class PythonObjects {
                                 return None
                             if described[0] == 'exception':
                                 return present_exception_class(target, *described[1:])
-                            _, module, qualname, name, protocol, methods, meta_module, meta_qualname, meta_name, meta_protocol, based, fields = described
+                            _, module, qualname, name, protocol, methods, meta_module, meta_qualname, meta_name, meta_protocol, based, fields, int_enum = described
                             made = [None]
                             ns = namespace(module, qualname, protocol, methods, (), made)
                             ns['__slots__'] = ()
@@ -227,7 +235,9 @@ final class PythonObjects {
                                 ns['__dataclass_fields__'] = dataclass_fields(fields)
                             # The owner's classes among its bases are presented too (isinstance, issubclass, __mro__).
                             bases = tuple(b for b in op(target, 'bases') if isinstance(b, type)) if based else ()
-                            cls = metaclass(meta_module, meta_qualname, meta_name, meta_protocol)(name, bases or (_YonderRemoteObject,), ns)
+                            if int_enum:
+                                del ns['__slots__']   # an int's subclass keeps the reference in its __dict__ (no slots beside int's)
+                            cls = metaclass(meta_module, meta_qualname, meta_name, meta_protocol)(name, bases or (_YonderRemoteInt if int_enum else _YonderRemoteObject,), ns)
                             made[0] = cls
                             class_remote[cls] = target
                             return cls
@@ -272,7 +282,7 @@ final class PythonObjects {
                             class_remote[cls] = target
                             return cls
                         def instance(cls, target):
-                            o = object.__new__(cls)
+                            o = int.__new__(cls, op(target, 'int')) if issubclass(cls, _YonderRemoteInt) else object.__new__(cls)
                             object.__setattr__(o, '_yonder_remote', target)
                             return o
                         def exception(cls, target, args, note):
