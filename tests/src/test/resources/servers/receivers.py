@@ -156,3 +156,5 @@ class Perm(enum.IntFlag):
 polyglot.export_value(name='high', value=Level.HIGH)
 polyglot.export_value(name='read_write', value=Perm.R | Perm.W)
 polyglot.export_value(name='Level', value=Level)
+# An exception handed out as a value (not raised): a ValueError of the receiver's.
+polyglot.export_value(name='value_error', value=ValueError('bad value', 42))

@@ -71,6 +71,16 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void anExceptionValueSaysAMissingAttributeIsMissingAsALocalOneDoes() {
+        // Before: "foreign object has no attribute 'keys'" (GraalPy's message for the remote object behind it).
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("ValueError ('bad value', 42) 'ValueError' object has no attribute 'keys' keys",
+                            py(client, "v = conn.root('value_error')\ntry:\n    v.keys\n    r = 'no error'\nexcept AttributeError as e:\n    r = str(e) + ' ' + e.name\n"
+                                            + "' '.join([type(v).__name__, repr(v.args), r])"));
+        }
+    }
+
+    @Test
     void classesArePresentedWithTheirBases() {
         try (Context client = Yonder.client(py.url())) {
             String out = py(client, "Point = conn.root('Point')\nPoint3 = conn.root('Point3')\np = Point3(1, 2, z=3)\n"

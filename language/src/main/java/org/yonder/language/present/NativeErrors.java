@@ -66,10 +66,17 @@ public final class NativeErrors {
                         base = getattr(builtins, name, None)
                         if not (isinstance(base, type) and issubclass(base, BaseException)):
                             base = {'RangeError': ValueError, 'ReferenceError': NameError}.get(name, Exception)
+                        def missing(self, key):   # as a local exception says it (GraalPy's says "foreign object")
+                            return AttributeError(f"'{name}' object has no attribute '{key}'", name=key, obj=self)
                         def __getattr__(self, key):
                             if key.startswith('__'):
-                                raise AttributeError(key)
-                            return getattr(remote, key)
+                                raise missing(self, key)
+                            try:
+                                return getattr(remote, key)
+                            except AttributeError as e:
+                                if str(e).startswith('foreign object has no attribute'):
+                                    raise missing(self, key) from None
+                                raise
                         cls = type(name, (base,), {'__getattr__': __getattr__, '__module__': base.__module__, '__qualname__': name})
                         args = (message,) if message is not None else ()
                         if remote_args is not None:
