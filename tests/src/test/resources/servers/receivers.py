@@ -158,3 +158,7 @@ polyglot.export_value(name='read_write', value=Perm.R | Perm.W)
 polyglot.export_value(name='Level', value=Level)
 # An exception handed out as a value (not raised): a ValueError of the receiver's.
 polyglot.export_value(name='value_error', value=ValueError('bad value', 42))
+# A namedtuple: a tuple of the receiver's, of the presented class.
+import collections as _collections
+Pair = _collections.namedtuple('Pair', 'left right')
+polyglot.export_value(name='pair', value=Pair(1, 'two'))

@@ -71,6 +71,16 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aNamedTupleIsATupleOfItsPresentedClass() {
+        // Before: an object of its presented class that was not a tuple (isinstance False, json.dumps refused it).
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("Pair Pair(left=1, right='two') True True two [1, \"two\"] Pair(left=1, right=3) 1-two {'left': 1, 'right': 'two'}",
+                            py(client, "p = conn.root('pair')\nimport json\na, b = p\n' '.join(str(x) for x in [type(p).__name__, repr(p), isinstance(p, tuple), p == (1, 'two'),"
+                                            + " p.right, json.dumps(p), p._replace(right=3), f'{a}-{b}', p._asdict()])"));
+        }
+    }
+
+    @Test
     void anExceptionValueSaysAMissingAttributeIsMissingAsALocalOneDoes() {
         // Before: "foreign object has no attribute 'keys'" (GraalPy's message for the remote object behind it).
         try (Context client = Yonder.client(py.url())) {

@@ -60,18 +60,20 @@ final class PythonObjects {
                                 return ('exception', cls.__module__, cls.__qualname__, cls.__name__,
                                         tuple(b.__name__ for b in cls.__bases__ if b.__module__ == 'builtins'),
                                         any(b.__module__ != 'builtins' for b in cls.__bases__))
-                            # An enum of ints (IntEnum, IntFlag, class E(int, Enum)): its members are constants, so a
-                            # receiver's instance may be an int of the member's value, with the rest of its protocol here.
-                            int_enum = issubclass(cls, int) and issubclass(cls, enum.Enum)
-                            if not int_enum and issubclass(cls, (dict, list, set, frozenset, int, float, complex, str, bytes)):
+                            # Immutable values of a class of the owner's: a member of an enum of ints (IntEnum, IntFlag,
+                            # class E(int, Enum)) is a constant, and a tuple's subclass (a namedtuple) holds its elements
+                            # for good; so a receiver's instance may be an int or a tuple of the same value, with the rest
+                            # of its class's protocol applied here.
+                            kind = 'int' if issubclass(cls, int) and issubclass(cls, enum.Enum) else 'tuple' if issubclass(cls, tuple) else None
+                            if kind is None and issubclass(cls, (dict, list, set, frozenset, int, float, complex, str, bytes)):
                                 return None
-                            protocol, methods = protocol_of(cls, int if int_enum else object)
+                            protocol, methods = protocol_of(cls, {'int': int, 'tuple': tuple}.get(kind, object))
                             if any('__dict__' in vars(k) for k in cls.__mro__):
                                 protocol += ('__dict__',)
                             meta = type(cls)
                             return ('class', cls.__module__, cls.__qualname__, cls.__name__, protocol, methods,
                                     meta.__module__, meta.__qualname__, meta.__name__, protocol_of(meta, type)[0],
-                                                    cls.__bases__ != (object,) and not int_enum, dataclass_fields(cls), int_enum)
+                                                    cls.__bases__ != (object,) and kind is None, dataclass_fields(cls), kind)
                         def dataclass_fields(cls):   # a dataclass's fields as facts (name, init, repr, compare, kw_only), or None
                             import dataclasses
                             if not dataclasses.is_dataclass(cls):
@@ -95,7 +97,7 @@ final class PythonObjects {
                                'enter': lambda x: type(x).__enter__(x), 'exit': lambda x, *a: type(x).__exit__(x, *a),
                                'call': lambda x, *a: x(*a), 'call_as': lambda cls, name, x, *a: getattr(cls, name)(x, *a), 'copy': copy.copy, 'deepcopy': copy.deepcopy,
                                'vars': vars, 'setattr': setattr, 'delattr': delattr,
-                               'elements': elements}
+                               'elements': elements, 'tuple': lambda x: tuple(x) if isinstance(x, tuple) else None}
                         for name in ('add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'pow', 'matmul', 'and', 'or', 'xor',
                                      'lshift', 'rshift'):
                             f = getattr(operator, name + '_' if name in ('and', 'or') else name)
@@ -111,7 +113,7 @@ final class PythonObjects {
     private static final Set<String> OPERATIONS = Set.of("describe", "type", "bases", "getattr", "repr", "str", "hash", "bool", "len", "iter", "next", "reversed", "format", "int",
                     "float", "complex", "index", "round", "neg", "pos", "abs", "invert", "contains", "getitem", "setitem", "delitem", "eq", "ne", "lt", "le",
                     "gt", "ge", "enter", "exit", "call", "call_as", "copy", "deepcopy", "vars", "setattr", "delattr", "elements", "add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "matmul", "and", "or", "xor", "lshift",
-                    "rshift", "radd", "rsub", "rmul", "rtruediv", "rfloordiv", "rmod", "rpow", "rmatmul", "rand", "ror", "rxor", "rlshift", "rrshift");
+                    "rshift", "radd", "rsub", "rmul", "rtruediv", "rfloordiv", "rmod", "rpow", "rmatmul", "rand", "ror", "rxor", "rlshift", "rrshift", "tuple");
 
     /** The dunder methods a class's protocol may be called by ({@code call_as}): those the receiver forwards. */
     private static final Set<String> PROTOCOL = Set.of("__repr__", "__str__", "__hash__", "__bool__", "__len__", "__iter__", "__next__", "__reversed__",
@@ -153,11 +155,16 @@ final class PythonObjects {
                                 return op(remote(self), 'copy')   # the owner's copy.copy: a new object there, as locally
                             def __deepcopy__(self, memo):
                                 return op(remote(self), 'deepcopy')
-                        # A member of the owner's enum of ints: an int of its value (a constant), the rest as above.
-                        _YonderRemoteInt = type('_YonderRemoteInt', (int,), {n: _YonderRemoteObject.__dict__[n] for n in
-                                                ('__module__', '__getattr__', '__setattr__', '__delattr__', '__dir__', '__copy__', '__deepcopy__')})
-                        _YonderRemoteInt.__qualname__ = _YonderRemoteObject.__qualname__.replace('Object', 'Int')
-                        REMOTE = (_YonderRemoteObject, _YonderRemoteInt)
+                        # A member of the owner's enum of ints, an instance of its tuple's subclass: an int or a tuple of
+                        # the same value (a constant), the rest as above.
+                        def remote_value_class(name, builtin):
+                            made = type(name, (builtin,), {n: _YonderRemoteObject.__dict__[n] for n in
+                                        ('__module__', '__getattr__', '__setattr__', '__delattr__', '__dir__', '__copy__', '__deepcopy__')})
+                            made.__qualname__ = _YonderRemoteObject.__qualname__.replace('_YonderRemoteObject', name)
+                            return made
+                        _YonderRemoteInt = remote_value_class('_YonderRemoteInt', int)
+                        _YonderRemoteTuple = remote_value_class('_YonderRemoteTuple', tuple)
+                        REMOTE = (_YonderRemoteObject, _YonderRemoteInt, _YonderRemoteTuple)
                         class _YonderRemoteClass(type):
                             def __call__(cls, *args, **kwargs):
                                 if cls not in class_remote:
@@ -227,7 +234,7 @@ final class PythonObjects {
                                 return None
                             if described[0] == 'exception':
                                 return present_exception_class(target, *described[1:])
-                            _, module, qualname, name, protocol, methods, meta_module, meta_qualname, meta_name, meta_protocol, based, fields, int_enum = described
+                            _, module, qualname, name, protocol, methods, meta_module, meta_qualname, meta_name, meta_protocol, based, fields, kind = described
                             made = [None]
                             ns = namespace(module, qualname, protocol, methods, (), made)
                             ns['__slots__'] = ()
@@ -235,9 +242,10 @@ final class PythonObjects {
                                 ns['__dataclass_fields__'] = dataclass_fields(fields)
                             # The owner's classes among its bases are presented too (isinstance, issubclass, __mro__).
                             bases = tuple(b for b in op(target, 'bases') if isinstance(b, type)) if based else ()
-                            if int_enum:
-                                del ns['__slots__']   # an int's subclass keeps the reference in its __dict__ (no slots beside int's)
-                            cls = metaclass(meta_module, meta_qualname, meta_name, meta_protocol)(name, bases or (_YonderRemoteInt if int_enum else _YonderRemoteObject,), ns)
+                            base = {'int': _YonderRemoteInt, 'tuple': _YonderRemoteTuple}.get(kind, _YonderRemoteObject)
+                            if kind is not None:
+                                del ns['__slots__']   # an int's or tuple's subclass keeps the reference in its __dict__ (no slots beside theirs)
+                            cls = metaclass(meta_module, meta_qualname, meta_name, meta_protocol)(name, bases or (base,), ns)
                             made[0] = cls
                             class_remote[cls] = target
                             return cls
@@ -282,7 +290,12 @@ final class PythonObjects {
                             class_remote[cls] = target
                             return cls
                         def instance(cls, target):
-                            o = int.__new__(cls, op(target, 'int')) if issubclass(cls, _YonderRemoteInt) else object.__new__(cls)
+                            if issubclass(cls, _YonderRemoteInt):
+                                o = int.__new__(cls, op(target, 'int'))
+                            elif issubclass(cls, _YonderRemoteTuple):
+                                o = tuple.__new__(cls, op(target, 'tuple'))   # its elements, in one GUEST_OPERATION
+                            else:
+                                o = object.__new__(cls)
                             object.__setattr__(o, '_yonder_remote', target)
                             return o
                         def exception(cls, target, args, note):
