@@ -162,3 +162,9 @@ polyglot.export_value(name='value_error', value=ValueError('bad value', 42))
 import collections as _collections
 Pair = _collections.namedtuple('Pair', 'left right')
 polyglot.export_value(name='pair', value=Pair(1, 'two'))
+# Dicts of the standard library's subclasses: read by their class's rules on the owner (__missing__).
+tallies = _collections.defaultdict(list)
+tallies['a'].append(1)
+polyglot.export_value(name='tallies', value=tallies)
+polyglot.export_value(name='letters', value=_collections.Counter('abracadabra'))
+polyglot.export_value(name='peek_tallies', value=lambda: sorted(tallies, key=str))

@@ -81,6 +81,24 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aDefaultDictOrCounterReadsAMissingKeyByItsOwnersRules() {
+        // Before: GraalPy's foreign dict (type ForeignDict, repr of a plain dict, KeyError for a missing key, the
+        // defaultdict's factory a ForeignClassExecutable), since a read through interop must not run __missing__.
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("defaultdict True True [] ['a', 'new'] defaultdict(<class 'list'>, {'a': [1], 'new': []}) True "
+                            + "{\"a\": [1], \"new\": []} unhashable type: 'collections.defaultdict'",
+                            py(client, "import collections, json\nd = conn.root('tallies')\nnew = d['new']\ntry:\n    hash(d)\n    h = 'hashable'\n"
+                                            + "except TypeError as e:\n    h = str(e)\n"
+                                            + "' '.join(str(x) for x in [type(d).__name__, isinstance(d, dict), isinstance(d, collections.defaultdict), new,"
+                                            + " conn.root('peek_tallies')(), repr(d), d.default_factory is list, json.dumps(d), h])"),
+                            "the owner's __missing__ ran there: the new key is the owner's too");
+            assertEquals("Counter 0 [('a', 5), ('b', 2)] 11 True False {'a': 5, 'b': 2, 'r': 2, 'c': 1, 'd': 1}",
+                            py(client, "import collections\nc = conn.root('letters')\n' '.join(str(x) for x in [type(c).__name__, c['z'], c.most_common(2),"
+                                            + " sum(c.values()), isinstance(c, collections.Counter), 'z' in c, dict(c)])"));
+        }
+    }
+
+    @Test
     void anExceptionValueSaysAMissingAttributeIsMissingAsALocalOneDoes() {
         // Before: "foreign object has no attribute 'keys'" (GraalPy's message for the remote object behind it).
         try (Context client = Yonder.client(py.url())) {

@@ -104,6 +104,10 @@ public final class Presenter {
                 if (objects != null && PythonObjects.mayPresent(remote)) {
                     return objects.present(remote);
                 }
+                if (objects != null && PythonObjects.mayPresentMapping(remote)) {
+                    python.copyable(remote);   // copyreg and json for its foreign class, should it stay foreign
+                    return objects.present(remote);
+                }
                 return remote.shape().has(Shape.PYTHON) && remote.shape().has(Shape.ARRAY | Shape.HASH) ? python.copyable(remote) : value;
             }
             return python.present(value);

@@ -95,6 +95,8 @@ final class PythonNatives {
                             return None
                         def default(self, o):
                             t = type(o)
+                            if getattr(t, '_yonder_mapping', False):   # a presented defaultdict, Counter, OrderedDict
+                                return dict(o.items())
                             if t.__module__ == 'polyglot' and t.__name__.startswith('Foreign'):
                                 if isinstance(o, dict):
                                     return dict(o.items())

@@ -44,7 +44,7 @@ final class PythonObjects {
     /** The owner's table: every name here is a Python built-in operation applied to the target. */
     private static final String OWNER = """
                     def _yonder_operations():
-                        import operator, types, inspect, copy, enum
+                        import operator, types, inspect, copy, enum, sys, builtins
                         def protocol_of(cls, root):
                             names = sorted({n for k in cls.__mro__ if k is not root and k is not object for n in vars(k)})
                             protocol = tuple(n for n in names if n.startswith('__') and n.endswith('__') and n != '__hash__')
@@ -54,6 +54,9 @@ final class PythonObjects {
                                             and isinstance(inspect.getattr_static(cls, n, None), types.FunctionType))
                             return protocol, methods
                         def describe(cls):
+                            if isinstance(cls, type) and cls.__module__ == 'builtins' and cls is getattr(builtins, cls.__name__, None) \
+                                    and not issubclass(cls, BaseException):
+                                return ('builtin', cls.__name__)   # list, dict, int: the receiver has its own of that name
                             if not isinstance(cls, type) or cls.__module__ == 'builtins':
                                 return None
                             if issubclass(cls, BaseException):   # its built-in bases by name: the receiver has them too
@@ -65,9 +68,14 @@ final class PythonObjects {
                             # for good; so a receiver's instance may be an int or a tuple of the same value, with the rest
                             # of its class's protocol applied here.
                             kind = 'int' if issubclass(cls, int) and issubclass(cls, enum.Enum) else 'tuple' if issubclass(cls, tuple) else None
+                            # A dict of a standard library's subclass (defaultdict, Counter, OrderedDict) stays the owner's
+                            # dict, read and changed there by its class's rules (__missing__); a receiver that has the class
+                            # presents it as one of its own. Other dict subclasses stay foreign dicts.
+                            if kind is None and issubclass(cls, dict) and cls.__module__.split('.')[0] in getattr(sys, 'stdlib_module_names', ()):
+                                kind = 'dict'
                             if kind is None and issubclass(cls, (dict, list, set, frozenset, int, float, complex, str, bytes)):
                                 return None
-                            protocol, methods = protocol_of(cls, {'int': int, 'tuple': tuple}.get(kind, object))
+                            protocol, methods = protocol_of(cls, {'int': int, 'tuple': tuple, 'dict': dict}.get(kind, object))
                             if any('__dict__' in vars(k) for k in cls.__mro__):
                                 protocol += ('__dict__',)
                             meta = type(cls)
@@ -164,7 +172,40 @@ final class PythonObjects {
                             return made
                         _YonderRemoteInt = remote_value_class('_YonderRemoteInt', int)
                         _YonderRemoteTuple = remote_value_class('_YonderRemoteTuple', tuple)
-                        REMOTE = (_YonderRemoteObject, _YonderRemoteInt, _YonderRemoteTuple)
+                        class _YonderRemoteDict(_YonderRemoteObject):
+                            # The owner's dict of a standard subclass (defaultdict, Counter, OrderedDict): an item is read by
+                            # the owner's rules (its __missing__ runs there, and writes there as locally); the rest is the
+                            # foreign dict's (one scan for keys, items, len). It is the receiver's class of that name to
+                            # isinstance (its __class__), not a dict subclass: a dict's own code would read empty storage.
+                            __slots__ = ()
+                            def __getitem__(self, key): return op(remote(self), 'getitem', key)
+                            def __setitem__(self, key, value): remote(self)[key] = value
+                            def __delitem__(self, key): del remote(self)[key]
+                            def __len__(self): return len(remote(self))
+                            def __iter__(self): return iter(remote(self))
+                            def __contains__(self, key): return key in remote(self)
+                            def __repr__(self): return op(remote(self), 'repr')
+                            def __hash__(self): return op(remote(self), 'hash')   # the owner's TypeError: unhashable
+                            def __eq__(self, other):
+                                if isinstance(other, _YonderRemoteDict):
+                                    other = remote(other)
+                                return dict(remote(self).items()) == other if isinstance(other, dict) else NotImplemented
+                            def __ne__(self, other):
+                                eq = self.__eq__(other)
+                                return eq if eq is NotImplemented else not eq
+                            def __reduce__(self): return (dict, (dict(remote(self).items()),))
+                            def keys(self): return remote(self).keys()
+                            def values(self): return remote(self).values()
+                            def items(self): return remote(self).items()
+                            def get(self, key, default=None): return remote(self).get(key, default)
+                            def setdefault(self, key, default=None): return invoke(remote(self), 'setdefault', (key, default), {})
+                            def pop(self, key, *default): return invoke(remote(self), 'pop', (key,) + default, {})
+                            def popitem(self): return invoke(remote(self), 'popitem', (), {})
+                            def update(self, *args, **kwargs): invoke(remote(self), 'update', args, kwargs)
+                            def clear(self): invoke(remote(self), 'clear', (), {})
+                            def copy(self): return op(remote(self), 'copy')   # the owner's copy: a new one of its class there
+                        _YonderRemoteDict._yonder_mapping = True
+                        REMOTE = (_YonderRemoteObject, _YonderRemoteInt, _YonderRemoteTuple, _YonderRemoteDict)
                         class _YonderRemoteClass(type):
                             def __call__(cls, *args, **kwargs):
                                 if cls not in class_remote:
@@ -234,6 +275,13 @@ final class PythonObjects {
                                 return None
                             if described[0] == 'exception':
                                 return present_exception_class(target, *described[1:])
+                            if described[0] == 'builtin':   # the owner's list, dict, int: the receiver's own
+                                import builtins
+                                found = getattr(builtins, described[1], None)
+                                if not isinstance(found, type):
+                                    return None
+                                standard_classes.add(found)
+                                return found
                             _, module, qualname, name, protocol, methods, meta_module, meta_qualname, meta_name, meta_protocol, based, fields, kind = described
                             made = [None]
                             ns = namespace(module, qualname, protocol, methods, (), made)
@@ -242,7 +290,12 @@ final class PythonObjects {
                                 ns['__dataclass_fields__'] = dataclass_fields(fields)
                             # The owner's classes among its bases are presented too (isinstance, issubclass, __mro__).
                             bases = tuple(b for b in op(target, 'bases') if isinstance(b, type)) if based else ()
-                            base = {'int': _YonderRemoteInt, 'tuple': _YonderRemoteTuple}.get(kind, _YonderRemoteObject)
+                            base = {'int': _YonderRemoteInt, 'tuple': _YonderRemoteTuple, 'dict': _YonderRemoteDict}.get(kind, _YonderRemoteObject)
+                            if kind == 'dict':
+                                # isinstance(x, dict) and isinstance(x, defaultdict) hold through __class__: the receiver's
+                                # class of the owner's module and name when it has imported it, else dict.
+                                standard = standard_class(module, qualname, dict) or dict
+                                ns['__class__'] = property(lambda self: standard)
                             if kind is not None:
                                 del ns['__slots__']   # an int's or tuple's subclass keeps the reference in its __dict__ (no slots beside theirs)
                             cls = metaclass(meta_module, meta_qualname, meta_name, meta_protocol)(name, bases or (base,), ns)
@@ -267,16 +320,18 @@ final class PythonObjects {
                                 raise AttributeError(f"'{type(self).__name__}' object has no attribute '{key}'")
                             return op(target, 'getattr', key)
                         standard_classes = set()   # standard exception classes given for remote ones: the receiver's own
-                        def standard_exception(module, qualname):
-                            # An exception class of the standard library (json.JSONDecodeError, dataclasses.FrozenInstanceError)
-                            # is the receiver's own class of that name, when the receiver has imported its module.
+                        def standard_class(module, qualname, root):
+                            # A class of the standard library (json.JSONDecodeError, collections.defaultdict) is the
+                            # receiver's own class of that name, when the receiver has imported its module.
                             import sys
                             if module.split('.')[0] not in getattr(sys, 'stdlib_module_names', ()) or module not in sys.modules:
                                 return None
                             found = sys.modules[module]
                             for part in qualname.split('.'):
                                 found = getattr(found, part, None)
-                            return found if isinstance(found, type) and issubclass(found, BaseException) else None
+                            return found if isinstance(found, type) and issubclass(found, root) else None
+                        def standard_exception(module, qualname):
+                            return standard_class(module, qualname, BaseException)
                         def present_exception_class(target, module, qualname, name, builtin_bases, based):
                             standard = standard_exception(module, qualname)
                             if standard is not None:
@@ -395,6 +450,17 @@ final class PythonObjects {
                         !BUILTIN.contains(shape.metaSimpleName());
     }
 
+    /**
+     * Whether a remote object may be a dict of a standard library's subclass of {@code dict} (a {@code defaultdict}, a
+     * {@code Counter}, an {@code OrderedDict}; answered from its shape): presented, when the owner describes its class so,
+     * as an object of the class presented for it, which reads items by the owner's rules (see {@code _YonderRemoteDict}).
+     */
+    static boolean mayPresentMapping(Proxy remote) {
+        Shape shape = remote.shape();
+        return shape.has(Shape.PYTHON) && shape.has(Shape.HASH) && !shape.has(Shape.META_OBJECT | Shape.EXCEPTION) && shape.metaSimpleName() != null &&
+                        !BUILTIN.contains(shape.metaSimpleName());
+    }
+
     /** Whether a remote object is a Python {@code set} of the owner's (not a subclass: those stay foreign). */
     static boolean isSet(Proxy remote) {
         Shape shape = remote.shape();
@@ -417,8 +483,7 @@ final class PythonObjects {
     /** Whether a remote object may be one of the owner's Python classes (answered from its shape). */
     static boolean mayPresentClass(Proxy remote) {
         Shape shape = remote.shape();
-        return shape.has(Shape.PYTHON) && shape.has(Shape.META_OBJECT) && !shape.has(Shape.EXCEPTION) && shape.ownSimpleName() != null &&
-                        !BUILTIN.contains(shape.ownSimpleName());
+        return shape.has(Shape.PYTHON) && shape.has(Shape.META_OBJECT) && !shape.has(Shape.EXCEPTION) && shape.ownSimpleName() != null;
     }
 
     /** An instance of one of the owner's classes, as an instance of the class presented for its class. */
