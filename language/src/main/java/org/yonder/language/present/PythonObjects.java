@@ -371,6 +371,7 @@ final class PythonObjects {
                             # local one from its elements (one GUEST_OPERATION elements), as a local set's would.
                             __slots__ = ()
                             __hash__ = None
+                            __class__ = property(lambda self: set)   # a set to isinstance, with no set storage of its own
                             def __len__(self): return op(remote(self), 'len')
                             def __contains__(self, x): return op(remote(self), 'contains', x)
                             def __iter__(self): return iter(elements(self))
@@ -472,7 +473,8 @@ final class PythonObjects {
      * iterable: no {@code len}, no operators, {@code == {1, 2}} false): its size, membership, {@code repr} and changes
      * ({@code add}, {@code |=}, {@code update}) are the owner's; iterating it, comparing it and what makes a new set
      * ({@code |}, {@code &}, {@code union}, {@code copy}) use its elements, fetched in one GUEST_OPERATION. It is a
-     * {@code collections.abc.MutableSet}, but not a {@code set} to {@code isinstance}: a subclass of {@code set} would
+     * {@code collections.abc.MutableSet}, and a {@code set} to {@code isinstance} through its {@code __class__}, but not a
+     * subclass of {@code set}: that would
      * have empty storage of its own, which {@code set}'s own code reads.
      */
     @TruffleBoundary
