@@ -30,7 +30,7 @@ import org.yonder.launcher.ServerProcess;
  * other processes. Run it as the bench's latency phase runs: {@code taskset -c 0 java ... TailProbe --perf}.
  * <p>
  * Options: {@code --calls N} (20,000), {@code --warm N} (2,000, and at least 1 s), {@code --perf}, {@code --cpus
- * LIST} (perf's CPUs, default 0), {@code --server-flag F} (a flag of the server JVM, repeatable), {@code --settle S}
+ * LIST} (perf's CPUs, default 0), {@code --server-flag F} (a flag of the server JVM, repeatable), {@code --server-warmup S} ({@code yonder serve --warmup S}), {@code --settle S}
  * (seconds of calls more before timing; 0), {@code --prewarm S} (seconds of local JS work first), {@code --out CSV} (rows of
  * system {@code yonder-tail} for docs/performance.md).
  */
@@ -98,6 +98,9 @@ public final class TailProbe {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals("--server-flag")) {
                 serverFlags.add("-J" + args[i + 1]);
+            } else if (args[i].equals("--server-warmup")) {
+                serverFlags.add("--warmup");
+                serverFlags.add(args[i + 1]);
             }
         }
         Path dir = Files.createTempDirectory("yonder-tail");

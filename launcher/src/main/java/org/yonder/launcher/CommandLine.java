@@ -14,6 +14,10 @@ import java.util.Map;
  */
 public final class CommandLine {
     static final String DEFAULT_LISTEN = "127.0.0.1:7390";
+    /** {@code yonder serve}'s default warm-up, in seconds (see {@link ServeWarmup}). */
+    static final String DEFAULT_WARMUP = "2";
+    /** The options that take a value: {@code --listen} and {@code --warmup} (serve), {@code --connect} (run). */
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("--listen", "--warmup", "--connect");
     /** {@code yonder run --no-daemon}: the thin client's switch, which a fresh JVM accepts and ignores. */
     public static final String NO_DAEMON = "--no-daemon";
 
@@ -49,7 +53,9 @@ public final class CommandLine {
                 return list.get(i + 1);
             } else if (a.startsWith(name + "=")) {
                 return a.substring(name.length() + 1);
-            } else if (a.startsWith("--") && !isPolyglotOption(a)) {
+            } else if (KNOWN.contains(a)) {
+                i++;   // another option of the command, and its value
+            } else if (a.startsWith("--") && !isPolyglotOption(a) && !KNOWN.contains(a.split("=", 2)[0])) {
                 throw new UsageException("unknown option " + a);
             }
         }
@@ -75,7 +81,8 @@ public final class CommandLine {
 
     /** Prints the usage text; 2, the exit status of a usage error. */
     public static int usage(PrintStream s) {
-        s.println("usage: yonder serve FILE [--listen HOST:PORT]   (default " + DEFAULT_LISTEN + "; port 0 picks a free port)");
+        s.println("usage: yonder serve FILE [--listen HOST:PORT] [--warmup SECONDS]   (default " + DEFAULT_LISTEN + "; port 0 picks a free port;");
+        s.println("       the server warms Yonder's own paths for " + DEFAULT_WARMUP + " s before it listens; --warmup 0 skips that)");
         s.println("       yonder run FILE [--connect yonder://HOST:PORT]   (through the warm daemon; --no-daemon or YONDER_DAEMON=0: a fresh JVM)");
         s.println("       yonder daemon start|status|stop");
         s.println("       yonder demo");

@@ -62,7 +62,7 @@ public final class Main {
         try {
             switch (args[0]) {
                 case "serve":
-                    return serve(CommandLine.file(args), CommandLine.option(args, "--listen", DEFAULT_LISTEN), CommandLine.polyglotOptions(args), launch, out, err);
+                    return serve(CommandLine.file(args), CommandLine.option(args, "--listen", DEFAULT_LISTEN), warmup(args), CommandLine.polyglotOptions(args), launch, out, err);
                 case "run":
                     String[] runArgs = CommandLine.withoutNoDaemon(args);
                     return runClient(CommandLine.file(runArgs), CommandLine.option(runArgs, "--connect", null), CommandLine.polyglotOptions(runArgs), launch, out, err);
@@ -97,7 +97,21 @@ public final class Main {
         return NapkinDemo.run(out, err, !rest.isEmpty());
     }
 
-    static int serve(Path file, String listen, Map<String, String> options, Launch launch, PrintStream out, PrintStream err) {
+    private static double warmup(String[] args) {
+        String text = CommandLine.option(args, "--warmup", CommandLine.DEFAULT_WARMUP);
+        try {
+            double seconds = Double.parseDouble(text);
+            if (seconds >= 0 && seconds <= 60) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below.
+        }
+        throw new UsageException("--warmup takes seconds from 0 to 60, not '" + text + "'");
+    }
+
+    static int serve(Path file, String listen, double warmup, Map<String, String> options, Launch launch, PrintStream out, PrintStream err) {
+        ServeWarmup.run(warmup, err);
         return inContext(launch.configure(contextBuilder()).options(options).option("yonder.Listen", listen), err, context -> {
             launch.started().accept(context);
             Source script = source(file);

@@ -15,8 +15,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.graalvm.polyglot.Context;
 import org.junit.jupiter.api.Test;
 import org.yonder.launcher.ChildJvm;
+import org.yonder.launcher.ServerProcess;
 
 /** The yonder command's public interface: the ready line, run's exit codes and error report, and the demo. */
 class LauncherTest extends SvcServer {
@@ -44,6 +46,26 @@ class LauncherTest extends SvcServer {
     void serveAnnouncesItselfWithExactlyOneReadyLine() {
         assertTrue(server.url().matches("yonder://127\\.0\\.0\\.1:\\d+"), server.url());
         assertFalse(server.output().stream().anyMatch(l -> l.contains("listening")), String.valueOf(server.output()));
+        assertFalse(server.output().stream().anyMatch(l -> l.contains("warm-up")), "the default warm-up ran and failed: " + server.output());
+    }
+
+    @Test
+    void serveWarmsUpForTheTimeItIsGivenBeforeItListens() throws Exception {
+        Path script = Files.createTempDirectory("yonder-warmup").resolve("empty.js");
+        Files.writeString(script, "Polyglot.export('n', 1);\n");
+        long start = System.nanoTime();
+        try (ServerProcess warmed = ServerProcess.start(script, "127.0.0.1:0", null, "", 60, "--warmup", "1.5")) {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds >= 1.5, "ready after " + seconds + " s, before its warm-up of 1.5 s was over");
+            assertEquals(List.of(), warmed.output(), "a warm-up that worked prints nothing");
+            try (Context c = Yonder.client(warmed.url())) {
+                assertEquals(1, c.eval("js", "Polyglot.import('n')").asInt(), "the served script's roots, and no warm-up object among them");
+                assertEquals("[\"n\"]", c.eval("js", "JSON.stringify(Array.from(Polyglot.eval('yonder', '" + warmed.url() + "').roots()))").asString());
+            }
+        }
+        Run bad = run("serve", script.toString(), "--warmup", "soon");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--warmup takes seconds from 0 to 60, not 'soon'"), bad.err());
     }
 
     @Test

@@ -67,7 +67,7 @@ final class Warmup {
             CompletableFuture<Context> serverContext = new CompletableFuture<>();
             PrintStream ready = new PrintStream(new LineWatcher(url), true, StandardCharsets.UTF_8);
             Thread serving = new Thread(() -> {
-                Main.run(new String[]{"serve", server.toString(), "--listen", "mem:yonder-daemon-warmup-" + ProcessHandle.current().pid()},
+                Main.run(new String[]{"serve", server.toString(), "--listen", "mem:yonder-daemon-warmup-" + ProcessHandle.current().pid(), "--warmup", "0"},
                                 new Launch(engine, null, c -> {
                     c.initialize("yonder");
                     serverContext.complete(c);
