@@ -50,6 +50,8 @@ Polyglot.export('fx', {
   empty: null,
   big: 2n ** 70n,
   small: 5n,
+  // A generator: next(true) skips one; it returns 'done'.
+  *countdown(n) { let i = n; while (i > 0) { const skip = yield i; i -= skip ? 2 : 1; } return 'done'; },
   withDefault(a = 5) { return a; },
   typeOf(v) { return typeof v; },
   twice(b) { return b * 2n; },

@@ -168,3 +168,11 @@ tallies['a'].append(1)
 polyglot.export_value(name='tallies', value=tallies)
 polyglot.export_value(name='letters', value=_collections.Counter('abracadabra'))
 polyglot.export_value(name='peek_tallies', value=lambda: sorted(tallies, key=str))
+# A generator: send(True) skips one; it returns 'done'.
+def countdown(n):
+    i = n
+    while i > 0:
+        skip = yield i
+        i -= 2 if skip else 1
+    return 'done'
+polyglot.export_value(name='countdown', value=countdown)

@@ -133,7 +133,7 @@ class BadInputTest {
         assertTrue(tooMany.contains("a shape with 65 method names (at most 64)"), tooMany);
         String notJs = protocolErrorAfterSending(refWithShape(1, java.util.List.of("run")));
         assertTrue(notJs.contains("method names in the shape of a value that is not a JS object with members"), notJs);
-        String badTrait = protocolErrorAfterSending(refWithShape(jsObject | (1 << 30), java.util.List.of("run")));
+        String badTrait = protocolErrorAfterSending(refWithShape(jsObject | Integer.MIN_VALUE, java.util.List.of("run")));
         assertTrue(badTrait.contains("unknown shape traits"), badTrait);
         goodClientStillWorks();
     }

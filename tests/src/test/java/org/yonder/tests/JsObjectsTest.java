@@ -207,6 +207,30 @@ class JsObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aGeneratorIsAGeneratorOfTheClientsThatDelegatesToTheOwners() {
+        // Before: GraalJS's foreign object ([object Object], not its own iterator), iterated one ADVANCE_ITERATOR per element.
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("[object Generator] true {\"value\":5,\"done\":false} {\"value\":3,\"done\":false} [2,1] {\"done\":true}",
+                            jsRun(client, "const g = fx.countdown(5); [Object.prototype.toString.call(g), g[Symbol.iterator]() === g, JSON.stringify(g.next()),"
+                                            + " JSON.stringify(g.next(true)), JSON.stringify([...g]), JSON.stringify(g.next())].join(' ')"));
+            assertEquals("{\"value\":\"done\",\"done\":true} {\"value\":7,\"done\":true} RangeError stop {\"done\":true}",
+                            jsRun(client, "const k = fx.countdown(1); k.next(); const h = fx.countdown(3); h.next(); const t = fx.countdown(3); t.next(); let caught;"
+                                            + " try { t.throw(new RangeError('stop')); } catch (e) { caught = e.name + ' ' + e.message; }"
+                                            + " [JSON.stringify(k.next()), JSON.stringify(h.return(7)), caught, JSON.stringify(t.next())].join(' ')"),
+                            "the owner's return value, return() and throw() reach the owner's generator");
+            String counts = Yonder.js(client, """
+                            const conn = Polyglot.eval('yonder', '%s');
+                            const fx = conn.root('fx');
+                            const b = conn.stats();
+                            const all = [...fx.countdown(4)];
+                            const a = conn.stats();
+                            all.join() + ' ' + (a.GUEST_OPERATION - (b.GUEST_OPERATION || 0)) + ' ' + (a.roundTrips - b.roundTrips);
+                            """.formatted(js.url())).asString();
+            assertEquals("4,3,2,1 5 6", counts, "one call, then one GUEST_OPERATION gen per step (four values and the end)");
+        }
+    }
+
+    @Test
     void aTypedArrayIsTheClientsOwnViewOfTheOwnersBuffer() {
         try (Context client = Yonder.client(js.url())) {
             assertEquals("true true false [object Int32Array] {\"0\":1,\"1\":2,\"2\":3,\"3\":-4} true true",

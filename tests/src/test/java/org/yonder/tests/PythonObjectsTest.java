@@ -99,6 +99,21 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aGeneratorIsAGeneratorOfTheClientsThatDelegatesToTheOwners() {
+        // Before: GraalPy's ForeignIteratorIterable, with no send, throw or close.
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("generator 3 1 [] None | 3 [2, 1] | 3 ValueError stop [] | 3 None [] | 1 done",
+                            py(client, "cd = conn.root('countdown')\ng = cd(3)\nout = [type(g).__name__, next(g), g.send(True), list(g)]\n"
+                                            + "try:\n    next(g)\nexcept StopIteration as e:\n    out.append(e.args[0] if e.args else None)\n"
+                                            + "h = cd(3)\nout += ['|', next(h), list(h)]\n"
+                                            + "t = cd(3)\nout += ['|', next(t)]\ntry:\n    t.throw(ValueError('stop'))\nexcept ValueError as e:\n    out += ['ValueError', str(e)]\nout.append(list(t))\n"
+                                            + "c = cd(3)\nout += ['|', next(c), c.close(), list(c)]\n"
+                                            + "k = cd(1)\nout += ['|', next(k)]\ntry:\n    next(k)\nexcept StopIteration as e:\n    out.append(e.value)\n"
+                                            + "' '.join(str(x) for x in out)"));
+        }
+    }
+
+    @Test
     void anExceptionValueSaysAMissingAttributeIsMissingAsALocalOneDoes() {
         // Before: "foreign object has no attribute 'keys'" (GraalPy's message for the remote object behind it).
         try (Context client = Yonder.client(py.url())) {

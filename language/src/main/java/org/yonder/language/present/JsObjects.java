@@ -139,6 +139,13 @@ final class JsObjects {
                           if (!ArrayBuffer.isView(t) || t instanceof DataView) throw new TypeError('not a typed array');
                           return Object.freeze([t.byteOffset, t.length]);
                         },
+                        // One step of a generator of the owner's (next, return or throw), answered by value: [done, value], or
+                        // [done] for an undefined value (a copied array holds null there).
+                        gen: (t, how, v) => {
+                          if (Object.prototype.toString.call(t) !== '[object Generator]' || !['next', 'return', 'throw'].includes(how)) throw new TypeError('not a generator step');
+                          const r = t[how](v);
+                          return Object.freeze(r.value === undefined ? [Boolean(r.done)] : [Boolean(r.done), r.value]);   // undefined: left out
+                        },
                         ctor: (t, id) => {
                           const c = Object.getOwnPropertyDescriptor(level(t, id), 'constructor')?.value;
                           return typeof c === 'function' && !isNative(c) ? c : null;
@@ -149,7 +156,7 @@ final class JsObjects {
                     """;
 
     /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
-    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "call_with", "protoGet", "ctor", "regexp", "typed", "own_names");
+    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "call_with", "protoGet", "ctor", "regexp", "typed", "own_names", "gen");
 
     /** The receiver's side: presented prototypes, instances, classes, promises. */
     private static final String CLIENT = """
@@ -307,7 +314,18 @@ final class JsObjects {
                         else if (flags & 4) keep.set(o, remote);
                         return o;
                       }
-                      return [protoOf, instance, klass, promise, regexp, plain, typed];
+                      // A generator object of the owner's is a generator of the receiver's that delegates to it
+                      // (yield*): next, return and throw go to the owner's generator, one GUEST_OPERATION gen each, and it is a
+                      // Generator to toStringTag, instanceof and its own [Symbol.iterator]() as locally.
+                      const generator = (remote) => {
+                        const step = (how) => (v) => { const a = op(remote, 'gen', how, v); return { value: a.length > 1 ? a[1] : undefined, done: a[0] }; };
+                        const inner = { next: step('next'), return: step('return'), throw: step('throw') };
+                        inner[Symbol.iterator] = () => inner;
+                        const g = (function* () { return yield* inner; })();
+                        keep.set(g, remote);
+                        return g;
+                      };
+                      return [protoOf, instance, klass, promise, regexp, plain, typed, generator];
                     })
                     """;
 
@@ -384,6 +402,22 @@ final class JsObjects {
                 throw YonderError.create("cannot present a remote JS object: " + e.getMessage());
             }
         });
+    }
+
+    /** Whether a remote object is a generator object of a JS owner (what calling a {@code function*} returns). */
+    static boolean isGenerator(Proxy remote) {
+        Shape shape = remote.shape();
+        return shape.has(Shape.JS) && shape.has(Shape.JS_GENERATOR) && !shape.has(Shape.EXECUTABLE | Shape.META_OBJECT);
+    }
+
+    /**
+     * A generator object of the owner's as a generator of the receiver's own ({@code [object Generator]}, its own
+     * iterator) that delegates to it with {@code yield*}: each {@code next}, {@code return} and {@code throw} is one
+     * {@code GUEST_OPERATION gen}, answered by value ({@code [done, value]}).
+     */
+    @TruffleBoundary
+    Object presentGenerator(Proxy remote) {
+        return presentations.of(remote, r -> call(client(7), r));
     }
 
     /** The typed arrays' kinds, which {@link #presentTyped} presents. */
@@ -510,7 +544,7 @@ final class JsObjects {
         if (name.equals("call_own") && (args.length < 2 || !(args[0] instanceof String member) || Exposure.isHidden(member))) {
             throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
         }
-        for (int i = 0; i < Math.min(args.length, name.equals("call_own") ? 1 : name.equals("call_with") ? 0 : 2); i++) {
+        for (int i = 0; i < Math.min(args.length, name.equals("call_own") || name.equals("gen") ? 1 : name.equals("call_with") ? 0 : 2); i++) {
             if (!(args[i] instanceof String)) {
                 throw UnknownIdentifierException.create(String.valueOf(args[i]));
             }

@@ -123,6 +123,11 @@ final class JsOwnerFacts {
         return false;
     }
 
+    /** Whether a class is GraalJS's generator object (what a {@code function*} returns), which has no meta-object. */
+    static boolean isGenerator(Class<?> c) {
+        return c.getSimpleName().equals("JSGeneratorObject");
+    }
+
     private static Object call(Object function, Object... args) {
         return GuestFunction.call("cannot describe a JS object", function, args);
     }

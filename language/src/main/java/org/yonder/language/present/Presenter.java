@@ -98,6 +98,9 @@ public final class Presenter {
                 if (objects != null && PythonObjects.mayPresentClass(remote)) {
                     return objects.presentClass(remote);
                 }
+                if (objects != null && PythonObjects.isGenerator(remote)) {
+                    return objects.presentGenerator(remote);
+                }
                 if (objects != null && PythonObjects.isSet(remote)) {
                     return objects.presentSet(remote);
                 }
@@ -131,6 +134,9 @@ public final class Presenter {
             }
             if (jsObjects != null && JsObjects.isTyped(remote)) {
                 return jsObjects.presentTyped(remote);
+            }
+            if (jsObjects != null && JsObjects.isGenerator(remote)) {
+                return jsObjects.presentGenerator(remote);
             }
             if (records != null && remote.shape().has(Shape.DATA)) {
                 return records.present(remote);
@@ -176,7 +182,9 @@ public final class Presenter {
         Integer known = traitsByClass.get(value.getClass());
         if (known == null) {
             String language = Receivers.ownerLanguage(value);
-            known = "python".equals(language) ? Shape.PYTHON : "js".equals(language) ? Shape.JS | (JsOwnerFacts.isOrdinary(value.getClass()) ? PLAIN_JS : 0) : 0;
+            known = "python".equals(language) ? Shape.PYTHON
+                            : "js".equals(language) ? Shape.JS | (JsOwnerFacts.isOrdinary(value.getClass()) ? PLAIN_JS : 0) | (JsOwnerFacts.isGenerator(value.getClass()) ? Shape.JS_GENERATOR : 0)
+                            : 0;
             traitsByClass.putIfAbsent(value.getClass(), known);
         }
         if ((known & Shape.JS) != 0) {
@@ -252,7 +260,7 @@ public final class Presenter {
     }
 
     /** Marks (in {@link #traitsByClass} only) a class of JS's ordinary objects, whose own facts are asked per object. */
-    private static final int PLAIN_JS = 1 << 30;
+    private static final int PLAIN_JS = Integer.MIN_VALUE;
 
     private final java.util.concurrent.ConcurrentHashMap<Class<?>, Integer> traitsByClass = new java.util.concurrent.ConcurrentHashMap<>();
 

@@ -421,7 +421,25 @@ final class PythonObjects {
                         collections.abc.MutableSet.register(RemoteSet)
                         def remote_set(target):
                             return instance(RemoteSet, target)
-                        return present_class, instance, exception, remote_set, lambda c: c in standard_classes
+                        def remote_generator(target):
+                            # The owner's generator as a generator of the receiver's that delegates to it, as `yield from`
+                            # does: each step is one call of its send (next is send(None)), throw or close, on the owner.
+                            def delegate():
+                                how, arg = 'send', None
+                                while True:
+                                    try:
+                                        x = invoke(target, how, (arg,), {})
+                                    except StopIteration as e:
+                                        return e.args[0] if e.args else None
+                                    try:
+                                        arg, how = (yield x), 'send'
+                                    except GeneratorExit:
+                                        invoke(target, 'close', (), {})
+                                        raise
+                                    except BaseException as e:
+                                        how, arg = 'throw', e
+                            return delegate()
+                        return present_class, instance, exception, remote_set, lambda c: c in standard_classes, remote_generator
                     _yonder_objects
                     """;
 
@@ -480,6 +498,22 @@ final class PythonObjects {
     @TruffleBoundary
     Object presentSet(Proxy remote) {
         return presentations.of(remote, r -> call(factory(3), r));
+    }
+
+    /** Whether a remote object is a generator of the owner's Python code (what calling a function with {@code yield} returns). */
+    static boolean isGenerator(Proxy remote) {
+        Shape shape = remote.shape();
+        return shape.has(Shape.PYTHON) && "generator".equals(shape.metaSimpleName()) && !shape.has(Shape.META_OBJECT);
+    }
+
+    /**
+     * The owner's generator as a generator of this context's ({@code type(g).__name__} is {@code generator}) that
+     * delegates to it: each step is one call of the owner's {@code send} ({@code next} is {@code send(None)}),
+     * {@code throw} or {@code close}, and its end is the owner's {@code StopIteration} with its value.
+     */
+    @TruffleBoundary
+    Object presentGenerator(Proxy remote) {
+        return presentations.of(remote, r -> call(factory(5), r));
     }
 
     /** Whether a remote object may be one of the owner's Python classes (answered from its shape). */
@@ -553,7 +587,7 @@ final class PythonObjects {
         }
     }
 
-    /** The client's Python functions: 0 present_class(remote), 1 instance(cls, remote), 2 exception(cls, remote, args, note), 3 remote_set(remote), 4 is_standard(cls). */
+    /** The client's Python functions: 0 present_class(remote), 1 instance(cls, remote), 2 exception(cls, remote, args, note), 3 remote_set(remote), 4 is_standard(cls), 5 remote_generator(remote). */
     private Object factory(int which) {
         if (factory == null) {
             Object make = eval(CLIENT);

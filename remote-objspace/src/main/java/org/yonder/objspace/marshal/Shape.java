@@ -64,7 +64,12 @@ public final class Shape {
      * lists them ({@code Object.getOwnPropertyNames}).
      */
     public static final int JS_HIDDEN_MEMBERS = 1 << 29;
-    public static final int ALL = (1 << 30) - 1;
+    /**
+     * A generator object of the owner's JS code (what calling a {@code function*} returns; GraalJS gives it no
+     * meta-object): a JS receiver presents it as a generator of its own that delegates to it.
+     */
+    public static final int JS_GENERATOR = 1 << 30;
+    public static final int ALL = Integer.MAX_VALUE;
     /** Most own members an object may have and still be sent as {@link #DATA}. */
     public static final int MAX_DATA_MEMBERS = 64;
     /** The traits that make a value an object rather than a plain primitive, date or time. */
