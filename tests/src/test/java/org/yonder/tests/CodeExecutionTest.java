@@ -76,24 +76,39 @@ class CodeExecutionTest {
     @Test
     void aGeneratorsFrameAndCodeLookAbsent() {
         Path marker = dir.resolve("pwned-py");
-        try (Context client = Yonder.client(py.url())) {
-            String r = client.eval("python", """
-                            import polyglot
-                            conn = polyglot.eval(language='yonder', string='%s')
-                            gen, make_gen, echo = conn.root('gen'), conn.root('make_gen'), conn.root('echo')
-                            out = [str(hasattr(gen, 'gi_frame')), str(hasattr(make_gen(), 'gi_code')), str(hasattr(gen, 'gi_running'))]
-                            try:
-                                gen.gi_frame.f_builtins.get('eval')("open(%s, 'w').write('x')")
-                                out.append('ran')
-                            except AttributeError as e:
-                                out.append('AttributeError')
-                            out.append(str(next(gen)))
-                            out.append(str(echo(5)))
-                            ','.join(out)
-                            """.formatted(py.url(), pyQuoted(marker.toString()))).asString();
+        String attack = """
+                        import polyglot
+                        conn = polyglot.eval(language='yonder', string='%s')
+                        gen, make_gen, echo = conn.root('gen'), conn.root('make_gen'), conn.root('echo')
+                        out = [str(hasattr(gen, 'gi_frame')), str(hasattr(make_gen(), 'gi_code')), str(hasattr(gen, 'gi_running'))]
+                        try:
+                            gen.gi_frame.f_builtins.get('eval')("open(%s, 'w').write('x')")
+                            out.append('ran')
+                        except AttributeError as e:
+                            out.append('AttributeError')
+                        out.append(str(next(gen)))
+                        out.append(str(echo(5)))
+                        ','.join(out)
+                        """;
+        // Raw foreign values (--yonder.Present=false): the owner's generator, whose frame and code look absent.
+        try (Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Present", "false").build()) {
+            String r = client.eval("python", attack.formatted(py.url(), pyQuoted(marker.toString()))).asString();
             assertEquals("False,False,True,AttributeError,1,5", r, "a frame and a code object look absent; the generator's other members work");
         }
         assertFalse(Files.exists(marker), "no file was written on the server");
+        // Presented: a generator of the client's own that delegates to the owner's; its frame is the client's delegating
+        // frame (not the owner's count), so what runs through it runs here, in the client's process.
+        try (Context client = Yonder.client(py.url())) {
+            String r = client.eval("python", """
+                            import polyglot, os
+                            conn = polyglot.eval(language='yonder', string='%s')
+                            gen = conn.root('gen')
+                            code = gen.gi_frame.f_code
+                            [type(gen).__name__, code.co_name != 'count', gen.gi_frame.f_builtins.get('eval')("__import__('os').getpid()") == os.getpid(), next(gen)]
+                            """.formatted(py.url())).toString();
+            assertEquals("['generator', True, True, 2]", r, "the owner's frame is not reachable through the presented generator (the root"
+                            + " generator is the same one the raw client above advanced to 1)");
+        }
     }
 
     @Test
