@@ -7,6 +7,13 @@ class Dog {
   constructor(name) { this.name = name; }
   speak() { return this.name + ' barks'; }
 }
+const TAG = Symbol('tag');
+class Range {
+  constructor(from, to) { this.from = from; this.to = to; }
+  *[Symbol.iterator]() { for (let i = this.from; i <= this.to; i++) yield i; }
+  get [Symbol.toStringTag]() { return 'Range'; }
+  [Symbol.toPrimitive](hint) { return hint === 'number' ? this.to - this.from : this.from + '..' + this.to; }
+}
 // Fixtures of JsObjectsTest: a class hierarchy with accessors, a Map, a Set, promises.
 class Animal {
   constructor(name) { this.name = name; }
@@ -84,6 +91,15 @@ Polyglot.export('fx', {
   setSample(i, v) { this.samples[i] = v; },
   isSamples(t) { return t === this.samples; },
   sumOf(t) { let s = 0; for (const v of t) s += v; return [Object.prototype.toString.call(t), s].join(' '); },
+  // Symbols: a unique one, a registered one, symbol-keyed members of a record and of a class's prototype.
+  tag: TAG,
+  tagged: { visible: 1, [TAG]: 'hidden', [Symbol.for('app.reg')]: 'registered', [Symbol.toStringTag]: 'Tagged' },
+  ranged: new Range(1, 4),
+  isTag(s) { return s === TAG; },
+  typeOf(x) { return typeof x; },
+  echo(x) { return x; },
+  fresh() { return Symbol('fresh'); },
+  readKey(o, k) { return o[k]; },
 });
 Polyglot.export('hound', Polyglot.import('fx').hound);
 Polyglot.export('otherInstance', Polyglot.import('fx').otherInstance);

@@ -231,6 +231,37 @@ class JsObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void symbolsAreTheClientsOwnAndKeyTheOwnersMembers() {
+        // Before: a symbol arrived as an object (typeof 'object', equal to nothing of the client's), and symbol-keyed
+        // members of the owner's objects were invisible (Object.getOwnPropertySymbols(o).length 0).
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("symbol tag true true true true", jsRun(client, "const t = fx.tag; [typeof t, t.description, t === fx.tag, fx.isTag(t), fx.echo(t) === t,"
+                            + " fx.echo(Symbol.iterator) === Symbol.iterator].join(' ')"),
+                            "a unique symbol of the owner's is one symbol of the client's that goes back as the owner's; a well-known one is the client's own");
+            assertEquals("symbol true false", jsRun(client, "const mine = Symbol('mine'); [fx.typeOf(mine), fx.echo(mine) === mine, fx.isTag(Symbol('tag'))].join(' ')"),
+                            "the client's own symbol is a symbol of the owner's that comes back as the client's");
+            assertEquals("Symbol(tag),Symbol(app.reg),Symbol(Symbol.toStringTag) hidden registered [object Tagged] visible {\"visible\":1} true",
+                            jsRun(client, "const o = fx.tagged; [Object.getOwnPropertySymbols(o).map(String).join(), o[fx.tag], o[Symbol.for('app.reg')],"
+                                            + " Object.prototype.toString.call(o), Object.keys(o).join(), JSON.stringify(o), fx.tag in o].join(' ')"));
+            assertEquals("changed changed 2 undefined", jsRun(client, "const o = fx.tagged; o[fx.tag] = 'changed'; const seen = fx.readKey(o, fx.tag);"
+                            + " const d = Object.getOwnPropertyDescriptor(o, fx.tag).value; delete o[Symbol.for('app.reg')];"
+                            + " [seen, d, Object.getOwnPropertySymbols(o).length, String(fx.readKey(o, Symbol.for('app.reg')))].join(' ')"),
+                            "writes and deletes of the owner's symbol keys reach the owner's object");
+            assertEquals("1,2,3,4 [object Range] 1..4 3", jsRun(client, "const r = fx.ranged; [[...r].join(), Object.prototype.toString.call(r), `${r}`, +r].join(' ')"),
+                            "a class's symbol-keyed methods and accessors (iterator, toStringTag, toPrimitive) run on the owner");
+            String counts = Yonder.js(client, """
+                            const conn = Polyglot.eval('yonder', '%s');
+                            const fx = conn.root('fx');
+                            const cost = (f) => { const b = conn.stats(); f(); const a = conn.stats(); return a.roundTrips - b.roundTrips; };
+                            let t, o = fx.box;
+                            let u;
+                            [cost(() => { t = fx.fresh(); }), cost(() => { u = fx.echo(t); }), t === u, cost(() => o[Symbol.toPrimitive]), cost(() => Object.prototype.toString.call(o))].join(' ');
+                            """.formatted(js.url())).asString();
+            assertEquals("2 1 true 0 0", counts, "a new unique symbol is described once per session (the call, then GUEST_OPERATION symbol); an object with no symbol keys answers them locally");
+        }
+    }
+
+    @Test
     void aTypedArrayIsTheClientsOwnViewOfTheOwnersBuffer() {
         try (Context client = Yonder.client(js.url())) {
             assertEquals("true true false [object Int32Array] {\"0\":1,\"1\":2,\"2\":3,\"3\":-4} true true",
@@ -278,12 +309,18 @@ class JsObjectsTest extends ReceiversServers {
             // THROW's target is its error kind: 1 UNSUPPORTED_MESSAGE (no such operation), 2 UNKNOWN_IDENTIFIER (a refused name).
             Object[][] refused = {{1L, "eval", "1+1"}, {1L, "constructor"}, {2L, "call_as", houndProto, "constructor"}, {2L, "call_as", houndProto, "__proto__"},
                             {2L, "protoGet", animalProto, "__defineGetter__"}, {2L, "call_as", 7, "speak"}, {2L, "call_own", "constructor", 0},
-                            {2L, "call_own", "__defineGetter__", 0}, {2L, "call_own", 7, 0}};
+                            {2L, "call_own", "__defineGetter__", 0}, {2L, "call_own", 7, 0}, {2L, "symget", 7}, {2L, "symset"}, {2L, "symcall", 1.5}};
             for (Object[] attack : refused) {
                 out.write(frame(105, 6, hound, java.util.Arrays.copyOfRange(attack, 1, attack.length)));
                 Object[] answer = readFrame(in);
                 assertEquals(4, answer[0], "THROW for " + java.util.Arrays.toString(attack));
                 assertEquals(attack[0], answer[2], "error kind for " + java.util.Arrays.toString(attack) + ": " + java.util.Arrays.toString((Object[]) answer[3]));
+            }
+            for (String key : new String[]{"@@constructor", "@@for", "constructor", "@@__proto__"}) {
+                out.write(frame(105, 6, hound, "symget", key));
+                Object[] answer = readFrame(in);
+                assertEquals(4, answer[0], "a symbol key that names no symbol is a THROW: " + key);
+                assertTrue(String.valueOf(((Object[]) answer[3])[0]).contains("not a symbol key"), java.util.Arrays.toString((Object[]) answer[3]));
             }
             out.write(frame(105, 7, other, "call_as", houndProto, "speak"));
             Object[] foreign = readFrame(in);

@@ -61,6 +61,16 @@ final class JsObjects {
                       const isNative = (f) => /\\{\\s*\\[native code\\]\\s*\\}\\s*$/.test(Function.prototype.toString.call(f));
                       const own = (p) => p !== null && !builtins.has(p) &&
                         !(Object.hasOwn(p, 'constructor') && typeof p.constructor === 'function' && isNative(p.constructor));
+                      // Symbols by name where a name is theirs: a well-known one '@@name', a registered one '@@for:key'; a
+                      // unique one is itself (a reference; the receiver stands a symbol of its own for it).
+                      const wellKnown = new Map(Object.getOwnPropertyNames(Symbol).filter((n) => typeof Symbol[n] === 'symbol').map((n) => [Symbol[n], n]));
+                      const symbolName = (s) => wellKnown.has(s) ? '@@' + wellKnown.get(s) : Symbol.keyFor(s) !== undefined ? '@@for:' + Symbol.keyFor(s) : s;
+                      const symbolOf = (k) => {
+                        if (typeof k === 'symbol') return k;
+                        if (typeof k === 'string' && k.startsWith('@@for:')) return Symbol.for(k.slice(6));
+                        if (typeof k === 'string' && k.startsWith('@@') && wellKnown.has(Symbol[k.slice(2)])) return Symbol[k.slice(2)];
+                        throw new TypeError('not a symbol key: ' + String(k));
+                      };
                       const idOf = (p) => {
                         let id = ids.get(p);
                         if (id === undefined) { id = String(next++); ids.set(p, id); byId.set(id, new WeakRef(p)); }
@@ -72,8 +82,8 @@ final class JsObjects {
                         const lines = [];
                         for (const k of Reflect.ownKeys(p)) {
                           if (k === 'constructor') { if (typeof Object.getOwnPropertyDescriptor(p, k).value === 'function') lines.push('c-'); continue; }
-                          const key = k === Symbol.iterator ? '@@iterator' : k;
-                          if (typeof key !== 'string' || hidden(key)) continue;
+                          const key = typeof k === 'symbol' ? symbolName(k) : k;
+                          if (typeof key !== 'string' || hidden(key)) continue;   // a unique symbol's member is reached through the instance (symget)
                           const d = Object.getOwnPropertyDescriptor(p, k);
                           const kind = d.get && d.set ? 'a' : d.get ? 'g' : d.set ? 's' : typeof d.value === 'function' ? 'm' : 'd';
                           lines.push(kind + (d.enumerable ? 'e' : '-') + key);
@@ -126,9 +136,40 @@ final class JsObjects {
                         },
                         // Own string-keyed names in the owner's order, and which of them are not enumerable
                         // (refused names left out): for a plain object whose shape says it has such members.
+                        // and how many own symbol-keyed members it has (own_symbols lists them).
                         own_names: (t) => {
                           const names = Object.getOwnPropertyNames(t).filter((k) => !hidden(k));
-                          return Object.freeze([names.join('\\n'), names.filter((k) => !Object.prototype.propertyIsEnumerable.call(t, k)).join('\\n')]);
+                          return Object.freeze([names.join('\\n'), names.filter((k) => !Object.prototype.propertyIsEnumerable.call(t, k)).join('\\n'),
+                            String(Object.getOwnPropertySymbols(t).length)]);
+                        },
+                        // Own symbol keys in the owner's order: [enumerable flags ('e' or '-' each), key...], each key by
+                        // name where it has one (symbolName), else the symbol itself.
+                        own_symbols: (t) => {
+                          const keys = Object.getOwnPropertySymbols(t);
+                          return Object.freeze([keys.map((k) => Object.prototype.propertyIsEnumerable.call(t, k) ? 'e' : '-').join(''), ...keys.map(symbolName)]);
+                        },
+                        // A symbol of the owner's: [how, text], how 'wk' (well-known, its name), 'for' (registered, its
+                        // key) or 'new' (unique, its description, left out if undefined).
+                        symbol: (t) => {
+                          if (typeof t !== 'symbol') throw new TypeError('not a symbol');
+                          const n = symbolName(t);
+                          if (typeof n === 'string') return Object.freeze(n.startsWith('@@for:') ? ['for', n.slice(6)] : ['wk', n.slice(2)]);
+                          return Object.freeze(t.description === undefined ? ['new'] : ['new', t.description]);
+                        },
+                        // A symbol-keyed member of the target (its own or inherited, as t[key] reads it): read, write,
+                        // remove, call as a method (this the target), and describe (bits as JsRecords' info: 1 exists, 2
+                        // writable, 4 an accessor, 8 removable, 16 enumerable; 0 if it is not the target's own).
+                        symget: (t, k) => Reflect.get(t, symbolOf(k)),
+                        symset: (t, k, v) => Reflect.set(t, symbolOf(k), v),
+                        symdel: (t, k) => Reflect.deleteProperty(t, symbolOf(k)),
+                        symcall: (t, k, ...args) => {
+                          const f = Reflect.get(t, symbolOf(k));
+                          if (typeof f !== 'function') throw new TypeError(String(symbolOf(k)) + ' is not a function');
+                          return Reflect.apply(f, t, args);
+                        },
+                        syminfo: (t, k) => {
+                          const d = Reflect.getOwnPropertyDescriptor(t, symbolOf(k));
+                          return d === undefined ? 0 : 1 | (d.writable || d.set ? 2 : 0) | (d.get || d.set ? 4 : 0) | (d.configurable ? 8 : 0) | (d.enumerable ? 16 : 0);
                         },
                         regexp: (t) => {
                           if (!(t instanceof RegExp)) throw new TypeError('not a RegExp');
@@ -156,13 +197,19 @@ final class JsObjects {
                     """;
 
     /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
-    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "call_with", "protoGet", "ctor", "regexp", "typed", "own_names", "gen");
+    private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "call_with", "protoGet", "ctor", "regexp", "typed", "own_names", "gen",
+                    "own_symbols", "symbol", "symget", "symset", "symdel", "symcall", "syminfo");
+
+    /** The operations whose first argument is a symbol key: a name ({@code @@iterator}, {@code @@for:key}) or the owner's own symbol. */
+    private static final Set<String> SYMBOL_KEYED = Set.of("symget", "symset", "symdel", "symcall", "syminfo");
 
     /** The receiver's side: presented prototypes, instances, classes, promises. */
     private static final String CLIENT = """
                     (function (objectOf, frozen, op, invoke, waiting) {
                       'use strict';
                       const remotes = new WeakMap();   // presentation -> its remote object
+                      // A symbol key by its name in the owner's ops ('@@iterator', '@@for:key'): the receiver's own symbol.
+                      const symbolOf = (k) => k.startsWith('@@for:') ? Symbol.for(k.slice(6)) : Symbol[k.slice(2)];
                       const remoteOf = (self, k) => {
                         const r = self !== null && typeof self === 'object' ? remotes.get(self) : undefined;
                         if (r === undefined) throw new TypeError(String(k) + ' called on an object that is not a remote instance');
@@ -195,9 +242,16 @@ final class JsObjects {
                         for (const line of lines) {
                           const kind = line[0], enumerable = line[1] === 'e', k = line.slice(2);
                           if (kind === 'c') continue;
-                          const key = k === '@@iterator' ? Symbol.iterator : k;
+                          const key = k.startsWith('@@') ? symbolOf(k) : k;
+                          if (key === undefined) continue;   // a well-known symbol this JS does not have
                           let d;
-                          if (kind === 'm') d = { value: key === Symbol.iterator ? iterate : method(id, k, exemplar), writable: true };
+                          if (key === Symbol.iterator && kind === 'm') d = { value: iterate, writable: true };
+                          else if (typeof key === 'symbol') d = kind === 'm' ? { value: { [key](...args) { return op(remoteOf(this, key), 'symcall', k, ...args); } }[key], writable: true } : {
+                            // A symbol-keyed member is read through the instance on the owner (its chain answers).
+                            get: kind === 's' ? undefined : function () { return op(remoteOf(this, key), 'symget', k); },
+                            set: kind === 'g' ? undefined : function (v) { op(remoteOf(this, key), 'symset', k, v); },
+                          };
+                          else if (kind === 'm') d = { value: method(id, k, exemplar), writable: true };
                           else if (kind === 'd') d = { get() { return op(exemplar, 'protoGet', id, k); }, set(v) { remoteOf(this, k)[k] = v; } };
                           else d = {
                             get: kind === 's' ? undefined : function () { return remoteOf(this, k)[k]; },
@@ -544,7 +598,10 @@ final class JsObjects {
         if (name.equals("call_own") && (args.length < 2 || !(args[0] instanceof String member) || Exposure.isHidden(member))) {
             throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
         }
-        for (int i = 0; i < Math.min(args.length, name.equals("call_own") || name.equals("gen") ? 1 : name.equals("call_with") ? 0 : 2); i++) {
+        if (SYMBOL_KEYED.contains(name) && (args.length < 1 || !(args[0] instanceof String || isSymbol(args[0])))) {
+            throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
+        }
+        for (int i = 0; i < Math.min(args.length, name.equals("call_own") || name.equals("gen") ? 1 : name.equals("call_with") || SYMBOL_KEYED.contains(name) ? 0 : 2); i++) {
             if (!(args[i] instanceof String)) {
                 throw UnknownIdentifierException.create(String.valueOf(args[i]));
             }
@@ -554,6 +611,11 @@ final class JsObjects {
             owner = call(make, new GuestFunction("hidden", 1, a -> Exposure.isHidden(String.valueOf(a[0]))));
         }
         return InteropLibrary.getUncached().execute(owner, name, target, new PythonCallables.Values(args));
+    }
+
+    /** Whether a local value is a JS symbol (GraalJS's own class of them, which exports no members). */
+    static boolean isSymbol(Object value) {
+        return value != null && value.getClass().getName().equals("com.oracle.truffle.js.runtime.Symbol");
     }
 
     /** Presented remote promises that have not settled: the event loop of {@code yonder run} waits for them. */

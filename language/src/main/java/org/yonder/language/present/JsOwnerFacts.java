@@ -29,7 +29,9 @@ final class JsOwnerFacts {
                       const traits = (v) => {
                         const p = Object.getPrototypeOf(v);
                         const proto = p === null ? 1 : p !== Object.prototype && !Object.prototype.hasOwnProperty.call(p, 'constructor') ? 2 : 0;
-                        const hiddenOwn = Object.getOwnPropertyNames(v).some((k) => !Object.prototype.propertyIsEnumerable.call(v, k) && !hidden(k));
+                        // Own keys interop's member list leaves out: names that are not enumerable, and symbols.
+                        const hiddenOwn = Object.getOwnPropertySymbols(v).length > 0 ||
+                          Object.getOwnPropertyNames(v).some((k) => !Object.prototype.propertyIsEnumerable.call(v, k) && !hidden(k));
                         return proto | (Object.isExtensible(v) ? 0 : Object.isFrozen(v) ? 12 : 4) | (hiddenOwn ? 16 : 0);
                       };
                       // A class, or a function that looks like one (named in capitals, or with a prototype of its own

@@ -35,6 +35,36 @@ final class JsRecords {
                       const snapshot = (t, keys, read) => { for (const k of keys) if (!own(t, k)) Reflect.defineProperty(t, k, { value: read(k), writable: true, enumerable: true, configurable: true }); };
                       const isAccessor = (t, k) => { for (let p = Object.getPrototypeOf(t); p !== null; p = Object.getPrototypeOf(p)) { const d = Reflect.getOwnPropertyDescriptor(p, k); if (d) return 'set' in d; } return false; };
                       const write = (f) => { try { f(); return true; } catch (e) { if (e instanceof TypeError) return false; throw e; } };
+                      // Symbol keys the owner knows: a well-known or registered symbol by its name ('@@iterator',
+                      // '@@for:key'), a symbol that stands for one of the owner's (JsSymbols) as itself; a symbol of the
+                      // receiver's own (undefined) is never the owner's key.
+                      const wellKnown = new Map(Object.getOwnPropertyNames(Symbol).filter((n) => typeof Symbol[n] === 'symbol').map((n) => [Symbol[n], n]));
+                      const symbolKey = (remote, k) => wellKnown.has(k) ? '@@' + wellKnown.get(k) :
+                        Symbol.keyFor(k) !== undefined ? '@@for:' + Symbol.keyFor(k) : members('mine', remote, k) ? k : undefined;
+                      const symbolOf = (k) => typeof k === 'symbol' ? k : k.startsWith('@@for:') ? Symbol.for(k.slice(6)) : Symbol[k.slice(2)];
+                      // The owner's object's own symbol keys, in its order, with whether each is enumerable.
+                      const ownSymbols = (remote) => {
+                        const listed = Array.from(members('sym', remote, 'own_symbols'), present);
+                        const out = [];
+                        for (let i = 1; i < listed.length; i++) { const k = symbolOf(listed[i]); if (typeof k === 'symbol') out.push([k, listed[0][i - 1] === 'e']); }
+                        return out;
+                      };
+                      // A symbol-keyed member of the owner's object as a descriptor (configurable: a Proxy may not report
+                      // a non-configurable member its target lacks), or undefined if it is not its own.
+                      const symbolDescriptor = (remote, key) => {
+                        const bits = members('sym', remote, 'syminfo', key);
+                        if (!(bits & 1)) return undefined;
+                        if (bits & 4) return { get: () => present(members('sym', remote, 'symget', key)), set: (v) => { members('sym', remote, 'symset', key, v); }, enumerable: !!(bits & 16), configurable: true };
+                        return { value: present(members('sym', remote, 'symget', key)), writable: !!(bits & 2), enumerable: !!(bits & 16), configurable: true };
+                      };
+                      // Copies the owner's symbol-keyed members onto a local snapshot (frozen copies, sealed mirrors).
+                      const snapshotSymbols = (t, remote, configurable, writable) => {
+                        for (const [k, enumerable] of ownSymbols(remote)) {
+                          if (own(t, k)) continue;
+                          const d = symbolDescriptor(remote, symbolKey(remote, k));
+                          if (d !== undefined) Reflect.defineProperty(t, k, { ...d, enumerable, configurable, ...('value' in d ? { writable: writable && d.writable } : {}) });
+                        }
+                      };
                       // The owner's answer for one member as a descriptor: a getter's read has side effects, so it is
                       // described as an accessor and not read; a data member's value is read once, for this
                       // descriptor and the Get that follows it (JSON.stringify, spread, Object.assign).
@@ -67,11 +97,16 @@ final class JsRecords {
                         const hides = members('hides', remote);
                         let hiddenKeys;
                         const ownNames = () => {
-                          const [names, hiddenNames] = members('own_names', remote);
+                          const [names, hiddenNames, symbols] = members('own_names', remote);
                           hiddenKeys = new Set(hiddenNames === '' ? [] : hiddenNames.split('\\n'));
+                          symbolCount = Number(symbols ?? 0);
                           return names === '' ? [] : names.split('\\n');
                         };
                         const enumerable = (k) => { if (hiddenKeys === undefined) ownNames(); return !hiddenKeys.has(k); };
+                        // A symbol key the owner's object may have (it had own symbol keys or hidden names when sent):
+                        // its name for the owner's symbol operations, or undefined (answered locally).
+                        let symbolCount = 0;
+                        const ownerSymbol = (t, k) => hides && typeof k === 'symbol' && Object.isExtensible(t) && !own(t, k) ? symbolKey(remote, k) : undefined;
                         const methods = (flags & 1) ? new Map() : undefined;
                         const known = (flags & 1) && names ? new Set(Array.from(names)) : undefined;
                         const sealed = (flags & 2) !== 0;
@@ -86,6 +121,7 @@ final class JsRecords {
                             if (bits & 4) Reflect.defineProperty(t, k, { get: () => present(members('read', remote, k, undefined)), set: (v) => { remote[k] = v; }, enumerable: true, configurable });
                             else Reflect.defineProperty(t, k, { value: present(members('peek', remote, k)), writable: !!(bits & 2), enumerable: true, configurable });
                           }
+                          if (hides) snapshotSymbols(t, remote, true, false);
                           Reflect.preventExtensions(t);
                         };
                         // After mirroring, a writable member of a sealed object still lives on the owner.
@@ -109,6 +145,8 @@ final class JsRecords {
                           get(t, k, r) {
                             if (stubs !== undefined && stubs.has(k) && !own(t, k)) { const s = stubs.get(k); return typeof s === 'function' ? s : s.get.call(r); }
                             if (k === Symbol.iterator && iterable && Object.isExtensible(t) && !own(t, k) && !(k in t)) return iterate;
+                            const sk = ownerSymbol(t, k);
+                            if (sk !== undefined) { const v = present(members('sym', remote, 'symget', sk)); return v === undefined ? Reflect.get(t, k, r) : v; }
                             if (live(t, k)) return read(k);
                             if (known !== undefined && !local(t, k) && !own(t, k) && known.has(k)) return read(k);
                             return local(t, k) || own(t, k) || !isRemote(t, k) ? Reflect.get(t, k, r) : read(k);
@@ -125,6 +163,8 @@ final class JsRecords {
                               return true;
                             }
                             forget(k);
+                            const sk = r === self ? ownerSymbol(t, k) : undefined;
+                            if (sk !== undefined) return members('sym', remote, 'symset', sk, v);
                             if (sealed && typeof k === 'string') {
                               mirror(t);
                               return live(t, k) ? write(() => { remote[k] = v; }) : Reflect.set(t, k, v, r);
@@ -134,10 +174,14 @@ final class JsRecords {
                           has(t, k) {
                             if (k === Symbol.iterator && iterable && Object.isExtensible(t)) return true;
                             if (known !== undefined && !local(t, k) && known.has(k)) return true;
+                            const sk = ownerSymbol(t, k);
+                            if (sk !== undefined && (members('sym', remote, 'syminfo', sk) & 1)) return true;
                             return local(t, k) || own(t, k) || (inherited && k in t) ? Reflect.has(t, k) : (k in remote) || Reflect.has(t, k);
                           },
                           deleteProperty(t, k) {
                             forget(k);
+                            const sk = ownerSymbol(t, k);
+                            if (sk !== undefined) return !(members('sym', remote, 'syminfo', sk) & 1) || members('sym', remote, 'symdel', sk);
                             if (sealed && typeof k === 'string') {
                               mirror(t);
                               const d = Reflect.getOwnPropertyDescriptor(t, k);
@@ -151,12 +195,15 @@ final class JsRecords {
                             // own_names first: the member scan that follows is what the descriptors read from.
                             const keys = hides ? ownNames() : remoteKeys(remote);
                             if (hides) remoteKeys(remote);
+                            if (symbolCount > 0) for (const [k] of ownSymbols(remote)) keys.push(k);
                             for (const k of Reflect.ownKeys(t)) if (!keys.includes(k)) keys.push(k);
                             return keys;
                           },
                           getOwnPropertyDescriptor(t, k) {
                             mirror(t);
                             if (live(t, k)) { const d = Reflect.getOwnPropertyDescriptor(t, k); return { ...d, value: read(k) }; }
+                            const sk = ownerSymbol(t, k);
+                            if (sk !== undefined) return symbolDescriptor(remote, sk) ?? Reflect.getOwnPropertyDescriptor(t, k);
                             if (local(t, k) || own(t, k)) return Reflect.getOwnPropertyDescriptor(t, k);
                             if (inherited && k in t) return undefined;   // a member of the presented class
                             if (known !== undefined && known.has(k)) return { value: read(k), writable: true, enumerable: true, configurable: true };
@@ -191,6 +238,7 @@ final class JsRecords {
                           preventExtensions(t) {
                             if (sealed) { mirror(t); return Reflect.preventExtensions(t); }
                             snapshot(t, remoteKeys(remote), (k) => present(remote[k]));
+                            if (hides) snapshotSymbols(t, remote, true, true);
                             return Reflect.preventExtensions(t);
                           },
                         });
@@ -206,6 +254,7 @@ final class JsRecords {
                           if (bits & 4) Reflect.defineProperty(o, k, { get: () => present(members('read', remote, k, undefined)), enumerable: true, configurable: false });
                           else Reflect.defineProperty(o, k, { value: present(members('peek', remote, k)), writable: false, enumerable: true, configurable: false });
                         }
+                        if (members('hides', remote)) snapshotSymbols(o, remote, false, false);
                         return Object.freeze(o);
                       }
                       return [object, frozen];
@@ -303,6 +352,15 @@ final class JsRecords {
             }
             if (op.equals("own_names")) {
                 return org.yonder.objspace.remote.GuestOperations.apply(null, presentations.original(remote), "own_names");
+            }
+            if (op.equals("sym")) {
+                // A symbol operation of the owner's JS (JsObjects): own_symbols, symget, symset, symdel, syminfo.
+                Object[] operands = java.util.Arrays.copyOfRange(arguments, 3, arguments.length);
+                return org.yonder.objspace.remote.GuestOperations.apply(null, presentations.original(remote), interop.asString(arguments[2]), operands);
+            }
+            if (op.equals("mine")) {
+                // A symbol that stands for one of the owner's (the remote object's owner's) symbols.
+                return presentations.original(arguments[2]) instanceof Proxy p && presentations.original(remote) instanceof Proxy r && p.owner() == r.owner();
             }
             if (op.equals("method")) {
                 // A presented value that stands for a function of the owner's that is not a class.

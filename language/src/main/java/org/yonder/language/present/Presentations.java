@@ -51,6 +51,17 @@ final class Presentations {
         any = true;
     }
 
+    /**
+     * {@code presented} (a JS symbol, which cannot hold anything) keeps {@code remote} alive while it is reachable
+     * itself, so that it still goes to its owner as that remote object after the receiver dropped every other
+     * reference to it. The remote object does not refer to the symbol, so the entry ends with the symbol.
+     */
+    synchronized void hold(Object presented, Object remote) {
+        held.put(presented, remote);
+    }
+
+    private final Map<Object, Object> held = new WeakHashMap<>();
+
     /** {@code presented} stands for no remote object when sent (it is the receiver's own, such as a standard class). */
     synchronized void forget(Object presented) {
         originals.remove(presented);

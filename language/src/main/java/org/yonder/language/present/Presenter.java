@@ -16,7 +16,7 @@ import org.yonder.objspace.session.LocalSpace;
 
 /**
  * Presents remote values in the receiving guest's own kinds (the LocalSpace hooks of a context): JS undefined and
- * BigInt for JS receivers, remote records as JS objects ({@link JsRecords}); for Python receivers tuples, bytes and
+ * BigInt for JS receivers, remote records as JS objects ({@link JsRecords}), a JS owner's symbols as symbols ({@link JsSymbols}); for Python receivers tuples, bytes and
  * frozensets ({@link PythonNatives}), functions that take keyword arguments ({@link PythonCallables}), and the owner's
  * classes, instances and exceptions as Python ones ({@link PythonObjects}); remote exceptions as the calling language's
  * built-in exceptions, and for Java callers with the owner's frames in their stack trace ({@link OwnerFrames}). Other receivers (Java, Python for undefined and BigInt) keep the stand-ins: a null, a number,
@@ -27,6 +27,7 @@ public final class Presenter {
     private final JsNatives js;
     private final JsRecords records;
     private final JsObjects jsObjects;
+    private final JsSymbols symbols;
     private final JsOwnerFacts ownerFacts;
     private final PythonCallables callables;
     private final PythonObjects objects;
@@ -49,6 +50,7 @@ public final class Presenter {
         boolean js = env.getPublicLanguages().containsKey("js");
         this.records = js ? new JsRecords(env, presentations, this::presentToJs) : null;
         this.jsObjects = js ? new JsObjects(env, presentations, records) : null;
+        this.symbols = js ? new JsSymbols(env, presentations) : null;
         this.ownerFacts = js ? new JsOwnerFacts(env) : null;
         boolean python = env.getPublicLanguages().containsKey("python");
         this.callables = python ? new PythonCallables(env, presentations) : null;
@@ -134,6 +136,9 @@ public final class Presenter {
             }
             if (jsObjects != null && JsObjects.isTyped(remote)) {
                 return jsObjects.presentTyped(remote);
+            }
+            if (symbols != null && JsSymbols.isSymbol(remote)) {
+                return symbols.present(remote);
             }
             if (jsObjects != null && JsObjects.isGenerator(remote)) {
                 return jsObjects.presentGenerator(remote);

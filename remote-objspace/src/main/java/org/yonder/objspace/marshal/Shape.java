@@ -59,9 +59,10 @@ public final class Shape {
     public static final int NOT_EXTENSIBLE = 1 << 27;
     public static final int FROZEN = 1 << 28;
     /**
-     * A plain JS object of the owner's with own members that are not enumerable ({@code Object.defineProperty(o, k,
-     * {enumerable: false})}), which interop's member list leaves out: a JS receiver asks for its own names when it
-     * lists them ({@code Object.getOwnPropertyNames}).
+     * A plain JS object of the owner's with own members that interop's member list leaves out: names that are not
+     * enumerable ({@code Object.defineProperty(o, k, {enumerable: false})}) or symbol keys. A JS receiver asks for
+     * its own names when it lists them ({@code Object.getOwnPropertyNames}, {@code Reflect.ownKeys}), and reads a
+     * symbol-keyed member of it from the owner.
      */
     public static final int JS_HIDDEN_MEMBERS = 1 << 29;
     /**

@@ -404,7 +404,7 @@ final class Dispatcher {
     }
 
     private static final java.util.Set<String> MUTATING_OPERATIONS = java.util.Set.of("setitem", "delitem", "setattr", "delattr", "__setitem__", "__delitem__",
-                    "__setattr__", "__delattr__");
+                    "__setattr__", "__delattr__", "symset", "symdel");
 
     /**
      * Whether an INVOKE_MEMBER calls a built-in method that changes a built-in kind of value (an array's push, a map's
