@@ -36,6 +36,14 @@ function build() {
   }
   const tag = Symbol('tag');
   const withSymbol = { visible: 1, [tag]: 'hidden' };
+  const registered = Symbol.for('yonder.probe');
+  const symbols = { tag, registered, iterator: Symbol.iterator, [registered]: 'by key', [Symbol.toStringTag]: 'Tagged', plain: 1 };
+  class Interval {
+    constructor(from, to) { this.from = from; this.to = to; }
+    *[Symbol.iterator]() { for (let i = this.from; i <= this.to; i++) yield i; }
+    get [Symbol.toStringTag]() { return 'Interval'; }
+    [Symbol.toPrimitive](hint) { return hint === 'number' ? this.to - this.from : this.from + '..' + this.to; }
+  }
   const nonEnumerable = { a: 1 };
   Object.defineProperty(nonEnumerable, 'hidden', { value: 2, enumerable: false });
   Object.defineProperty(nonEnumerable, 'readOnly', { value: 3, enumerable: true, writable: false });
@@ -83,6 +91,14 @@ function build() {
     argCount: function () { return arguments.length; },
     range,
     identity: (x) => x,
+    isTag: (s) => s === tag,
+    symbolFor: (k) => Symbol.for(k),
+    keyFor: (s) => Symbol.keyFor(s) ?? 'none',
+    describeSymbol: (s) => typeof s + ' ' + String(s.description),
+    readSym: (o, s) => o[s],
+    makeSymbol: (d) => Symbol(d),
+    makeTagged: () => ({ n: 1, [tag]: 'tagged' }),
+    makePlain: () => ({ n: 1 }),
   };
   const date = new Date(Date.UTC(2020, 0, 2, 3, 4, 5, 6));
   const date2 = new Date(Date.UTC(1999, 11, 31, 23, 59, 59, 0));
@@ -116,6 +132,8 @@ function build() {
     point: new Point(1, 2),
     point2: new Point(1, 2),
     withSymbol,
+    symbols,
+    interval: new Interval(2, 5),
     nonEnumerable,
     nullProto,
     protoChild,

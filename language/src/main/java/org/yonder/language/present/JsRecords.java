@@ -35,12 +35,11 @@ final class JsRecords {
                       const snapshot = (t, keys, read) => { for (const k of keys) if (!own(t, k)) Reflect.defineProperty(t, k, { value: read(k), writable: true, enumerable: true, configurable: true }); };
                       const isAccessor = (t, k) => { for (let p = Object.getPrototypeOf(t); p !== null; p = Object.getPrototypeOf(p)) { const d = Reflect.getOwnPropertyDescriptor(p, k); if (d) return 'set' in d; } return false; };
                       const write = (f) => { try { f(); return true; } catch (e) { if (e instanceof TypeError) return false; throw e; } };
-                      // Symbol keys the owner knows: a well-known or registered symbol by its name ('@@iterator',
-                      // '@@for:key'), a symbol that stands for one of the owner's (JsSymbols) as itself; a symbol of the
-                      // receiver's own (undefined) is never the owner's key.
+                      // A symbol key as the owner's symbol operations take it: a well-known or registered symbol by its
+                      // name ('@@iterator', '@@for:key'), a unique one as itself (one that stands for the owner's goes
+                      // as the owner's; the receiver's own is a symbol of the owner's that stands for it, JsSymbols).
                       const wellKnown = new Map(Object.getOwnPropertyNames(Symbol).filter((n) => typeof Symbol[n] === 'symbol').map((n) => [Symbol[n], n]));
-                      const symbolKey = (remote, k) => wellKnown.has(k) ? '@@' + wellKnown.get(k) :
-                        Symbol.keyFor(k) !== undefined ? '@@for:' + Symbol.keyFor(k) : members('mine', remote, k) ? k : undefined;
+                      const symbolKey = (k) => wellKnown.has(k) ? '@@' + wellKnown.get(k) : Symbol.keyFor(k) !== undefined ? '@@for:' + Symbol.keyFor(k) : k;
                       const symbolOf = (k) => typeof k === 'symbol' ? k : k.startsWith('@@for:') ? Symbol.for(k.slice(6)) : Symbol[k.slice(2)];
                       // The owner's object's own symbol keys, in its order, with whether each is enumerable.
                       const ownSymbols = (remote) => {
@@ -61,7 +60,7 @@ final class JsRecords {
                       const snapshotSymbols = (t, remote, configurable, writable) => {
                         for (const [k, enumerable] of ownSymbols(remote)) {
                           if (own(t, k)) continue;
-                          const d = symbolDescriptor(remote, symbolKey(remote, k));
+                          const d = symbolDescriptor(remote, symbolKey(k));
                           if (d !== undefined) Reflect.defineProperty(t, k, { ...d, enumerable, configurable, ...('value' in d ? { writable: writable && d.writable } : {}) });
                         }
                       };
@@ -94,7 +93,7 @@ final class JsRecords {
                         const isRemote = (t, k) => !(k in t) || (!inherited && remoteKeys(remote).includes(k));
                         // The owner's object has members that are not enumerable: its own names come from the owner
                         // (one GUEST_OPERATION own_names per listing), and the last listing tells descriptors which.
-                        const hides = members('hides', remote);
+                        let hides = members('hides', remote);
                         let hiddenKeys;
                         const ownNames = () => {
                           const [names, hiddenNames, symbols] = members('own_names', remote);
@@ -103,10 +102,12 @@ final class JsRecords {
                           return names === '' ? [] : names.split('\\n');
                         };
                         const enumerable = (k) => { if (hiddenKeys === undefined) ownNames(); return !hiddenKeys.has(k); };
-                        // A symbol key the owner's object may have (it had own symbol keys or hidden names when sent):
-                        // its name for the owner's symbol operations, or undefined (answered locally).
+                        // A symbol key the owner's object may have (it had own symbol keys or hidden names when sent, or
+                        // this receiver wrote one): its name for the owner's symbol operations, or undefined (answered
+                        // locally: a local snapshot, a member of the target, or one of a presented prototype).
                         let symbolCount = 0;
-                        const ownerSymbol = (t, k) => hides && typeof k === 'symbol' && Object.isExtensible(t) && !own(t, k) ? symbolKey(remote, k) : undefined;
+                        const symbolic = (t, k) => typeof k === 'symbol' && Object.isExtensible(t) && !own(t, k) && !(inherited && k in t);
+                        const ownerSymbol = (t, k) => hides && symbolic(t, k) ? symbolKey(k) : undefined;
                         const methods = (flags & 1) ? new Map() : undefined;
                         const known = (flags & 1) && names ? new Set(Array.from(names)) : undefined;
                         const sealed = (flags & 2) !== 0;
@@ -163,8 +164,9 @@ final class JsRecords {
                               return true;
                             }
                             forget(k);
-                            const sk = r === self ? ownerSymbol(t, k) : undefined;
-                            if (sk !== undefined) return members('sym', remote, 'symset', sk, v);
+                            // A symbol-keyed write goes to the owner's object, as a named one does; from then on its
+                            // symbol keys are asked of the owner.
+                            if (r === self && symbolic(t, k)) { hides = true; return members('sym', remote, 'symset', symbolKey(k), v); }
                             if (sealed && typeof k === 'string') {
                               mirror(t);
                               return live(t, k) ? write(() => { remote[k] = v; }) : Reflect.set(t, k, v, r);
@@ -357,10 +359,6 @@ final class JsRecords {
                 // A symbol operation of the owner's JS (JsObjects): own_symbols, symget, symset, symdel, syminfo.
                 Object[] operands = java.util.Arrays.copyOfRange(arguments, 3, arguments.length);
                 return org.yonder.objspace.remote.GuestOperations.apply(null, presentations.original(remote), interop.asString(arguments[2]), operands);
-            }
-            if (op.equals("mine")) {
-                // A symbol that stands for one of the owner's (the remote object's owner's) symbols.
-                return presentations.original(arguments[2]) instanceof Proxy p && presentations.original(remote) instanceof Proxy r && p.owner() == r.owner();
             }
             if (op.equals("method")) {
                 // A presented value that stands for a function of the owner's that is not a class.

@@ -293,6 +293,10 @@ public final class Presenter {
     public Object guestOperation(Object target, String name, Object[] args) throws InteropException {
         String language = Receivers.ownerLanguage(target);
         if ("js".equals(language) && jsObjects != null) {
+            if (args.length > 0 && args[0] instanceof Proxy key && JsSymbols.isSymbol(key)) {
+                args = args.clone();
+                args[0] = symbols.present(key);   // a peer's symbol as a key: the owner's own symbol standing for it
+            }
             return jsObjects.operate(target, name, args);
         }
         if (!"python".equals(language) || objects == null) {
