@@ -63,6 +63,7 @@ function build() {
     get onlyGet() { return 'got'; },
   };
   function* range(n) { for (let i = 0; i < n; i++) yield i; }
+  async function* ticks(n) { for (let i = 0; i < n; i++) { await null; yield i; } return 'ticked'; }
   const iterable = { from: 1, to: 4, [Symbol.iterator]: function* () { for (let i = this.from; i <= this.to; i++) yield i; } };
   const fns = {
     add: (a, b) => a + b,
@@ -90,6 +91,7 @@ function build() {
     keysOf: (x) => Object.keys(x).join(','),
     argCount: function () { return arguments.length; },
     range,
+    ticks,
     identity: (x) => x,
     isTag: (s) => s === tag,
     symbolFor: (k) => Symbol.for(k),

@@ -423,6 +423,14 @@ asyncProbe('js/async.awaitRoot', () => fx.promise);
 asyncProbe('js/async.rejected', () => fx.fns.asyncFail());
 asyncProbe('js/async.thenChain', () => fx.fns.asyncAdd(2, 3).then((v) => v * 10));
 asyncProbe('js/async.all', () => Promise.all([fx.fns.asyncAdd(1, 1), fx.promise]));
+probe('js/agen.toStringTag', () => Object.prototype.toString.call(fx.fns.ticks(1)));
+probe('js/agen.ownIterator', () => { const g = fx.fns.ticks(1); return g[Symbol.asyncIterator]() === g; });
+probe('js/agen.noSyncIterator', () => typeof fx.fns.ticks(1)[Symbol.iterator]);
+asyncProbe('js/agen.forAwait', async () => { const out = []; for await (const x of fx.fns.ticks(4)) out.push(x); return out; });
+asyncProbe('js/agen.steps', async () => { const g = fx.fns.ticks(2); return [await g.next(), await g.next(), await g.next(), await g.next()]; });
+asyncProbe('js/agen.return', async () => { const g = fx.fns.ticks(5); await g.next(); return [await g.return(7), await g.next()]; });
+asyncProbe('js/agen.throw', async () => { const g = fx.fns.ticks(5); await g.next(); try { await g.throw(new TypeError('halt')); return 'no throw'; } catch (e) { return [e instanceof TypeError, e.message, await g.next()]; } });
+asyncProbe('js/agen.nextPromise', () => fx.fns.ticks(1).next());
 asyncProbe('js/async.asyncFn', () => (async () => (await fx.fns.asyncAdd(4, 4)) + 1)());
 asyncProbe('js/async.rejectedInstanceof', () => fx.fns.asyncFail().catch((e) => e instanceof RangeError));
 

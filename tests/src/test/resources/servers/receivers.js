@@ -58,6 +58,7 @@ Polyglot.export('fx', {
   big: 2n ** 70n,
   small: 5n,
   // A generator: next(true) skips one; it returns 'done'.
+  async *ticks(n) { for (let i = 1; i <= n; i++) { await null; yield i; } return 'end'; },
   *countdown(n) { let i = n; while (i > 0) { const skip = yield i; i -= skip ? 2 : 1; } return 'done'; },
   withDefault(a = 5) { return a; },
   typeOf(v) { return typeof v; },

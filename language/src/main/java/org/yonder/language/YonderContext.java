@@ -835,7 +835,7 @@ final class YonderContext {
         }
 
         @Override
-        public int languageTraits(Object value) {
+        public long languageTraits(Object value) {
             return presenter.languageTraits(value);
         }
 

@@ -113,11 +113,11 @@ class BadInputTest {
     }
 
     /** A request whose one argument is a reference with a shape definition of {@code fields} as given. */
-    private static byte[] refWithShape(int traits, java.util.List<String> methods) throws IOException {
+    private static byte[] refWithShape(long traits, java.util.List<String> methods) throws IOException {
         org.msgpack.core.MessageBufferPacker p = org.msgpack.core.MessagePack.newDefaultBufferPacker();
         p.packArrayHeader(4).packInt(2).packLong(1).packLong(0).packArrayHeader(1);
         p.packArrayHeader(4).packInt(1).packLong(1).packInt(0);
-        p.packArrayHeader(6).packInt(traits).packNil().packString("Object").packNil().packNil();
+        p.packArrayHeader(6).packLong(traits).packNil().packString("Object").packNil().packNil();
         p.packArrayHeader(methods.size());
         for (String m : methods) {
             p.packString(m);
@@ -133,8 +133,10 @@ class BadInputTest {
         assertTrue(tooMany.contains("a shape with 65 method names (at most 64)"), tooMany);
         String notJs = protocolErrorAfterSending(refWithShape(1, java.util.List.of("run")));
         assertTrue(notJs.contains("method names in the shape of a value that is not a JS object with members"), notJs);
-        String badTrait = protocolErrorAfterSending(refWithShape(jsObject | Integer.MIN_VALUE, java.util.List.of("run")));
-        assertTrue(badTrait.contains("unknown shape traits"), badTrait);
+        for (long unknown : new long[]{1L << 32, Long.MIN_VALUE, Integer.MIN_VALUE}) {
+            String badTrait = protocolErrorAfterSending(refWithShape(jsObject | unknown, java.util.List.of("run")));
+            assertTrue(badTrait.contains("unknown shape traits"), badTrait);
+        }
         goodClientStillWorks();
     }
 }

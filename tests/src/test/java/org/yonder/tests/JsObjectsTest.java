@@ -262,6 +262,41 @@ class JsObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void anAsyncGeneratorIsAnAsyncGeneratorOfTheClientsThatDelegatesToTheOwners() throws InterruptedException {
+        // Before: a foreign object ([object Object]) that for await could not iterate ("is not iterable").
+        try (Context client = Yonder.client(js.url())) {
+            jsRun(client, """
+                            globalThis.got = 'pending';
+                            (async () => {
+                              const conn = Polyglot.eval('yonder', '%s');
+                              const g = conn.root('fx').ticks(3);
+                              const tag = Object.prototype.toString.call(g);
+                              const before = conn.stats();
+                              const seen = [];
+                              for await (const x of g) seen.push(x);
+                              const after = conn.stats();
+                              const k = fx.ticks(1);
+                              await k.next();
+                              const last = await k.next();
+                              const t = fx.ticks(3);
+                              await t.next();
+                              let caught;
+                              try { await t.throw(new RangeError('stop')); } catch (e) { caught = (e instanceof RangeError) + ' ' + e.message; }
+                              got = [tag, g[Symbol.asyncIterator]() === g, seen.join(), JSON.stringify(last), caught, JSON.stringify(await t.next()),
+                                (after.GUEST_OPERATION || 0) - (before.GUEST_OPERATION || 0)].join(' ');
+                            })().catch((e) => { got = 'failed ' + e; });
+                            'started';
+                            """.formatted(js.url()));
+            String got = "";
+            for (int i = 0; i < 500 && (got = jsRun(client, "Polyglot.eval('yonder', 'poll'); got")).equals("pending"); i++) {
+                Thread.sleep(20);
+            }
+            assertEquals("[object AsyncGenerator] true 1,2,3 {\"value\":\"end\",\"done\":true} true stop {\"done\":true} 4", got,
+                            "each step is one GUEST_OPERATION agen (three values and the end); the owner's return value and throw() reach the owner's generator");
+        }
+    }
+
+    @Test
     void aTypedArrayIsTheClientsOwnViewOfTheOwnersBuffer() {
         try (Context client = Yonder.client(js.url())) {
             assertEquals("true true false [object Int32Array] {\"0\":1,\"1\":2,\"2\":3,\"3\":-4} true true",

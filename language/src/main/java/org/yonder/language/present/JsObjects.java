@@ -187,6 +187,11 @@ final class JsObjects {
                           const r = t[how](v);
                           return Object.freeze(r.value === undefined ? [Boolean(r.done)] : [Boolean(r.done), r.value]);   // undefined: left out
                         },
+                        // One step of an async generator of the owner's: a promise of [done, value] (or [done]).
+                        agen: (t, how, v) => {
+                          if (Object.prototype.toString.call(t) !== '[object AsyncGenerator]' || !['next', 'return', 'throw'].includes(how)) throw new TypeError('not an async generator step');
+                          return t[how](v).then((r) => Object.freeze(r.value === undefined ? [Boolean(r.done)] : [Boolean(r.done), r.value]));
+                        },
                         ctor: (t, id) => {
                           const c = Object.getOwnPropertyDescriptor(level(t, id), 'constructor')?.value;
                           return typeof c === 'function' && !isNative(c) ? c : null;
@@ -198,7 +203,7 @@ final class JsObjects {
 
     /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
     private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "call_with", "protoGet", "ctor", "regexp", "typed", "own_names", "gen",
-                    "own_symbols", "symbol", "symget", "symset", "symdel", "symcall", "syminfo");
+                    "own_symbols", "symbol", "symget", "symset", "symdel", "symcall", "syminfo", "agen");
 
     /** The operations whose first argument is a symbol key: a name ({@code @@iterator}, {@code @@for:key}) or the owner's own symbol. */
     private static final Set<String> SYMBOL_KEYED = Set.of("symget", "symset", "symdel", "symcall", "syminfo");
@@ -379,7 +384,17 @@ final class JsObjects {
                         keep.set(g, remote);
                         return g;
                       };
-                      return [protoOf, instance, klass, promise, regexp, plain, typed, generator];
+                      // An async generator object of the owner's: an async generator of the receiver's that delegates to
+                      // it, each step one GUEST_OPERATION agen whose answer is a promise (presented as the receiver's).
+                      const asyncGenerator = (remote) => {
+                        const step = (how) => async (v) => { const a = await op(remote, 'agen', how, v); return { value: a.length > 1 ? a[1] : undefined, done: a[0] }; };
+                        const inner = { next: step('next'), return: step('return'), throw: step('throw') };
+                        inner[Symbol.asyncIterator] = () => inner;
+                        const g = (async function* () { return yield* inner; })();
+                        keep.set(g, remote);
+                        return g;
+                      };
+                      return [protoOf, instance, klass, promise, regexp, plain, typed, generator, asyncGenerator];
                     })
                     """;
 
@@ -458,7 +473,7 @@ final class JsObjects {
         });
     }
 
-    /** Whether a remote object is a generator object of a JS owner (what calling a {@code function*} returns). */
+    /** Whether a remote object is a generator object of a JS owner (what calling a {@code function*} or {@code async function*} returns). */
     static boolean isGenerator(Proxy remote) {
         Shape shape = remote.shape();
         return shape.has(Shape.JS) && shape.has(Shape.JS_GENERATOR) && !shape.has(Shape.EXECUTABLE | Shape.META_OBJECT);
@@ -471,7 +486,7 @@ final class JsObjects {
      */
     @TruffleBoundary
     Object presentGenerator(Proxy remote) {
-        return presentations.of(remote, r -> call(client(7), r));
+        return presentations.of(remote, r -> call(client(r.shape().has(Shape.JS_ASYNC) ? 8 : 7), r));
     }
 
     /** The typed arrays' kinds, which {@link #presentTyped} presents. */
@@ -601,7 +616,7 @@ final class JsObjects {
         if (SYMBOL_KEYED.contains(name) && (args.length < 1 || !(args[0] instanceof String || isSymbol(args[0])))) {
             throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
         }
-        for (int i = 0; i < Math.min(args.length, name.equals("call_own") || name.equals("gen") ? 1 : name.equals("call_with") || SYMBOL_KEYED.contains(name) ? 0 : 2); i++) {
+        for (int i = 0; i < Math.min(args.length, name.equals("call_own") || name.equals("gen") || name.equals("agen") ? 1 : name.equals("call_with") || SYMBOL_KEYED.contains(name) ? 0 : 2); i++) {
             if (!(args[i] instanceof String)) {
                 throw UnknownIdentifierException.create(String.valueOf(args[i]));
             }
@@ -671,7 +686,7 @@ final class JsObjects {
         return call(promiseOf, future);
     }
 
-    /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise, 4 regexp, 5 plain, 6 typed. */
+    /** The client's JS functions: 0 protoOf, 1 instance, 2 klass, 3 promise, 4 regexp, 5 plain, 6 typed, 7 generator, 8 asyncGenerator. */
     private Object client(int which) {
         if (client == null) {
             Object make = env.parsePublic(Source.newBuilder("js", CLIENT, "yonder-objects.js").internal(true).build()).call();

@@ -125,9 +125,13 @@ final class JsOwnerFacts {
         return false;
     }
 
-    /** Whether a class is GraalJS's generator object (what a {@code function*} returns), which has no meta-object. */
-    static boolean isGenerator(Class<?> c) {
-        return c.getSimpleName().equals("JSGeneratorObject");
+    /**
+     * The shape traits of GraalJS's generator objects, which have no meta-object: what a {@code function*} returns
+     * ({@link Shape#JS_GENERATOR}), what an {@code async function*} returns (and {@link Shape#JS_ASYNC}); else none.
+     */
+    static long generatorTraits(Class<?> c) {
+        String name = c.getSimpleName();
+        return name.equals("JSGeneratorObject") ? Shape.JS_GENERATOR : name.equals("JSAsyncGeneratorObject") ? Shape.JS_GENERATOR | Shape.JS_ASYNC : 0;
     }
 
     private static Object call(Object function, Object... args) {

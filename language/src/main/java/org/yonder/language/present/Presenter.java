@@ -180,15 +180,15 @@ public final class Presenter {
      * See LocalSpace.languageTraits: objects of Python code answer guest operations here. Asked on every export, so
      * kept per Java class of the value (a Truffle object's class decides which language exports its messages).
      */
-    public int languageTraits(Object value) {
+    public long languageTraits(Object value) {
         if (value instanceof Proxy) {
             return 0;
         }
-        Integer known = traitsByClass.get(value.getClass());
+        Long known = traitsByClass.get(value.getClass());
         if (known == null) {
             String language = Receivers.ownerLanguage(value);
             known = "python".equals(language) ? Shape.PYTHON
-                            : "js".equals(language) ? Shape.JS | (JsOwnerFacts.isOrdinary(value.getClass()) ? PLAIN_JS : 0) | (JsOwnerFacts.isGenerator(value.getClass()) ? Shape.JS_GENERATOR : 0)
+                            : "js".equals(language) ? Shape.JS | (JsOwnerFacts.isOrdinary(value.getClass()) ? PLAIN_JS : 0) | JsOwnerFacts.generatorTraits(value.getClass())
                             : 0;
             traitsByClass.putIfAbsent(value.getClass(), known);
         }
@@ -252,7 +252,7 @@ public final class Presenter {
         if (target == null || ownerFacts == null) {
             return;
         }
-        Integer known = traitsByClass.get(target.getClass());
+        Long known = traitsByClass.get(target.getClass());
         if (known != null && (known & Shape.JS) != 0) {
             ownerFacts.settleJobs();
         }
@@ -260,14 +260,14 @@ public final class Presenter {
 
     /** See LocalSpace.methodNames: for an ordinary object of JS code. */
     public java.util.List<String> methodNames(Object value) {
-        Integer known = traitsByClass.get(value.getClass());
+        Long known = traitsByClass.get(value.getClass());
         return known != null && (known & PLAIN_JS) != 0 && ownerFacts != null ? ownerFacts.methodNames(value) : null;
     }
 
     /** Marks (in {@link #traitsByClass} only) a class of JS's ordinary objects, whose own facts are asked per object. */
-    private static final int PLAIN_JS = Integer.MIN_VALUE;
+    private static final long PLAIN_JS = Long.MIN_VALUE;
 
-    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Integer> traitsByClass = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<Class<?>, Long> traitsByClass = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> jsLanguage;
     private final Class<? extends com.oracle.truffle.api.TruffleLanguage<?>> pythonLanguage;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.function.ToIntFunction;
+import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
 
 import org.yonder.objspace.marshal.Origin;
@@ -31,7 +31,7 @@ public final class ExportTable {
     private final Predicate<Object> isHostObject;
     private final UnaryOperator<Object> original;
     private final Origins origins;
-    private final ToIntFunction<Object> languageTraits;
+    private final ToLongFunction<Object> languageTraits;
     private final java.util.function.Function<Object, List<String>> methodNames;
     private long nextId = 1;
 
@@ -45,12 +45,12 @@ public final class ExportTable {
     }
 
     /** {@code languageTraits} answers the shape traits only the value's language can tell ({@code Shape.PYTHON}). */
-    public ExportTable(int maxExports, Predicate<Object> isHostObject, UnaryOperator<Object> original, Origins origins, ToIntFunction<Object> languageTraits) {
+    public ExportTable(int maxExports, Predicate<Object> isHostObject, UnaryOperator<Object> original, Origins origins, ToLongFunction<Object> languageTraits) {
         this(maxExports, isHostObject, original, origins, languageTraits, value -> null);
     }
 
     /** {@code methodNames} answers a plain JS object's method names (see {@code LocalSpace.methodNames}). */
-    public ExportTable(int maxExports, Predicate<Object> isHostObject, UnaryOperator<Object> original, Origins origins, ToIntFunction<Object> languageTraits,
+    public ExportTable(int maxExports, Predicate<Object> isHostObject, UnaryOperator<Object> original, Origins origins, ToLongFunction<Object> languageTraits,
                     java.util.function.Function<Object, List<String>> methodNames) {
         this.methodNames = methodNames;
         this.maxExports = maxExports;
@@ -100,8 +100,8 @@ public final class ExportTable {
     }
 
     /** The shape traits of a local value that only its language can tell (see {@code LocalSpace.languageTraits}). */
-    public int languageTraits(Object value) {
-        return languageTraits.applyAsInt(value);
+    public long languageTraits(Object value) {
+        return languageTraits.applyAsLong(value);
     }
 
     /**

@@ -182,9 +182,9 @@ public final class FrameReader {
                     }
                     int fields = u.unpackArrayHeader();
                     expect(fields == 5 || fields == 6, "shape definition", length);
-                    int traits = u.unpackInt();
+                    long traits = u.unpackLong();
                     if ((traits & ~Shape.ALL) != 0) {
-                        throw new ProtocolException("unknown shape traits " + Integer.toBinaryString(traits));
+                        throw new ProtocolException("unknown shape traits " + Long.toBinaryString(traits));
                     }
                     String metaQualified = nullableString(u), metaSimple = nullableString(u), ownQualified = nullableString(u), ownSimple = nullableString(u);
                     shape = new Shape(traits, metaQualified, metaSimple, ownQualified, ownSimple, fields == 6 ? methodNames(u, traits) : null);
@@ -464,7 +464,7 @@ public final class FrameReader {
 
 
     /** A shape's method names: only for a JS object's shape, at most Shape.MAX_DATA_MEMBERS strings. */
-    private List<String> methodNames(MessageUnpacker u, int traits) throws IOException {
+    private List<String> methodNames(MessageUnpacker u, long traits) throws IOException {
         if ((traits & Shape.JS) == 0 || (traits & Shape.MEMBERS) == 0) {
             throw new ProtocolException("method names in the shape of a value that is not a JS object with members");
         }

@@ -171,7 +171,7 @@ public final class FrameWriter {
             if (define) {
                 Shape s = ref.shape();
                 packer.packArrayHeader(s.methods() == null ? 5 : 6);
-                packer.packInt(s.traits());
+                packer.packLong(s.traits());
                 packNullableString(s.metaQualifiedName());
                 packNullableString(s.metaSimpleName());
                 packNullableString(s.ownQualifiedName());

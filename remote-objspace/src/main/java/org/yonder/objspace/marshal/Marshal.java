@@ -286,7 +286,7 @@ public final class Marshal {
         if (isData(value, interop, shape, exports)) {
             shape = shape.with(Shape.DATA);
         }
-        int languageTraits = exports.languageTraits(value);
+        long languageTraits = exports.languageTraits(value);
         if (languageTraits != 0) {
             shape = shape.with(languageTraits);
         }

@@ -70,13 +70,19 @@ public final class Shape {
      * meta-object): a JS receiver presents it as a generator of its own that delegates to it.
      */
     public static final int JS_GENERATOR = 1 << 30;
-    public static final int ALL = Integer.MAX_VALUE;
+    /**
+     * With {@link #JS_GENERATOR}: an async generator object of the owner's JS code (what calling an
+     * {@code async function*} returns): a JS receiver presents it as an async generator of its own.
+     */
+    public static final long JS_ASYNC = 1L << 31;
+    /** Every trait this version knows: any other bit of a shape definition is a protocol error. */
+    public static final long ALL = (1L << 32) - 1;
     /** Most own members an object may have and still be sent as {@link #DATA}. */
     public static final int MAX_DATA_MEMBERS = 64;
     /** The traits that make a value an object rather than a plain primitive, date or time. */
     public static final int OBJECT_TRAITS = MEMBERS | EXECUTABLE | INSTANTIABLE | ARRAY | HASH | ITERATOR | ITERABLE | META_OBJECT | EXCEPTION | BUFFER;
 
-    private final int traits;
+    private final long traits;
     /** Names of the value's meta-object, for display and errors; null when it has none. */
     private final String metaQualifiedName;
     private final String metaSimpleName;
@@ -90,11 +96,11 @@ public final class Shape {
      */
     private final List<String> methods;
 
-    public Shape(int traits, String metaQualifiedName, String metaSimpleName, String ownQualifiedName, String ownSimpleName) {
+    public Shape(long traits, String metaQualifiedName, String metaSimpleName, String ownQualifiedName, String ownSimpleName) {
         this(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, null);
     }
 
-    public Shape(int traits, String metaQualifiedName, String metaSimpleName, String ownQualifiedName, String ownSimpleName, List<String> methods) {
+    public Shape(long traits, String metaQualifiedName, String metaSimpleName, String ownQualifiedName, String ownSimpleName, List<String> methods) {
         this.traits = traits;
         this.metaQualifiedName = metaQualifiedName;
         this.metaSimpleName = metaSimpleName;
@@ -103,12 +109,12 @@ public final class Shape {
         this.methods = methods == null ? null : List.copyOf(methods);
     }
 
-    public boolean has(int trait) {
+    public boolean has(long trait) {
         return (traits & trait) != 0;
     }
 
     /** This shape with {@code trait} added. */
-    public Shape with(int trait) {
+    public Shape with(long trait) {
         return new Shape(traits | trait, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, methods);
     }
 
@@ -122,7 +128,7 @@ public final class Shape {
         return methods;
     }
 
-    public int traits() {
+    public long traits() {
         return traits;
     }
 
@@ -156,6 +162,6 @@ public final class Shape {
 
     @Override
     public String toString() {
-        return "Shape[" + Integer.toBinaryString(traits) + ", " + metaQualifiedName + "]";
+        return "Shape[" + Long.toBinaryString(traits) + ", " + metaQualifiedName + "]";
     }
 }

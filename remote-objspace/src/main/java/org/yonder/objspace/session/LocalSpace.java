@@ -152,7 +152,7 @@ public interface LocalSpace {
      * The shape traits of a local value that only its language can tell: {@link org.yonder.objspace.marshal.Shape#PYTHON}
      * for an object of Python code, whose {@link #guestOperation}s this side answers. Called when it is exported.
      */
-    default int languageTraits(Object value) {
+    default long languageTraits(Object value) {
         return 0;
     }
 
