@@ -96,6 +96,7 @@ Polyglot.export('fx', {
   tag: TAG,
   tagged: { visible: 1, [TAG]: 'hidden', [Symbol.for('app.reg')]: 'registered', [Symbol.toStringTag]: 'Tagged' },
   ranged: new Range(1, 4),
+  runner: { [Symbol.for('app.run')]() { return 'owner'; }, [Symbol.for('app.data')]: 1 },
   isTag(s) { return s === TAG; },
   typeOf(x) { return typeof x; },
   echo(x) { return x; },

@@ -247,6 +247,12 @@ class JsObjectsTest extends ReceiversServers {
                             + " const d = Object.getOwnPropertyDescriptor(o, fx.tag).value; delete o[Symbol.for('app.reg')];"
                             + " [seen, d, Object.getOwnPropertySymbols(o).length, String(fx.readKey(o, Symbol.for('app.reg')))].join(' ')"),
                             "writes and deletes of the owner's symbol keys reach the owner's object");
+            assertEquals("refused owner 2 refused owner", jsRun(client, "const o = fx.runner, run = Symbol.for('app.run'), data = Symbol.for('app.data');"
+                            + " const r1 = (() => { try { o[run] = () => 'forged'; return 'replaced'; } catch (e) { return 'refused'; } })(); const first = o[run]();"
+                            + " o[data] = 2; const d = o[data];"
+                            + " const r2 = (() => { try { delete o[run]; return 'removed'; } catch (e) { return 'refused'; } })();"
+                            + " [r1, first, d, r2, fx.runner[run]()].join(' ')"),
+                            "the integrity rule: a peer cannot replace or remove a method under a symbol key (a data member it can)");
             assertEquals("1,2,3,4 [object Range] 1..4 3", jsRun(client, "const r = fx.ranged; [[...r].join(), Object.prototype.toString.call(r), `${r}`, +r].join(' ')"),
                             "a class's symbol-keyed methods and accessors (iterator, toStringTag, toPrimitive) run on the owner");
             String counts = Yonder.js(client, """

@@ -42,6 +42,31 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void aPeerCannotReplaceOrRemoveAMethodThroughSetattr() {
+        // Before: GUEST_OPERATION setattr and delattr skipped the integrity rule that WRITE_MEMBER keeps, so one client
+        // could shadow the owner's method for every other client.
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("refused refused Rex fetches ball x1 Rex fetches ball x1 Rover",
+                            py(client, """
+                                            w = conn.root('walker')
+                                            out = []
+                                            for attempt in (lambda: setattr(w, 'fetch', lambda *a, **k: 'forged'), lambda: delattr(w, 'fetch')):
+                                                try:
+                                                    attempt()
+                                                    out.append('changed')
+                                                except Exception as e:
+                                                    out.append('refused' if 'integrity rule' in str(e) else 'other: ' + str(e))
+                                            out.append(w.fetch('ball'))
+                                            out.append(conn.root('walker').fetch('ball'))
+                                            w.name = 'Rover'
+                                            out.append(w.name)
+                                            w.name = 'Rex'
+                                            ' '.join(out)
+                                            """), "a data attribute stays writable");
+        }
+    }
+
+    @Test
     void aStringGraalPyKeepsAsAnObjectArrivesAsAString() {
         // Before: the interned string went by reference (a ForeignStringList), and inside a tuple each one was read as
         // an array, so ('left', 'right') arrived as ([108, ...], [114, ...]).

@@ -167,6 +167,16 @@ final class JsObjects {
                           if (typeof f !== 'function') throw new TypeError(String(symbolOf(k)) + ' is not a function');
                           return Reflect.apply(f, t, args);
                         },
+                        // Whether the key resolves on the target (own or inherited) to a data member holding a function:
+                        // the integrity rule keeps such a member from a peer's symset and symdel (Dispatcher).
+                        symguard: (t, k) => {
+                          const key = symbolOf(k);
+                          for (let p = t; p !== null; p = Object.getPrototypeOf(p)) {
+                            const d = Reflect.getOwnPropertyDescriptor(p, key);
+                            if (d !== undefined) return 'value' in d && typeof d.value === 'function';
+                          }
+                          return false;
+                        },
                         syminfo: (t, k) => {
                           const d = Reflect.getOwnPropertyDescriptor(t, symbolOf(k));
                           return d === undefined ? 0 : 1 | (d.writable || d.set ? 2 : 0) | (d.get || d.set ? 4 : 0) | (d.configurable ? 8 : 0) | (d.enumerable ? 16 : 0);
@@ -203,10 +213,10 @@ final class JsObjects {
 
     /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
     private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "call_with", "protoGet", "ctor", "regexp", "typed", "own_names", "gen",
-                    "own_symbols", "symbol", "symget", "symset", "symdel", "symcall", "syminfo", "agen");
+                    "own_symbols", "symbol", "symget", "symset", "symdel", "symcall", "syminfo", "symguard", "agen");
 
     /** The operations whose first argument is a symbol key: a name ({@code @@iterator}, {@code @@for:key}) or the owner's own symbol. */
-    private static final Set<String> SYMBOL_KEYED = Set.of("symget", "symset", "symdel", "symcall", "syminfo");
+    private static final Set<String> SYMBOL_KEYED = Set.of("symget", "symset", "symdel", "symcall", "syminfo", "symguard");
 
     /** The receiver's side: presented prototypes, instances, classes, promises. */
     private static final String CLIENT = """

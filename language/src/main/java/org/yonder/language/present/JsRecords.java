@@ -166,7 +166,10 @@ final class JsRecords {
                             forget(k);
                             // A symbol-keyed write goes to the owner's object, as a named one does; from then on its
                             // symbol keys are asked of the owner.
-                            if (r === self && symbolic(t, k)) { hides = true; return members('sym', remote, 'symset', symbolKey(k), v); }
+                            if (r === self && typeof k === 'symbol' && Object.isExtensible(t) && !own(t, k) && !(inherited && isAccessor(t, k))) {
+                              hides = true;
+                              return members('sym', remote, 'symset', symbolKey(k), v);
+                            }
                             if (sealed && typeof k === 'string') {
                               mirror(t);
                               return live(t, k) ? write(() => { remote[k] = v; }) : Reflect.set(t, k, v, r);

@@ -295,8 +295,14 @@ final class Dispatcher {
             }
             case GET_EXCEPTION_CAUSE:
                 return interop.getExceptionCause(t);
-            case GUEST_OPERATION:
-                return session.space().guestOperation(t, string(v, 0, op), Arrays.copyOfRange(v, 1, v.length));
+            case GUEST_OPERATION: {
+                String name = string(v, 0, op);
+                Object[] args = Arrays.copyOfRange(v, 1, v.length);
+                if (guarded) {
+                    guardOperation(session, t, interop, name, args);
+                }
+                return session.space().guestOperation(t, name, args);
+            }
             case READ_PRIMITIVE: {
                 Object copy = Marshal.primitive(t, interop);
                 if (Marshal.isNotCopied(copy)) {
@@ -401,6 +407,35 @@ final class Dispatcher {
             case GUEST_OPERATION -> v.length > 0 && v[0] instanceof String name && MUTATING_OPERATIONS.contains(name);
             default -> false;
         };
+    }
+
+    /**
+     * The integrity rule for the guest operations that write or remove: a member (Python {@code setattr}, {@code delattr}),
+     * a hash entry ({@code setitem}, {@code delitem} of a dict) or a symbol-keyed member (JS {@code symset},
+     * {@code symdel}: the owner's {@code symguard} tells whether the key now resolves to a function) that holds a
+     * function stays the owner's.
+     */
+    private static void guardOperation(Session session, Object t, InteropLibrary interop, String name, Object[] args) throws BadRequest, InteropException {
+        String verb = name.contains("del") ? "remove" : "replace";
+        switch (name) {
+            case "setattr", "__setattr__", "delattr", "__delattr__" -> {
+                if (args.length > 0 && args[0] instanceof String member) {
+                    Integrity.checkMember(t, interop, member, verb);
+                }
+            }
+            case "setitem", "__setitem__", "delitem", "__delitem__" -> {
+                if (args.length > 0 && interop.hasHashEntries(t)) {
+                    Integrity.checkEntry(t, interop, args[0], verb);
+                }
+            }
+            case "symset", "symdel" -> {
+                if (args.length > 0 && Boolean.TRUE.equals(session.space().guestOperation(t, "symguard", new Object[]{args[0]}))) {
+                    throw new BadRequest("a peer cannot " + verb + " the method under a symbol key of an object it was given (the integrity rule; a server can opt out with --yonder.ExposeAll)");
+                }
+            }
+            default -> {
+            }
+        }
     }
 
     private static final java.util.Set<String> MUTATING_OPERATIONS = java.util.Set.of("setitem", "delitem", "setattr", "delattr", "__setitem__", "__delitem__",
