@@ -74,6 +74,8 @@ Polyglot.export('fx', {
   isRecord(o) { return o === this.record; },
   recordA() { return this.record.a; },
   hasZ() { return 'z' in this.record; },
+  freshRecord() { return { a: 1 }; },
+  describeOn(o, k) { return JSON.stringify(Object.getOwnPropertyDescriptor(o, k)) + ' ' + Object.keys(o).join('|'); },
   // Plain objects that are not records: with methods, frozen, sealed, without or with a prototype of their own.
   counter: { n: 0, bump(by) { this.n += by; return this.n; }, arrow: (a, b) => a + b },
   config: Object.freeze({ mode: 'fast', limit: 3, nested: { a: 1 }, get now() { return 'live'; } }),

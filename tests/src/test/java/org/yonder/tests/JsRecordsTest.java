@@ -60,6 +60,14 @@ class JsRecordsTest extends ReceiversServers {
                             [names, keys, r.propertyIsEnumerable('secretish'), Object.hasOwn(r, 'secretish'), r.secretish, JSON.stringify(r),
                              listing].join(';')""".formatted(js.url())), "the owner's order; Object.keys costs 8 round trips (GUEST_OPERATION own_names, GET_MEMBERS, READ_MEMBERS, 4 MEMBER_INFO, READ_MEMBER of the hidden one) against 2 for a record without such members: only objects that have them pay");
             assertEquals("a|b", jsRun(client, "Object.keys(fx.record).join('|') === 'a|inner|list' ? 'a|b' : 'listed wrong'"));
+            // Before: Object.defineProperty of a data member was a plain write (enumerable and writable on the owner).
+            assertEquals("{\"value\":1,\"writable\":false,\"enumerable\":false,\"configurable\":false} a;a;a|dp;1;"
+                            + "{\"value\":2,\"writable\":true,\"enumerable\":true,\"configurable\":true} a|again",
+                            jsRun(client, "const r = fx.freshRecord(); Object.defineProperty(r, 'dp', { value: 1, enumerable: false });"
+                                            + " const owner = fx.describeOn(r, 'dp'); Object.defineProperty(r, 'again', { value: 2, writable: true, enumerable: true, configurable: true });"
+                                            + " [owner, Object.keys(r).filter((k) => k !== 'again').join('|'), Object.getOwnPropertyNames(r).filter((k) => k !== 'again').join('|'), r.dp,"
+                                            + " fx.describeOn(r, 'again')].join(';')"),
+                            "the owner's object gets the member with the attributes given (absent ones false for a new member), and the client lists it as the owner has it");
         }
     }
 

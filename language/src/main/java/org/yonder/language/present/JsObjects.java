@@ -197,6 +197,17 @@ final class JsObjects {
                           const r = t[how](v);
                           return Object.freeze(r.value === undefined ? [Boolean(r.done)] : [Boolean(r.done), r.value]);   // undefined: left out
                         },
+                        // Object.defineProperty of a data member by a peer: flags say which attributes the descriptor has
+                        // (1 value, 2 writable, 8 enumerable, 32 configurable) and their values (4, 16, 64), as absent
+                        // ones keep their current values, or false for a new member.
+                        define: (t, k, v, flags) => {
+                          const d = {};
+                          if (flags & 1) d.value = v;
+                          if (flags & 2) d.writable = !!(flags & 4);
+                          if (flags & 8) d.enumerable = !!(flags & 16);
+                          if (flags & 32) d.configurable = !!(flags & 64);
+                          return Reflect.defineProperty(t, k, d);
+                        },
                         // One step of an async generator of the owner's: a promise of [done, value] (or [done]).
                         agen: (t, how, v) => {
                           if (Object.prototype.toString.call(t) !== '[object AsyncGenerator]' || !['next', 'return', 'throw'].includes(how)) throw new TypeError('not an async generator step');
@@ -213,7 +224,7 @@ final class JsObjects {
 
     /** The names of {@link #OWNER}'s table: any other is refused before JS runs. */
     private static final Set<String> OPERATIONS = Set.of("describe", "call_as", "call_own", "call_with", "protoGet", "ctor", "regexp", "typed", "own_names", "gen",
-                    "own_symbols", "symbol", "symget", "symset", "symdel", "symcall", "syminfo", "symguard", "agen");
+                    "own_symbols", "symbol", "symget", "symset", "symdel", "symcall", "syminfo", "symguard", "agen", "define");
 
     /** The operations whose first argument is a symbol key: a name ({@code @@iterator}, {@code @@for:key}) or the owner's own symbol. */
     private static final Set<String> SYMBOL_KEYED = Set.of("symget", "symset", "symdel", "symcall", "syminfo", "symguard");
@@ -620,13 +631,16 @@ final class JsObjects {
         if ((name.equals("call_as") || name.equals("protoGet")) && (args.length < 2 || !(args[1] instanceof String member) || Exposure.isHidden(member))) {
             throw UnknownIdentifierException.create(args.length > 1 ? String.valueOf(args[1]) : "");
         }
+        if (name.equals("define") && (args.length != 3 || !(args[0] instanceof String member) || Exposure.isHidden(member) || !(args[2] instanceof Number))) {
+            throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
+        }
         if (name.equals("call_own") && (args.length < 2 || !(args[0] instanceof String member) || Exposure.isHidden(member))) {
             throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
         }
         if (SYMBOL_KEYED.contains(name) && (args.length < 1 || !(args[0] instanceof String || isSymbol(args[0])))) {
             throw UnknownIdentifierException.create(args.length > 0 ? String.valueOf(args[0]) : "");
         }
-        for (int i = 0; i < Math.min(args.length, name.equals("call_own") || name.equals("gen") || name.equals("agen") ? 1 : name.equals("call_with") || SYMBOL_KEYED.contains(name) ? 0 : 2); i++) {
+        for (int i = 0; i < Math.min(args.length, name.equals("call_own") || name.equals("gen") || name.equals("agen") || name.equals("define") ? 1 : name.equals("call_with") || SYMBOL_KEYED.contains(name) ? 0 : 2); i++) {
             if (!(args[i] instanceof String)) {
                 throw UnknownIdentifierException.create(String.valueOf(args[i]));
             }

@@ -43,7 +43,7 @@ final class JsRecords {
                       const symbolOf = (k) => typeof k === 'symbol' ? k : k.startsWith('@@for:') ? Symbol.for(k.slice(6)) : Symbol[k.slice(2)];
                       // The owner's object's own symbol keys, in its order, with whether each is enumerable.
                       const ownSymbols = (remote) => {
-                        const listed = Array.from(members('sym', remote, 'own_symbols'), present);
+                        const listed = Array.from(members('op', remote, 'own_symbols'), present);
                         const out = [];
                         for (let i = 1; i < listed.length; i++) { const k = symbolOf(listed[i]); if (typeof k === 'symbol') out.push([k, listed[0][i - 1] === 'e']); }
                         return out;
@@ -51,10 +51,10 @@ final class JsRecords {
                       // A symbol-keyed member of the owner's object as a descriptor (configurable: a Proxy may not report
                       // a non-configurable member its target lacks), or undefined if it is not its own.
                       const symbolDescriptor = (remote, key) => {
-                        const bits = members('sym', remote, 'syminfo', key);
+                        const bits = members('op', remote, 'syminfo', key);
                         if (!(bits & 1)) return undefined;
-                        if (bits & 4) return { get: () => present(members('sym', remote, 'symget', key)), set: (v) => { members('sym', remote, 'symset', key, v); }, enumerable: !!(bits & 16), configurable: true };
-                        return { value: present(members('sym', remote, 'symget', key)), writable: !!(bits & 2), enumerable: !!(bits & 16), configurable: true };
+                        if (bits & 4) return { get: () => present(members('op', remote, 'symget', key)), set: (v) => { members('op', remote, 'symset', key, v); }, enumerable: !!(bits & 16), configurable: true };
+                        return { value: present(members('op', remote, 'symget', key)), writable: !!(bits & 2), enumerable: !!(bits & 16), configurable: true };
                       };
                       // Copies the owner's symbol-keyed members onto a local snapshot (frozen copies, sealed mirrors).
                       const snapshotSymbols = (t, remote, configurable, writable) => {
@@ -147,7 +147,7 @@ final class JsRecords {
                             if (stubs !== undefined && stubs.has(k) && !own(t, k)) { const s = stubs.get(k); return typeof s === 'function' ? s : s.get.call(r); }
                             if (k === Symbol.iterator && iterable && Object.isExtensible(t) && !own(t, k) && !(k in t)) return iterate;
                             const sk = ownerSymbol(t, k);
-                            if (sk !== undefined) { const v = present(members('sym', remote, 'symget', sk)); return v === undefined ? Reflect.get(t, k, r) : v; }
+                            if (sk !== undefined) { const v = present(members('op', remote, 'symget', sk)); return v === undefined ? Reflect.get(t, k, r) : v; }
                             if (live(t, k)) return read(k);
                             if (known !== undefined && !local(t, k) && !own(t, k) && known.has(k)) return read(k);
                             return local(t, k) || own(t, k) || !isRemote(t, k) ? Reflect.get(t, k, r) : read(k);
@@ -168,7 +168,7 @@ final class JsRecords {
                             // symbol keys are asked of the owner.
                             if (r === self && typeof k === 'symbol' && Object.isExtensible(t) && !own(t, k) && !(inherited && isAccessor(t, k))) {
                               hides = true;
-                              return members('sym', remote, 'symset', symbolKey(k), v);
+                              return members('op', remote, 'symset', symbolKey(k), v);
                             }
                             if (sealed && typeof k === 'string') {
                               mirror(t);
@@ -180,13 +180,13 @@ final class JsRecords {
                             if (k === Symbol.iterator && iterable && Object.isExtensible(t)) return true;
                             if (known !== undefined && !local(t, k) && known.has(k)) return true;
                             const sk = ownerSymbol(t, k);
-                            if (sk !== undefined && (members('sym', remote, 'syminfo', sk) & 1)) return true;
+                            if (sk !== undefined && (members('op', remote, 'syminfo', sk) & 1)) return true;
                             return local(t, k) || own(t, k) || (inherited && k in t) ? Reflect.has(t, k) : (k in remote) || Reflect.has(t, k);
                           },
                           deleteProperty(t, k) {
                             forget(k);
                             const sk = ownerSymbol(t, k);
-                            if (sk !== undefined) return !(members('sym', remote, 'syminfo', sk) & 1) || members('sym', remote, 'symdel', sk);
+                            if (sk !== undefined) return !(members('op', remote, 'syminfo', sk) & 1) || members('op', remote, 'symdel', sk);
                             if (sealed && typeof k === 'string') {
                               mirror(t);
                               const d = Reflect.getOwnPropertyDescriptor(t, k);
@@ -237,7 +237,13 @@ final class JsRecords {
                               }
                               return Reflect.defineProperty(t, k, d);
                             }
-                            return 'value' in d ? write(() => { remote[k] = d.value; }) : true;
+                            if (typeof k !== 'string') return true;
+                            // A data member defined on the owner's object with the attributes given (absent ones as
+                            // Object.defineProperty leaves them); one that is not enumerable is then listed by own_names.
+                            const flags = ('value' in d ? 1 : 0) | ('writable' in d ? 2 | (d.writable ? 4 : 0) : 0) |
+                              ('enumerable' in d ? 8 | (d.enumerable ? 16 : 0) : 0) | ('configurable' in d ? 32 | (d.configurable ? 64 : 0) : 0);
+                            if (d.enumerable === false) hides = true;
+                            return members('op', remote, 'define', k, d.value, flags);
                           },
                           isExtensible(t) { mirror(t); return Reflect.isExtensible(t); },
                           preventExtensions(t) {
@@ -358,8 +364,8 @@ final class JsRecords {
             if (op.equals("own_names")) {
                 return org.yonder.objspace.remote.GuestOperations.apply(null, presentations.original(remote), "own_names");
             }
-            if (op.equals("sym")) {
-                // A symbol operation of the owner's JS (JsObjects): own_symbols, symget, symset, symdel, syminfo.
+            if (op.equals("op")) {
+                // An operation of the owner's JS (JsObjects): own_symbols, symget, symset, symdel, syminfo, define.
                 Object[] operands = java.util.Arrays.copyOfRange(arguments, 3, arguments.length);
                 return org.yonder.objspace.remote.GuestOperations.apply(null, presentations.original(remote), interop.asString(arguments[2]), operands);
             }

@@ -410,7 +410,8 @@ final class Dispatcher {
     }
 
     /**
-     * The integrity rule for the guest operations that write or remove: a member (Python {@code setattr}, {@code delattr}),
+     * The integrity rule for the guest operations that write or remove: a member (Python {@code setattr}, {@code delattr},
+     * JS {@code define}),
      * a hash entry ({@code setitem}, {@code delitem} of a dict) or a symbol-keyed member (JS {@code symset},
      * {@code symdel}: the owner's {@code symguard} tells whether the key now resolves to a function) that holds a
      * function stays the owner's.
@@ -418,7 +419,7 @@ final class Dispatcher {
     private static void guardOperation(Session session, Object t, InteropLibrary interop, String name, Object[] args) throws BadRequest, InteropException {
         String verb = name.contains("del") ? "remove" : "replace";
         switch (name) {
-            case "setattr", "__setattr__", "delattr", "__delattr__" -> {
+            case "setattr", "__setattr__", "delattr", "__delattr__", "define" -> {
                 if (args.length > 0 && args[0] instanceof String member) {
                     Integrity.checkMember(t, interop, member, verb);
                 }
@@ -439,7 +440,7 @@ final class Dispatcher {
     }
 
     private static final java.util.Set<String> MUTATING_OPERATIONS = java.util.Set.of("setitem", "delitem", "setattr", "delattr", "__setitem__", "__delitem__",
-                    "__setattr__", "__delattr__", "symset", "symdel");
+                    "__setattr__", "__delattr__", "symset", "symdel", "define");
 
     /**
      * Whether an INVOKE_MEMBER calls a built-in method that changes a built-in kind of value (an array's push, a map's
