@@ -58,6 +58,14 @@ class ReadOnlyTest {
                 assertTrue(outcome.contains("its owner made it read-only"), write + ": " + outcome);
             }
             assertEquals("prod 1,2,3 1", Yonder.js(c, "config.name + ' ' + config.items.join(',') + ' ' + config.nested.a").asString(), "nothing changed");
+            // Presented (read through the connection): Object.defineProperty and symbol-keyed writes are guest operations.
+            Yonder.js(c, "var presented = Polyglot.eval('yonder', '" + server.url() + "').root('config')");
+            for (String write : new String[]{"Object.defineProperty(presented, 'name', { value: 'hacked' })", "Object.defineProperty(presented, 'extra', { value: 1, enumerable: false })",
+                            "presented[Symbol.for('app.tag')] = 1", "presented.name = 'hacked'"}) {
+                String outcome = attempt(c, write);
+                assertTrue(outcome.contains("its owner made it read-only"), write + ": " + outcome);
+            }
+            assertEquals("prod undefined", Yonder.js(c, "config.name + ' ' + config.extra").asString(), "nothing changed");
             assertEquals(1, Yonder.js(c, "config.bump()").asInt(), "its own methods still run (the owner's code may change it)");
             assertEquals(1, Yonder.js(c, "config.count").asInt());
             assertEquals("allowed", attempt(c, "open.name = 'changed'; open.items[0] = 5"));
