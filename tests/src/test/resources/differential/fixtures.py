@@ -311,6 +311,7 @@ FIXTURES = {
     'call_with_kwargs': call_with_kwargs,
     'speak1': d1.speak,
     'speak2': d2.speak,
+    'speaker_of': lambda which: (d1 if which == 1 else d2).speak,   # a new bound method object on each call
     'lam': lambda x, y=10: x + y,
     'mutable': {'count': 0, 'items': [1, 2]},
     'mut_list': [1, 2, 3],

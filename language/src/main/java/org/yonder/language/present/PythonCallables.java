@@ -32,7 +32,7 @@ final class PythonCallables {
     private static final Set<String> CALLABLES = Set.of("function", "method", "builtin_function_or_method");
 
     private static final String CLIENT = """
-                    def _yonder_callable(kwcall):
+                    def _yonder_callable(kwcall, op):
                         class _YonderRemoteCallable:
                             __slots__ = ('_yonder_remote',)
                             def __init__(self, remote):
@@ -47,6 +47,15 @@ final class PythonCallables {
                                     return getattr(object.__getattribute__(self, '_yonder_remote'), name)
                                 except AttributeError:
                                     raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'") from None
+                            # Equal and hashed by the owner's rules (one round trip each, as RPyC's netrefs): two reads of
+                            # obj.method are equal there, so a callback registered with one is removed with the other.
+                            def __eq__(self, other):
+                                if not isinstance(other, _YonderRemoteCallable):
+                                    return NotImplemented
+                                a, b = object.__getattribute__(self, '_yonder_remote'), object.__getattribute__(other, '_yonder_remote')
+                                return a is b or bool(op(a, 'eq', b))
+                            def __hash__(self):
+                                return op(object.__getattribute__(self, '_yonder_remote'), 'hash')
                             def __repr__(self):
                                 return str(object.__getattribute__(self, '_yonder_remote'))   # the owner's display string
                             __str__ = __repr__
@@ -91,7 +100,7 @@ final class PythonCallables {
         try {
             if (wrapperClass == null) {
                 Object factory = eval(CLIENT);
-                wrapperClass = InteropLibrary.getUncached().execute(factory, new GuestFunction("kwcall", 4, PythonCallables::kwcall));
+                wrapperClass = InteropLibrary.getUncached().execute(factory, new GuestFunction("kwcall", 4, PythonCallables::kwcall), GuestOperation.FUNCTION);
             }
             Object kind = InteropLibrary.getUncached().execute(wrapperClass, remote.shape().metaSimpleName());
             return InteropLibrary.getUncached().execute(kind, remote);
