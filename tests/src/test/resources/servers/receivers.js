@@ -74,8 +74,10 @@ Polyglot.export('fx', {
   isRecord(o) { return o === this.record; },
   recordA() { return this.record.a; },
   hasZ() { return 'z' in this.record; },
-  freshRecord() { return { a: 1 }; },
-  describeOn(o, k) { return JSON.stringify(Object.getOwnPropertyDescriptor(o, k)) + ' ' + Object.keys(o).join('|'); },
+  defining: {
+    freshRecord() { return { a: 1 }; },
+    describeOn(o, k) { return JSON.stringify(Object.getOwnPropertyDescriptor(o, k)) + ' ' + Object.keys(o).join('|'); },
+  },
   // Plain objects that are not records: with methods, frozen, sealed, without or with a prototype of their own.
   counter: { n: 0, bump(by) { this.n += by; return this.n; }, arrow: (a, b) => a + b },
   config: Object.freeze({ mode: 'fast', limit: 3, nested: { a: 1 }, get now() { return 'live'; } }),
@@ -94,16 +96,20 @@ Polyglot.export('fx', {
   setSample(i, v) { this.samples[i] = v; },
   isSamples(t) { return t === this.samples; },
   sumOf(t) { let s = 0; for (const v of t) s += v; return [Object.prototype.toString.call(t), s].join(' '); },
-  // Symbols: a unique one, a registered one, symbol-keyed members of a record and of a class's prototype.
-  tag: TAG,
-  tagged: { visible: 1, [TAG]: 'hidden', [Symbol.for('app.reg')]: 'registered', [Symbol.toStringTag]: 'Tagged' },
-  ranged: new Range(1, 4),
-  runner: { [Symbol.for('app.run')]() { return 'owner'; }, [Symbol.for('app.data')]: 1 },
-  isTag(s) { return s === TAG; },
-  typeOf(x) { return typeof x; },
-  echo(x) { return x; },
-  fresh() { return Symbol('fresh'); },
-  readKey(o, k) { return o[k]; },
+  // Symbols: a unique one, a registered one, symbol-keyed members of a record and of a class's prototype (nested: a
+  // plain object's shape names its methods only up to 64 members, and fx's calls are counted).
+  sym: {
+    tag: TAG,
+    tagged: { visible: 1, [TAG]: 'hidden', [Symbol.for('app.reg')]: 'registered', [Symbol.toStringTag]: 'Tagged' },
+    ranged: new Range(1, 4),
+    runner: { [Symbol.for('app.run')]() { return 'owner'; }, [Symbol.for('app.data')]: 1 },
+    box: { name: 'box' },
+    isTag(s) { return s === TAG; },
+    typeOf(x) { return typeof x; },
+    echo(x) { return x; },
+    fresh() { return Symbol('fresh'); },
+    readKey(o, k) { return o[k]; },
+  },
 });
 Polyglot.export('hound', Polyglot.import('fx').hound);
 Polyglot.export('otherInstance', Polyglot.import('fx').otherInstance);

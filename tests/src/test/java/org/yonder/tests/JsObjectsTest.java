@@ -235,33 +235,33 @@ class JsObjectsTest extends ReceiversServers {
         // Before: a symbol arrived as an object (typeof 'object', equal to nothing of the client's), and symbol-keyed
         // members of the owner's objects were invisible (Object.getOwnPropertySymbols(o).length 0).
         try (Context client = Yonder.client(js.url())) {
-            assertEquals("symbol tag true true true true", jsRun(client, "const t = fx.tag; [typeof t, t.description, t === fx.tag, fx.isTag(t), fx.echo(t) === t,"
-                            + " fx.echo(Symbol.iterator) === Symbol.iterator].join(' ')"),
+            assertEquals("symbol tag true true true true", jsRun(client, "const sx = fx.sym; const t = sx.tag; [typeof t, t.description, t === sx.tag, sx.isTag(t), sx.echo(t) === t,"
+                            + " sx.echo(Symbol.iterator) === Symbol.iterator].join(' ')"),
                             "a unique symbol of the owner's is one symbol of the client's that goes back as the owner's; a well-known one is the client's own");
-            assertEquals("symbol true false", jsRun(client, "const mine = Symbol('mine'); [fx.typeOf(mine), fx.echo(mine) === mine, fx.isTag(Symbol('tag'))].join(' ')"),
+            assertEquals("symbol true false", jsRun(client, "const sx = fx.sym; const mine = Symbol('mine'); [sx.typeOf(mine), sx.echo(mine) === mine, sx.isTag(Symbol('tag'))].join(' ')"),
                             "the client's own symbol is a symbol of the owner's that comes back as the client's");
             assertEquals("Symbol(tag),Symbol(app.reg),Symbol(Symbol.toStringTag) hidden registered [object Tagged] visible {\"visible\":1} true",
-                            jsRun(client, "const o = fx.tagged; [Object.getOwnPropertySymbols(o).map(String).join(), o[fx.tag], o[Symbol.for('app.reg')],"
-                                            + " Object.prototype.toString.call(o), Object.keys(o).join(), JSON.stringify(o), fx.tag in o].join(' ')"));
-            assertEquals("changed changed 2 undefined", jsRun(client, "const o = fx.tagged; o[fx.tag] = 'changed'; const seen = fx.readKey(o, fx.tag);"
-                            + " const d = Object.getOwnPropertyDescriptor(o, fx.tag).value; delete o[Symbol.for('app.reg')];"
-                            + " [seen, d, Object.getOwnPropertySymbols(o).length, String(fx.readKey(o, Symbol.for('app.reg')))].join(' ')"),
+                            jsRun(client, "const sx = fx.sym; const o = sx.tagged; [Object.getOwnPropertySymbols(o).map(String).join(), o[sx.tag], o[Symbol.for('app.reg')],"
+                                            + " Object.prototype.toString.call(o), Object.keys(o).join(), JSON.stringify(o), sx.tag in o].join(' ')"));
+            assertEquals("changed changed 2 undefined", jsRun(client, "const sx = fx.sym; const o = sx.tagged; o[sx.tag] = 'changed'; const seen = sx.readKey(o, sx.tag);"
+                            + " const d = Object.getOwnPropertyDescriptor(o, sx.tag).value; delete o[Symbol.for('app.reg')];"
+                            + " [seen, d, Object.getOwnPropertySymbols(o).length, String(sx.readKey(o, Symbol.for('app.reg')))].join(' ')"),
                             "writes and deletes of the owner's symbol keys reach the owner's object");
-            assertEquals("refused owner 2 refused owner", jsRun(client, "const o = fx.runner, run = Symbol.for('app.run'), data = Symbol.for('app.data');"
+            assertEquals("refused owner 2 refused owner", jsRun(client, "const sx = fx.sym; const o = sx.runner, run = Symbol.for('app.run'), data = Symbol.for('app.data');"
                             + " const r1 = (() => { try { o[run] = () => 'forged'; return 'replaced'; } catch (e) { return 'refused'; } })(); const first = o[run]();"
                             + " o[data] = 2; const d = o[data];"
                             + " const r2 = (() => { try { delete o[run]; return 'removed'; } catch (e) { return 'refused'; } })();"
-                            + " [r1, first, d, r2, fx.runner[run]()].join(' ')"),
+                            + " [r1, first, d, r2, sx.runner[run]()].join(' ')"),
                             "the integrity rule: a peer cannot replace or remove a method under a symbol key (a data member it can)");
-            assertEquals("1,2,3,4 [object Range] 1..4 3", jsRun(client, "const r = fx.ranged; [[...r].join(), Object.prototype.toString.call(r), `${r}`, +r].join(' ')"),
+            assertEquals("1,2,3,4 [object Range] 1..4 3", jsRun(client, "const sx = fx.sym; const r = sx.ranged; [[...r].join(), Object.prototype.toString.call(r), `${r}`, +r].join(' ')"),
                             "a class's symbol-keyed methods and accessors (iterator, toStringTag, toPrimitive) run on the owner");
             String counts = Yonder.js(client, """
                             const conn = Polyglot.eval('yonder', '%s');
-                            const fx = conn.root('fx');
+                            const sx = conn.root('fx').sym;
                             const cost = (f) => { const b = conn.stats(); f(); const a = conn.stats(); return a.roundTrips - b.roundTrips; };
-                            let t, o = fx.box;
+                            let t, o = sx.box;
                             let u;
-                            [cost(() => { t = fx.fresh(); }), cost(() => { u = fx.echo(t); }), t === u, cost(() => o[Symbol.toPrimitive]), cost(() => Object.prototype.toString.call(o))].join(' ');
+                            [cost(() => { t = sx.fresh(); }), cost(() => { u = sx.echo(t); }), t === u, cost(() => o[Symbol.toPrimitive]), cost(() => Object.prototype.toString.call(o))].join(' ');
                             """.formatted(js.url())).asString();
             assertEquals("2 1 true 0 0", counts, "a new unique symbol is described once per session (the call, then GUEST_OPERATION symbol); an object with no symbol keys answers them locally");
         }

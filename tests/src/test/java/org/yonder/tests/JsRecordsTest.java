@@ -63,10 +63,10 @@ class JsRecordsTest extends ReceiversServers {
             // Before: Object.defineProperty of a data member was a plain write (enumerable and writable on the owner).
             assertEquals("{\"value\":1,\"writable\":false,\"enumerable\":false,\"configurable\":false} a;a;a|dp;1;"
                             + "{\"value\":2,\"writable\":true,\"enumerable\":true,\"configurable\":true} a|again",
-                            jsRun(client, "const r = fx.freshRecord(); Object.defineProperty(r, 'dp', { value: 1, enumerable: false });"
-                                            + " const owner = fx.describeOn(r, 'dp'); Object.defineProperty(r, 'again', { value: 2, writable: true, enumerable: true, configurable: true });"
+                            jsRun(client, "const r = fx.defining.freshRecord(); Object.defineProperty(r, 'dp', { value: 1, enumerable: false });"
+                                            + " const owner = fx.defining.describeOn(r, 'dp'); Object.defineProperty(r, 'again', { value: 2, writable: true, enumerable: true, configurable: true });"
                                             + " [owner, Object.keys(r).filter((k) => k !== 'again').join('|'), Object.getOwnPropertyNames(r).filter((k) => k !== 'again').join('|'), r.dp,"
-                                            + " fx.describeOn(r, 'again')].join(';')"),
+                                            + " fx.defining.describeOn(r, 'again')].join(';')"),
                             "the owner's object gets the member with the attributes given (absent ones false for a new member), and the client lists it as the owner has it");
         }
     }
