@@ -18,11 +18,13 @@ import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.Value;
 import org.yonder.launcher.ChildJvm;
+import org.yonder.launcher.Jit;
 import org.yonder.launcher.ServerProcess;
 
 /**
  * The peer workloads W1-W6 of ../shared/peers/WORKLOADS.md for system {@code yonder}, and the TCP floor in the same
- * run. {@code --phase lat} runs W1-W5 (./yonder bench pins it to one CPU, as run_all.sh does), {@code --phase thr}
+ * run. {@code --phase lat} runs W1-W5 (./yonder bench pins it to one CPU, as run_all.sh does), {@code --phase
+ * lat-settle} W1-W5 again with client and server in {@code --jit settle} (same pinning), {@code --phase thr}
  * runs W6, {@code --phase multiplex} the shouts of {@link Shouts} beside W1 (unpinned), {@code --phase startup} the cold
  * starts of {@link Startup} (the yonder script with and without its daemon), {@code --phase report} writes
  * docs/performance.md and its chart from the CSV.
@@ -71,10 +73,15 @@ public final class BenchMain {
             return;
         }
         Process floor = startFloor();
-        try (ServerProcess server = ServerProcess.start(extract(dir, "svc.js"), "127.0.0.1:0", null, "", 120)) {
+        // lat-settle: W1-W5 under the same rules with client and server in `--jit settle` (Jit), in rows of their own.
+        Jit jit = phase.equals("lat-settle") ? Jit.SETTLE : Jit.BACKGROUND;
+        String[] serverArgs = jit == Jit.SETTLE ? new String[] {"--jit", "settle"} : new String[0];
+        try (ServerProcess server = ServerProcess.start(extract(dir, "svc.js"), "127.0.0.1:0", null, "", 180, serverArgs)) {
             int floorPort = floorPort(floor);
             if (phase.equals("lat")) {
                 latency(csv, floorPort, server.url());
+            } else if (phase.equals("lat-settle")) {
+                latencySettled(csv, floorPort, server.url());
             } else {
                 throughput(csv, floorPort, server.url());
             }
@@ -109,31 +116,10 @@ public final class BenchMain {
     // region Latency: W1-W5 and the floor's W1
 
     private static void latency(Csv csv, int floorPort, String url) throws Exception {
-        try (Floor.Client c = new Floor.Client(floorPort)) {
-            long[] samples = timed(c::pingPong, RT_FLOOR_N, RT_FLOOR_WARM);
-            writeLatency(csv, "floor-samerun", "W1", Stats.of(samples), "median", "p99", "n");
-        }
+        floorW1(csv, floorPort, "floor-samerun");
         Path dir = Files.createTempDirectory("yonder-bench-client");
         try (Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", url).build()) {
-            client.initialize("yonder");
-            client.getPolyglotBindings().putMember("url", url);
-            Value run = client.eval(Source.newBuilder("js", extract(dir, "client.js").toFile()).build());
-            for (String w : List.of("W1", "W2", "W3", "W4", "W4-local", "W5")) {
-                Value result = run.execute(w);
-                long[] samples = result.getMember("samples").as(long[].class);
-                Value rts = result.getMember("rts");
-                Stats s = Stats.of(samples);
-                switch (w) {
-                    case "W4", "W4-local" -> writeLatency(csv, "yonder", w, s, "median_per_sum", "p99_per_sum", "n_per_sum");
-                    case "W5" -> writeLatency(csv, "yonder", w, new Stats(s.medianMicros() / 100, s.p99Micros() / 100, s.n()), "median_per_callback",
-                                    "p99_per_callback", "n_per_callback");
-                    default -> writeLatency(csv, "yonder", w, s, "median", "p99", "n");
-                }
-                csv.row("yonder", w, "rt_client_to_server", rts.getArrayElement(0).asDouble(), "per_op");
-                csv.row("yonder", w, "rt_server_to_client", rts.getArrayElement(1).asDouble(), "per_op");
-                csv.row("yonder", w, "async_msgs", rts.getArrayElement(2).asDouble(), "per_op");
-                System.out.printf("%s median %.1f us, round trips %s%n", w, s.medianMicros(), rts);
-            }
+            Value run = workloads(csv, "yonder", client, url, dir);
             w7(csv, url, run);
             replicas(csv, dir);
             // Beyond the rules: each workload again after STEADY_SECONDS more of running, in its own rows.
@@ -144,6 +130,47 @@ public final class BenchMain {
                 System.out.printf("%s after %d s more: median %.1f us%n", w, STEADY_SECONDS, perOp);
             }
         }
+    }
+
+    /** W1-W5 under the rules, with client and server in {@code --jit settle}: rows of system {@code yonder-settle}. */
+    private static void latencySettled(Csv csv, int floorPort, String url) throws Exception {
+        floorW1(csv, floorPort, "floor-samerun-settle");
+        Path dir = Files.createTempDirectory("yonder-bench-client");
+        try (Context client = Jit.SETTLE.configure(Context.newBuilder().allowAllAccess(true)).option("yonder.Connect", url).build()) {
+            workloads(csv, "yonder-settle", client, url, dir);
+        }
+        csv.text("yonder-settle", "env", "note", "client and server in --jit settle: a thread that needs compiled code waits for it (Truffle and C2)");
+    }
+
+    private static void floorW1(Csv csv, int floorPort, String system) throws IOException {
+        try (Floor.Client c = new Floor.Client(floorPort)) {
+            long[] samples = timed(c::pingPong, RT_FLOOR_N, RT_FLOOR_WARM);
+            writeLatency(csv, system, "W1", Stats.of(samples), "median", "p99", "n");
+        }
+    }
+
+    /** W1-W5 and W4-local of client.js under the workloads' rules, in rows of {@code system}; client.js's runner. */
+    private static Value workloads(Csv csv, String system, Context client, String url, Path dir) throws IOException {
+        client.initialize("yonder");
+        client.getPolyglotBindings().putMember("url", url);
+        Value run = client.eval(Source.newBuilder("js", extract(dir, "client.js").toFile()).build());
+        for (String w : List.of("W1", "W2", "W3", "W4", "W4-local", "W5")) {
+            Value result = run.execute(w);
+            long[] samples = result.getMember("samples").as(long[].class);
+            Value rts = result.getMember("rts");
+            Stats s = Stats.of(samples);
+            switch (w) {
+                case "W4", "W4-local" -> writeLatency(csv, system, w, s, "median_per_sum", "p99_per_sum", "n_per_sum");
+                case "W5" -> writeLatency(csv, system, w, new Stats(s.medianMicros() / 100, s.p99Micros() / 100, s.n()), "median_per_callback",
+                                "p99_per_callback", "n_per_callback");
+                default -> writeLatency(csv, system, w, s, "median", "p99", "n");
+            }
+            csv.row(system, w, "rt_client_to_server", rts.getArrayElement(0).asDouble(), "per_op");
+            csv.row(system, w, "rt_server_to_client", rts.getArrayElement(1).asDouble(), "per_op");
+            csv.row(system, w, "async_msgs", rts.getArrayElement(2).asDouble(), "per_op");
+            System.out.printf("%s %s median %.1f us, p99 %.1f us, round trips %s%n", system, w, s.medianMicros(), s.p99Micros(), rts);
+        }
+        return run;
     }
 
     /**

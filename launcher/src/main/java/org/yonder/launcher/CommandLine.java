@@ -16,8 +16,8 @@ public final class CommandLine {
     static final String DEFAULT_LISTEN = "127.0.0.1:7390";
     /** {@code yonder serve}'s default warm-up, in seconds (see {@link ServeWarmup}). */
     static final String DEFAULT_WARMUP = "2";
-    /** The options that take a value: {@code --listen} and {@code --warmup} (serve), {@code --connect} (run). */
-    private static final java.util.Set<String> KNOWN = java.util.Set.of("--listen", "--warmup", "--connect");
+    /** The options that take a value: {@code --listen} and {@code --warmup} (serve), {@code --connect} (run), {@code --jit} (both). */
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("--listen", "--warmup", "--connect", "--jit");
     /** {@code yonder run --no-daemon}: the thin client's switch, which a fresh JVM accepts and ignores. */
     public static final String NO_DAEMON = "--no-daemon";
 
@@ -84,6 +84,8 @@ public final class CommandLine {
         s.println("usage: yonder serve FILE [--listen HOST:PORT] [--warmup SECONDS]   (default " + DEFAULT_LISTEN + "; port 0 picks a free port;");
         s.println("       the server warms Yonder's own paths for " + DEFAULT_WARMUP + " s before it listens; --warmup 0 skips that)");
         s.println("       yonder run FILE [--connect yonder://HOST:PORT]   (through the warm daemon; --no-daemon or YONDER_DAEMON=0: a fresh JVM)");
+        s.println("       --jit settle (serve, run): a thread that needs compiled code waits for it, so no compiler competes with");
+        s.println("       the calls once their paths have run (a tail latency of microseconds, a later start; run: a fresh JVM)");
         s.println("       yonder daemon start|status|stop");
         s.println("       yonder demo");
         s.println("       yonder demo napkin [--stay]   (Bob's hub and three leaves; --stay keeps Amy's napkin page up)");

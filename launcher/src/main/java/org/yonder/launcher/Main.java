@@ -62,10 +62,10 @@ public final class Main {
         try {
             switch (args[0]) {
                 case "serve":
-                    return serve(CommandLine.file(args), CommandLine.option(args, "--listen", DEFAULT_LISTEN), warmup(args), CommandLine.polyglotOptions(args), launch, out, err);
+                    return serve(CommandLine.file(args), CommandLine.option(args, "--listen", DEFAULT_LISTEN), warmup(args), jit(args), CommandLine.polyglotOptions(args), launch, out, err);
                 case "run":
                     String[] runArgs = CommandLine.withoutNoDaemon(args);
-                    return runClient(CommandLine.file(runArgs), CommandLine.option(runArgs, "--connect", null), CommandLine.polyglotOptions(runArgs), launch, out, err);
+                    return runClient(CommandLine.file(runArgs), CommandLine.option(runArgs, "--connect", null), jit(runArgs), CommandLine.polyglotOptions(runArgs), launch, out, err);
                 case "demo":
                     return demo(args, out, err);
                 case "help":
@@ -110,9 +110,14 @@ public final class Main {
         throw new UsageException("--warmup takes seconds from 0 to 60, not '" + text + "'");
     }
 
-    static int serve(Path file, String listen, double warmup, Map<String, String> options, Launch launch, PrintStream out, PrintStream err) {
-        ServeWarmup.run(warmup, err);
-        return inContext(launch.configure(contextBuilder()).options(options).option("yonder.Listen", listen), err, context -> {
+    /** {@code --jit MODE} (see {@link Jit}); background when not given. */
+    private static Jit jit(String[] args) {
+        return Jit.parse(CommandLine.option(args, "--jit", "background"));
+    }
+
+    static int serve(Path file, String listen, double warmup, Jit jit, Map<String, String> options, Launch launch, PrintStream out, PrintStream err) {
+        ServeWarmup.run(warmup, jit, err);
+        return inContext(launch.configure(jit.configure(contextBuilder())).options(options).option("yonder.Listen", listen), err, context -> {
             launch.started().accept(context);
             Source script = source(file);
             installEventLoop(context, script);
@@ -126,11 +131,14 @@ public final class Main {
     }
 
     static int runClient(Path file, String connect, Map<String, String> options, PrintStream out, PrintStream err) {
-        return runClient(file, connect, options, Launch.STANDALONE, out, err);
+        return runClient(file, connect, Jit.BACKGROUND, options, Launch.STANDALONE, out, err);
     }
 
-    static int runClient(Path file, String connect, Map<String, String> options, Launch launch, PrintStream out, PrintStream err) {
-        Context.Builder builder = launch.configure(contextBuilder()).options(options).out(out).err(err);
+    static int runClient(Path file, String connect, Jit jit, Map<String, String> options, Launch launch, PrintStream out, PrintStream err) {
+        if (jit != Jit.BACKGROUND && launch.engine() != null) {
+            throw new UsageException("--jit " + jit.name().toLowerCase(java.util.Locale.ROOT) + " needs a JVM of its own: run it with --no-daemon");
+        }
+        Context.Builder builder = launch.configure(jit.configure(contextBuilder())).options(options).out(out).err(err);
         if (connect != null) {
             builder.option("yonder.Connect", connect);
         }

@@ -51,7 +51,7 @@ final class ServeWarmup {
     }
 
     /** Runs the warm-up for {@code seconds} (nothing for 0); a failure is reported and does not stop the server. */
-    static void run(double seconds, java.io.PrintStream err) {
+    static void run(double seconds, Jit jit, java.io.PrintStream err) {
         if (seconds <= 0) {
             return;
         }
@@ -59,7 +59,7 @@ final class ServeWarmup {
         Context server = null;
         Thread serving = null;
         try {
-            server = Context.newBuilder().allowAllAccess(true).option("yonder.Listen", "127.0.0.1:0").build();
+            server = jit.configure(Context.newBuilder().allowAllAccess(true)).option("yonder.Listen", "127.0.0.1:0").build();
             server.eval("js", SERVED);
             server.initialize("yonder");
             String url = server.eval("yonder", "listener").getMember("url").asString();
@@ -73,7 +73,7 @@ final class ServeWarmup {
             }, "yonder-warmup-server");
             serving.setDaemon(true);
             serving.start();
-            try (Context client = Context.newBuilder().allowAllAccess(true).build()) {
+            try (Context client = jit.configure(Context.newBuilder().allowAllAccess(true)).build()) {
                 Value svc = client.eval("yonder", url + "/svc");
                 Value now = client.eval("js", "() => Number(Java.type('java.lang.System').nanoTime())");
                 client.eval("js", CLIENT).execute(svc, nanos, now);

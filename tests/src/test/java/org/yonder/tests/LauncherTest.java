@@ -68,6 +68,41 @@ class LauncherTest extends SvcServer {
         assertTrue(bad.err().contains("--warmup takes seconds from 0 to 60, not 'soon'"), bad.err());
     }
 
+    /** A script that prints whether this JVM's C2 compilations block the thread that asks (the directive of --jit settle). */
+    private static final String C2_BLOCKS = """
+                    const server = Java.type('java.lang.management.ManagementFactory').getPlatformMBeanServer();
+                    const name = new (Java.type('javax.management.ObjectName'))('com.sun.management:type=DiagnosticCommand');
+                    const noArgs = Java.to([Java.to([], 'java.lang.String[]')], 'java.lang.Object[]');
+                    const directives = String(server.invoke(name, 'compilerDirectivesPrint', noArgs, Java.to(['[Ljava.lang.String;'], 'java.lang.String[]')));
+                    console.log('c2 blocks: ' + directives.includes('BackgroundCompilation:false'));
+                    """;
+
+    @Test
+    void jitSettleMakesTheThreadThatNeedsCompiledCodeWaitForIt() throws Exception {
+        Path dir = Files.createTempDirectory("yonder-jit");
+        Path check = dir.resolve("check.js");
+        Files.writeString(check, C2_BLOCKS + "\nfor (let i = 0; i < 20000; i++) globalThis.x = (globalThis.x | 0) + i;\nconsole.log('sum ' + globalThis.x);\n");
+        Run settled = run("run", check.toString(), "--jit", "settle");
+        assertEquals(0, settled.status(), settled.err());
+        assertEquals("c2 blocks: true\nsum 199990000\n", settled.out(), "no line of the JVM's or Yonder's own on stdout");
+        assertEquals("", settled.err(), "nor on stderr");
+        Run background = run("run", check.toString(), "--jit=background");
+        assertEquals("c2 blocks: false\nsum 199990000\n", background.out(), background.err());
+        assertEquals("c2 blocks: false\nsum 199990000\n", run("run", check.toString()).out(), "background is the default");
+
+        Path served = dir.resolve("served.js");
+        Files.writeString(served, C2_BLOCKS + "\nPolyglot.export('svc', { twice: (n) => 2 * n });\n");
+        try (ServerProcess settledServer = ServerProcess.start(served, "127.0.0.1:0", null, "", 120, "--jit", "settle", "--warmup", "0.5");
+                        Context c = Yonder.client(settledServer.url())) {
+            assertEquals(List.of("c2 blocks: true"), settledServer.output());
+            assertEquals(42, c.eval("js", "Polyglot.import('svc').twice(21)").asInt());
+        }
+
+        Run bad = run("run", check.toString(), "--jit", "soon");
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("--jit takes background or settle, not 'soon'"), bad.err());
+    }
+
     @Test
     void runConnectsByUrlAndExitsWithZero() throws Exception {
         List<String> cmd = ChildJvm.command("run", client("ok.js").toString());

@@ -79,7 +79,9 @@ public final class DaemonClient {
             System.err.println("yonder: " + e.getMessage());
             return CommandLine.usage(System.err);
         }
-        if (off || !CommandLine.polyglotOptions(a).keySet().stream().allMatch(DaemonClient::isContextOption)) {
+        // Engine options and a JIT mode of its own (--jit) need a JVM of the run's own: the daemon's engine is shared.
+        boolean ownJvm = !CommandLine.option(a, "--jit", "background").equals("background");
+        if (off || ownJvm || !CommandLine.polyglotOptions(a).keySet().stream().allMatch(DaemonClient::isContextOption)) {
             return FreshJvm.run(installation, args);
         }
         try {
