@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.Value;
+import org.yonder.launcher.Jit;
 import org.yonder.launcher.ServerProcess;
 
 /**
@@ -31,7 +32,7 @@ import org.yonder.launcher.ServerProcess;
  * <p>
  * Options: {@code --calls N} (20,000), {@code --warm N} (2,000, and at least 1 s), {@code --perf}, {@code --cpus
  * LIST} (perf's CPUs, default 0), {@code --server-flag F} (a flag of the server JVM, repeatable), {@code --server-warmup S} ({@code yonder serve --warmup S}), {@code --settle S}
- * (seconds of calls more before timing; 0), {@code --prewarm S} (seconds of local JS work first), {@code --out CSV} (rows of
+ * (seconds of calls more before timing; 0), {@code --jit settle} (client and server, see {@code Jit}), {@code --prewarm S} (seconds of local JS work first), {@code --out CSV} (rows of
  * system {@code yonder-tail} for docs/performance.md).
  */
 public final class TailProbe {
@@ -103,6 +104,11 @@ public final class TailProbe {
                 serverFlags.add(args[i + 1]);
             }
         }
+        Jit jit = Jit.parse(BenchMain.arg(args, "--jit", "background"));
+        if (jit == Jit.SETTLE) {
+            serverFlags.add("--jit");
+            serverFlags.add("settle");
+        }
         Path dir = Files.createTempDirectory("yonder-tail");
         try (Engine engine = Engine.create()) {
             if (engine.getImplementationName().equals("Interpreted")) {
@@ -118,7 +124,7 @@ public final class TailProbe {
             }
         }
         try (ServerProcess server = ServerProcess.start(BenchMain.extract(dir, "svc.js"), "127.0.0.1:0", null, "", 120, serverFlags.toArray(String[]::new));
-                        Context client = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", server.url()).build()) {
+                        Context client = jit.configure(Context.newBuilder().allowAllAccess(true)).option("yonder.Connect", server.url()).build()) {
             client.initialize("yonder");
             Value conn = client.eval("yonder", server.url());
             Value probe = client.eval("js", W1).execute(client.eval("yonder", server.url() + "/svc"));
