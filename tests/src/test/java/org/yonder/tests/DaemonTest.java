@@ -264,7 +264,12 @@ class DaemonTest extends SvcServer {
     void aClientKilledMidScriptLeavesTheDaemonServing() throws Exception {
         String key = warmDaemon();
         String[] before = statuses().get(key);
-        Process spin = client(Map.of(), "run", "spin.js").redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+        // The client as a terminal starts it: SIGINT at its default. A job started in the background of a script (such as
+        // `nohup .ci/run &`) inherits SIGINT ignored, and a JVM keeps an ignored SIGINT ignored, fresh or thin client alike,
+        // so the Ctrl-C below would reach nobody (and the spinning run would hold the daemon for the tests after this one).
+        ProcessBuilder spinning = client(Map.of(), "run", "spin.js").redirectOutput(ProcessBuilder.Redirect.PIPE);
+        spinning.command().addAll(0, List.of("env", "--default-signal=INT"));
+        Process spin = spinning.start();
         assertEquals("spinning", new BufferedReader(new InputStreamReader(spin.getInputStream(), StandardCharsets.UTF_8)).readLine());
         Process ctrlC = new ProcessBuilder("kill", "-INT", Long.toString(spin.pid())).start();   // what Ctrl-C sends
         assertEquals(0, ctrlC.waitFor());
