@@ -130,6 +130,8 @@ function build() {
     dog2: new Dog('Fido', 'pug'),
     Animal,
     Dog,
+    // Two classes of one name, a factory's: each instance keeps its own class (Shape.variant).
+    twins: (() => { const make = (tag) => class Twin { who() { return tag; } }; const A = make('a'), B = make('b'); return { A, B, a: new A(), b: new B() }; })(),
     counter: new Counter(5),
     point: new Point(1, 2),
     point2: new Point(1, 2),

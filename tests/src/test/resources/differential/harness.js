@@ -1,8 +1,8 @@
 // The probe harness of the differential suite, shared by the JS and library probes. Before it runs, `SUITE` names
 // the fixture set; the fixtures are then the polyglot roots `<SUITE>.<name>`, local (L) or remote (R), gathered in `fx`.
 // R imports through the connection object (`CONNECTION`, see DifferentialJsTest.connect), whose roots are presented
-// to the JS caller; the polyglot bindings that --yonder.Connect fills are shared by all languages and are not
-// (probes `*/bound.*`).
+// to the JS caller; the polyglot bindings that --yonder.Connect fills are presented for --yonder.BindFor's language,
+// as `yonder run` binds them (probes `*/bound.*`).
 var __import = typeof CONNECTION === 'undefined' ? (n) => Polyglot.import(n) : (n) => CONNECTION.root(n);
 var fx = {};
 for (const n of Array.from(__import(SUITE + '.__names'))) {

@@ -112,6 +112,8 @@ probe('js/this.renamedSpeak', () => fx.animal.speak());
 // constructor and prototypes
 probe('js/ctor.dog', () => fx.dog.constructor.name);
 probe('js/ctor.dogIsDog', () => fx.dog.constructor === fx.Dog);
+probe('js/twins.bFirst', () => { const t = fx.twins, b = t.b, a = t.a; return [b.who(), a.who(), b instanceof t.B, b instanceof t.A, a instanceof t.A, a instanceof t.B]; });
+probe('js/twins.protos', () => { const t = fx.twins; return [Object.getPrototypeOf(t.a) === t.A.prototype, Object.getPrototypeOf(t.b) === t.B.prototype, t.A.prototype === t.B.prototype]; });
 probe('js/ctor.plainIsObject', () => fx.plain.constructor === Object);
 probe('js/ctor.arrIsArray', () => fx.arr.constructor === Array);
 probe('js/ctor.dateName', () => fx.date.constructor.name);

@@ -113,3 +113,11 @@ Polyglot.export('fx', {
 });
 Polyglot.export('hound', Polyglot.import('fx').hound);
 Polyglot.export('otherInstance', Polyglot.import('fx').otherInstance);
+// Classes of the same name, a factory's: each instance is presented with its own class's prototype (Shape.variant),
+// and past the 64 a session numbers apart (Shape.MAX_VARIANTS), described per object.
+const makeTwin = (tag) => class Twin { who() { return tag; } };
+const TwinA = makeTwin('a'), TwinB = makeTwin('b');
+Polyglot.export('twins', {
+  A: TwinA, B: TwinB, a: new TwinA(), b: new TwinB(),
+  many: Array.from({ length: 70 }, (_, i) => { const C = makeTwin('t' + i); return [C, new C()]; }),
+});

@@ -176,3 +176,16 @@ def countdown(n):
         i -= 2 if skip else 1
     return 'done'
 polyglot.export_value(name='countdown', value=countdown)
+
+
+# Classes of the same name, a factory's: each instance is an instance of its own presented class (Shape.variant).
+def _make_twin(tag):
+    class Twin:
+        def who(self):
+            return tag
+    return Twin
+
+
+_twin_a, _twin_b = _make_twin('a'), _make_twin('b')
+polyglot.export_value(name='twins', value={'A': _twin_a, 'B': _twin_b, 'a': _twin_a(), 'b': _twin_b(),
+                                           'many': [(c, c()) for c in (_make_twin('t%d' % i) for i in range(70))]})

@@ -86,11 +86,16 @@ final class YonderContext {
         }
         String connect = env.getOptions().get(YonderLanguage.Connect);
         if (!connect.isEmpty()) {
+            String bindFor = env.getOptions().get(YonderLanguage.BindFor);
+            if (!bindFor.isEmpty() && !bindFor.equals("js") && !bindFor.equals("python")) {
+                throw YonderError.create("yonder.BindFor takes js or python (or nothing), not '" + bindFor + "'");
+            }
             Peer peer = connect(Address.parse(connect), null);
             Object bindings = env.getPolyglotBindings();
             for (String name : peer.rootNames()) {
                 try {
-                    InteropLibrary.getUncached().writeMember(bindings, name, peer.root(name, null));
+                    Object root = peer.root(name, null);
+                    InteropLibrary.getUncached().writeMember(bindings, name, bindFor.isEmpty() ? root : space.presenter.presentFor(root, bindFor));
                 } catch (InteropException e) {
                     throw YonderError.create("cannot bind root '" + name + "' of " + peer.address().url() + ": " + e.getMessage());
                 }

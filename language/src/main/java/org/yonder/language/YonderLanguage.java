@@ -96,6 +96,10 @@ public final class YonderLanguage extends TruffleLanguage<YonderContext> {
                     category = OptionCategory.USER, stability = OptionStability.STABLE) //
     static final OptionKey<Boolean> Present = new OptionKey<>(true);
 
+    @Option(help = "The guest language (js or python) whose own kinds the roots that yonder.Connect binds are presented in, as that language's calls get them; empty (the default): bound as raw remote values, for any language of the context. yonder run sets it to its script's language.",
+                    category = OptionCategory.USER, stability = OptionStability.STABLE) //
+    static final OptionKey<String> BindFor = new OptionKey<>("");
+
     @Option(help = "Connect timeout in milliseconds.", category = OptionCategory.USER, stability = OptionStability.STABLE) //
     static final OptionKey<Integer> ConnectTimeout = new OptionKey<>(5_000);
 

@@ -139,15 +139,18 @@ public final class Main {
             throw new UsageException("--jit " + jit.name().toLowerCase(java.util.Locale.ROOT) + " needs a JVM of its own: run it with --no-daemon");
         }
         Context.Builder builder = launch.configure(jit.configure(contextBuilder())).options(options).out(out).err(err);
+        Source script = source(file);
         if (connect != null) {
             builder.option("yonder.Connect", connect);
+            if (!options.containsKey("yonder.BindFor") && (script.getLanguage().equals("js") || script.getLanguage().equals("python"))) {
+                builder.option("yonder.BindFor", script.getLanguage());   // the bound roots in the script's own kinds
+            }
         }
         return inContext(builder, err, context -> {
             launch.started().accept(context);
             if (connect != null) {
                 context.initialize("yonder");
             }
-            Source script = source(file);
             installEventLoop(context, script);
             context.eval(script);
             context.eval("yonder", "loop");   // timers, pending calls and remote promises, until none is left

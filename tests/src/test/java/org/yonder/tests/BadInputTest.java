@@ -139,4 +139,17 @@ class BadInputTest {
         }
         goodClientStillWorks();
     }
+
+    @Test
+    void aShapeVariantOutOfRangeIsAProtocolError() throws IOException {
+        for (long variant : new long[]{-2, 64, Integer.MAX_VALUE, 1L << 40}) {
+            org.msgpack.core.MessageBufferPacker p = org.msgpack.core.MessagePack.newDefaultBufferPacker();
+            p.packArrayHeader(4).packInt(2).packLong(1).packLong(0).packArrayHeader(1);
+            p.packArrayHeader(4).packInt(1).packLong(1).packInt(0);
+            p.packArrayHeader(7).packLong(1 | (1 << 24) | (1 << 9)).packNil().packString("Twin").packNil().packNil().packNil().packLong(variant);
+            String error = protocolErrorAfterSending(framed(p.toByteArray()));
+            assertTrue(error.contains("shape variant " + variant + " (from -1 to 63)"), error);
+        }
+        goodClientStillWorks();
+    }
 }

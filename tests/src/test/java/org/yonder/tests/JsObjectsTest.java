@@ -52,6 +52,21 @@ class JsObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void instancesOfSameNamedClassesKeepTheirOwnClass() {
+        // Before: a presented instance's prototype chain was kept per shape, and two classes named Twin (a factory's)
+        // have one shape, so the second class's instances got the first's prototype: b instanceof B was false.
+        try (Context client = Yonder.client(js.url())) {
+            assertEquals("b a true false true false true true",
+                            Yonder.js(client, "const t = Polyglot.import('twins'); const b = t.b, a = t.a;"
+                                            + " [b.who(), a.who(), a instanceof t.A, a instanceof t.B, b instanceof t.B, b instanceof t.A,"
+                                            + " Object.getPrototypeOf(a) === t.A.prototype, Object.getPrototypeOf(b) === t.B.prototype].join(' ')").asString());
+            assertEquals("70", Yonder.js(client, "const m = Polyglot.import('twins').many;"
+                            + " String(m.filter(([C, x], i) => x instanceof C && x.who() === 't' + i && !(x instanceof m[(i + 1) % 70][0]) && Object.getPrototypeOf(x) === C.prototype).length)").asString(),
+                            "past the 64 classes a session numbers apart, each instance is described on its own");
+        }
+    }
+
+    @Test
     void aLocalClassExtendsARemoteOne() {
         try (Context client = Yonder.client(js.url())) {
             assertEquals("Pup: Rex bays|true|true|Rex bays",

@@ -115,6 +115,20 @@ class LauncherTest extends SvcServer {
     }
 
     @Test
+    void rootsThatConnectBindsArePresentedForTheScriptsLanguage() throws Exception {
+        // Before: Polyglot.import gave the raw remote object, a foreign one to JS (frozen, no Object.prototype).
+        Path dir = Files.createTempDirectory("yonder-bind");
+        Path js = dir.resolve("bound.js");
+        Files.writeString(js, "const s = Polyglot.import('svc');\n"
+                        + "console.log([Object.getPrototypeOf(s) === Object.prototype, Object.isFrozen(s), s.add(1, [1, 2], { x: 3 })].join(' '));\n");
+        Run r = run("run", js.toString(), "--connect", server.url());
+        assertEquals(0, r.status(), r.err());
+        assertEquals("true false 4\n", r.out(), "a Python script's roots likewise: DifferentialPythonTest, probes py/bound.*");
+        Run raw = run("run", js.toString(), "--connect", server.url(), "--yonder.BindFor=");
+        assertEquals("false true 4\n", raw.out(), "an empty BindFor binds them raw: " + raw.err());
+    }
+
+    @Test
     void uncaughtRemoteErrorPrintsMessageAndRemoteStackAndExitsWithOne() throws Exception {
         Run r = run("run", client("uncaught.js").toString(), "--connect", server.url());
         assertEquals(1, r.status(), r.err());

@@ -42,6 +42,21 @@ class PythonObjectsTest extends ReceiversServers {
     }
 
     @Test
+    void instancesOfSameNamedClassesKeepTheirOwnClass() {
+        // Before: the presented class was kept per shape, and two classes named Twin have one shape.
+        try (Context client = Yonder.client(py.url())) {
+            assertEquals("b a True False True False True 70",
+                            py(client, """
+                                            t = conn.root('twins')
+                                            b, a = t['b'], t['a']
+                                            many = t['many']
+                                            ok = sum(1 for i, (c, x) in enumerate(many) if isinstance(x, c) and type(x) is c and x.who() == 't%d' % i and not isinstance(x, many[(i + 1) % 70][0]))
+                                            ' '.join(map(str, [b.who(), a.who(), isinstance(a, t['A']), isinstance(a, t['B']), type(b) is t['B'], isinstance(b, t['A']), type(a) is t['A'], ok]))
+                                            """));
+        }
+    }
+
+    @Test
     void aPeerCannotReplaceOrRemoveAMethodThroughSetattr() {
         // Before: GUEST_OPERATION setattr and delattr skipped the integrity rule that WRITE_MEMBER keeps, so one client
         // could shadow the owner's method for every other client.

@@ -582,8 +582,14 @@ final class JsObjects {
         }
     }
 
-    /** [presented prototype, built-in name] of an instance's remote type: described once per session and type. */
+    /**
+     * [presented prototype, built-in name] of an instance's remote type: described once per session and shape, whose
+     * variant tells same-named classes apart.
+     */
     private Object chainOf(Proxy remote) {
+        if (remote.shape().variant() == Shape.UNSHARED) {
+            return protoOf(remote);   // one of many same-named classes of the owner's (Shape.variant): asked per object
+        }
         synchronized (chains) {
             Object chain = chains.computeIfAbsent(remote.owner(), s -> new HashMap<>()).get(remote.shape());
             if (chain != null) {

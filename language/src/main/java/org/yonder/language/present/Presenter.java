@@ -75,17 +75,31 @@ public final class Presenter {
 
     /** See LocalSpace.presentStored: a function stored in a JS object is presented (it is called as a method, with this). */
     public Object presentStored(Object value, Object target) {
-        return present(value, null, target, true);
+        return present(value, (Node) null, target, true);
+    }
+
+    /**
+     * A value as code of {@code language} ({@code js} or {@code python}) would get it from a call: for the roots that
+     * {@code yonder.Connect} binds into the polyglot bindings, which no call receives ({@code yonder.BindFor}).
+     */
+    public Object presentFor(Object value, String language) {
+        return present(value, language, null, false);
     }
 
     private Object present(Object value, Node location, Object target, boolean stored) {
+        if (!on && !(value instanceof org.yonder.objspace.session.ImportedReplica || value instanceof org.yonder.objspace.local.Cacheables.Entry)) {
+            return value;
+        }
+        return present(value, target != null ? Receivers.ownerLanguage(target) : Receivers.callerLanguage(location), target, stored);
+    }
+
+    private Object present(Object value, String receiver, Object target, boolean stored) {
         if (value instanceof org.yonder.objspace.session.ImportedReplica || value instanceof org.yonder.objspace.local.Cacheables.Entry) {
             return leaves.present(value);   // a multiplexed object: its leaf, if a class is registered for its tag
         }
         if (!on) {
             return value;
         }
-        String receiver = target != null ? Receivers.ownerLanguage(target) : Receivers.callerLanguage(location);
         if ("js".equals(receiver)) {
             jsInUse = true;
         }

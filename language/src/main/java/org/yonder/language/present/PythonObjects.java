@@ -568,11 +568,15 @@ final class PythonObjects {
         return presentations.of(remote, make);
     }
 
-    /** The presented class of an instance's remote type: asked once per session and shape (GUEST_OPERATION type). */
+    /**
+     * The presented class of an instance's remote type: asked once per session and shape (GUEST_OPERATION type), whose
+     * variant tells same-named classes apart.
+     */
     private Object classOf(Proxy remote) {
+        boolean shared = remote.shape().variant() != Shape.UNSHARED;   // else one of many same-named classes: asked per object
         synchronized (classes) {
             Object known = classes.computeIfAbsent(remote.owner(), s -> new HashMap<>()).get(remote.shape());
-            if (known != null) {
+            if (known != null && shared) {
                 return known;
             }
         }
@@ -582,7 +586,7 @@ final class PythonObjects {
         }
         Object cls = type instanceof Proxy || InteropLibrary.getUncached().isNull(type) ? NOT_PRESENTED : type;
         synchronized (classes) {
-            Object raced = classes.get(remote.owner()).putIfAbsent(remote.shape(), cls);
+            Object raced = shared ? classes.get(remote.owner()).putIfAbsent(remote.shape(), cls) : null;
             return raced != null ? raced : cls;
         }
     }

@@ -99,6 +99,13 @@ public final class ExportTable {
         return methodNames.apply(value);
     }
 
+    private final MetaVariants variants = new MetaVariants();
+
+    /** {@code shape} of {@code value}, numbered apart from other meta-objects of the same names (see {@link MetaVariants}). */
+    public org.yonder.objspace.marshal.Shape withVariant(org.yonder.objspace.marshal.Shape shape, Object value, InteropLibrary interop) {
+        return MetaVariants.applies(shape) ? variants.of(shape, value, interop) : shape;
+    }
+
     /** The shape traits of a local value that only its language can tell (see {@code LocalSpace.languageTraits}). */
     public long languageTraits(Object value) {
         return languageTraits.applyAsLong(value);

@@ -181,13 +181,18 @@ public final class FrameReader {
                         throw new ProtocolException("more than " + maxShapes + " shapes defined in one session (the limit yonder.MaxShapes)");
                     }
                     int fields = u.unpackArrayHeader();
-                    expect(fields == 5 || fields == 6, "shape definition", length);
+                    expect(fields >= 5 && fields <= 7, "shape definition", length);
                     long traits = u.unpackLong();
                     if ((traits & ~Shape.ALL) != 0) {
                         throw new ProtocolException("unknown shape traits " + Long.toBinaryString(traits));
                     }
                     String metaQualified = nullableString(u), metaSimple = nullableString(u), ownQualified = nullableString(u), ownSimple = nullableString(u);
-                    shape = new Shape(traits, metaQualified, metaSimple, ownQualified, ownSimple, fields == 6 ? methodNames(u, traits) : null);
+                    List<String> methods = fields >= 6 && !u.tryUnpackNil() ? methodNames(u, traits) : null;
+                    long variant = fields == 7 ? u.unpackLong() : 0;
+                    if (variant < Shape.UNSHARED || variant >= Shape.MAX_VARIANTS) {
+                        throw new ProtocolException("shape variant " + variant + " (from " + Shape.UNSHARED + " to " + (Shape.MAX_VARIANTS - 1) + ")");
+                    }
+                    shape = new Shape(traits, metaQualified, metaSimple, ownQualified, ownSimple, methods, (int) variant);
                     shapeBytes += 64 + length(metaQualified) + length(metaSimple) + length(ownQualified) + length(ownSimple);
                     if (shape.methods() != null) {
                         for (String m : shape.methods()) {

@@ -170,7 +170,7 @@ public final class FrameWriter {
         if (length >= 4) {
             if (define) {
                 Shape s = ref.shape();
-                packer.packArrayHeader(s.methods() == null ? 5 : 6);
+                packer.packArrayHeader(s.variant() != 0 ? 7 : s.methods() == null ? 5 : 6);
                 packer.packLong(s.traits());
                 packNullableString(s.metaQualifiedName());
                 packNullableString(s.metaSimpleName());
@@ -181,6 +181,11 @@ public final class FrameWriter {
                     for (String name : s.methods()) {
                         packer.packString(name);
                     }
+                } else if (s.variant() != 0) {
+                    packer.packNil();
+                }
+                if (s.variant() != 0) {
+                    packer.packInt(s.variant());
                 }
             } else {
                 packer.packNil();

@@ -290,6 +290,7 @@ public final class Marshal {
         if (languageTraits != 0) {
             shape = shape.with(languageTraits);
         }
+        shape = exports.withVariant(shape, value, interop);
         if (shape.has(Shape.JS) && shape.has(Shape.MEMBERS) && !shape.has(Shape.DATA | Shape.FROZEN | Shape.OBJECT_TRAITS & ~Shape.MEMBERS & ~Shape.ITERABLE) &&
                         ("Object".equals(shape.metaSimpleName()) || shape.has(Shape.JS_NULL_PROTO))) {
             java.util.List<String> methods = exposedOnly(exports.methodNames(value), value, interop, exports);

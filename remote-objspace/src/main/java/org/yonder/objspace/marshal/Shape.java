@@ -95,18 +95,38 @@ public final class Shape {
      * methods share a shape, so it crosses once.
      */
     private final List<String> methods;
+    /**
+     * Which of the owner's meta-objects with these same names (and traits) the value's is, numbered in the order the
+     * session first sent them: 0 for the first. Two classes may share a name (a class made by a factory, two modules'
+     * {@code Dog}s); a receiver that keeps facts of the meta-object per shape (a presented prototype chain or class)
+     * keeps them apart by this number. {@link #UNSHARED} past {@link #MAX_VARIANTS}: ask per object.
+     */
+    private final int variant;
+
+    /** Most meta-objects of the same names a session numbers apart; later ones are {@link #UNSHARED}. */
+    public static final int MAX_VARIANTS = 64;
+    /** The variant of a value whose meta-object's facts must be asked per object, not kept per shape. */
+    public static final int UNSHARED = -1;
 
     public Shape(long traits, String metaQualifiedName, String metaSimpleName, String ownQualifiedName, String ownSimpleName) {
         this(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, null);
     }
 
     public Shape(long traits, String metaQualifiedName, String metaSimpleName, String ownQualifiedName, String ownSimpleName, List<String> methods) {
+        this(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, methods, 0);
+    }
+
+    public Shape(long traits, String metaQualifiedName, String metaSimpleName, String ownQualifiedName, String ownSimpleName, List<String> methods, int variant) {
+        if (variant < UNSHARED || variant >= MAX_VARIANTS) {
+            throw new IllegalArgumentException("shape variant " + variant + " (from " + UNSHARED + " to " + (MAX_VARIANTS - 1) + ")");
+        }
         this.traits = traits;
         this.metaQualifiedName = metaQualifiedName;
         this.metaSimpleName = metaSimpleName;
         this.ownQualifiedName = ownQualifiedName;
         this.ownSimpleName = ownSimpleName;
         this.methods = methods == null ? null : List.copyOf(methods);
+        this.variant = variant;
     }
 
     public boolean has(long trait) {
@@ -115,12 +135,22 @@ public final class Shape {
 
     /** This shape with {@code trait} added. */
     public Shape with(long trait) {
-        return new Shape(traits | trait, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, methods);
+        return new Shape(traits | trait, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, methods, variant);
     }
 
     /** This shape with the method names {@code names} (see {@link #methods()}). */
     public Shape withMethods(List<String> names) {
-        return new Shape(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, names);
+        return new Shape(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, names, variant);
+    }
+
+    /** This shape with the variant {@code n} (see {@link #variant()}). */
+    public Shape withVariant(int n) {
+        return n == variant ? this : new Shape(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, methods, n);
+    }
+
+    /** See the field: 0 for the first meta-object of these names, {@link #UNSHARED} for one to ask about per object. */
+    public int variant() {
+        return variant;
     }
 
     /** The names of a plain JS object's methods when it was sent, or null. */
@@ -152,12 +182,12 @@ public final class Shape {
     public boolean equals(Object o) {
         return o instanceof Shape s && s.traits == traits && Objects.equals(s.metaQualifiedName, metaQualifiedName) &&
                         Objects.equals(s.metaSimpleName, metaSimpleName) && Objects.equals(s.ownQualifiedName, ownQualifiedName) &&
-                        Objects.equals(s.ownSimpleName, ownSimpleName) && Objects.equals(s.methods, methods);
+                        Objects.equals(s.ownSimpleName, ownSimpleName) && Objects.equals(s.methods, methods) && s.variant == variant;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, methods);
+        return Objects.hash(traits, metaQualifiedName, metaSimpleName, ownQualifiedName, ownSimpleName, methods) * 31 + variant;
     }
 
     @Override

@@ -106,9 +106,16 @@ final class Differential {
         return Context.newBuilder().engine(localEngine).allowAllAccess(true).build();
     }
 
-    /** A client context whose polyglot bindings hold the server's roots. */
-    static Context client(String url) {
-        Context context = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", url).build();
+    /**
+     * A client context whose polyglot bindings hold the server's roots, presented for {@code bindFor} (js or python, as
+     * {@code yonder run} binds them for its script's language), or raw for null (a Java client's).
+     */
+    static Context client(String url, String bindFor) {
+        Context.Builder builder = Context.newBuilder().allowAllAccess(true).option("yonder.Connect", url);
+        if (bindFor != null) {
+            builder.option("yonder.BindFor", bindFor);
+        }
+        Context context = builder.build();
         context.initialize("yonder");
         return context;
     }

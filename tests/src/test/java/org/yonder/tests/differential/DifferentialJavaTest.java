@@ -385,7 +385,7 @@ class DifferentialJavaTest {
         Differential.assertStable("Java", l1, l2);
         long t1 = System.nanoTime();
         LinkedHashMap<String, String> r;
-        try (Context context = Differential.client(SERVER.url())) {
+        try (Context context = Differential.client(SERVER.url(), null)) {
             r = run(context);
         }
         long t2 = System.nanoTime();

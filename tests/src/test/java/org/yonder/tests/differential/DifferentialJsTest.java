@@ -51,7 +51,7 @@ class DifferentialJsTest {
     }
 
     static LinkedHashMap<String, String> remote(String url, String suite, String... scripts) {
-        try (Context context = Differential.client(url)) {
+        try (Context context = Differential.client(url, "js")) {
             connect(context, url);
             return Differential.parse(run(context, suite, scripts));
         }

@@ -66,7 +66,7 @@ class DifferentialLibrariesTest {
         Differential.assertStable("Libraries", l1, l2);
         long t2 = System.nanoTime();
         LinkedHashMap<String, String> r;
-        try (Context context = Differential.client(SERVER.url())) {
+        try (Context context = Differential.client(SERVER.url(), "js")) {
             DifferentialJsTest.connect(context, SERVER.url());
             loadLibraries(context);
             r = Differential.parse(DifferentialJsTest.run(context, "lib", "libprobes.js"));

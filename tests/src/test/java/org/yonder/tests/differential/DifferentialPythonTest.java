@@ -34,7 +34,7 @@ class DifferentialPythonTest {
     }
 
     static LinkedHashMap<String, String> remote(String url) {
-        try (Context context = Differential.client(url)) {
+        try (Context context = Differential.client(url, "python")) {
             context.getBindings("python").putMember("CONNECTION", context.eval("yonder", url));
             return Differential.parse(run(context));
         }
