@@ -326,7 +326,7 @@ final class Report {
         }
         md.append("\n### The same workloads with `--jit settle`\n\n")
                         .append("Client and server in `--jit settle` (a thread that needs compiled code waits for it: Truffle compiles in the calling ")
-                        .append("thread and HotSpot's C2 compilations block the thread that asked), same rules and pinning, a fresh server; the floor ")
+                        .append("thread and HotSpot's C2 compilations block the thread that asked), same rules and pinning, a fresh server that warmed up until compilation was quiet; the floor ")
                         .append("again just before (W1 ").append(num(v.getOrDefault("floor-samerun-settle/W1/median", Double.NaN))).append(" µs, p99 ")
                         .append(num(v.getOrDefault("floor-samerun-settle/W1/p99", Double.NaN))).append(" µs).\n\n");
         md.append("| workload | settle median | settle p99 | p99 / median | default median | default p99 | java-rmi median | java-rmi p99 |\n")

@@ -85,7 +85,8 @@ public final class CommandLine {
         s.println("       the server warms Yonder's own paths for " + DEFAULT_WARMUP + " s before it listens; --warmup 0 skips that)");
         s.println("       yonder run FILE [--connect yonder://HOST:PORT]   (through the warm daemon; --no-daemon or YONDER_DAEMON=0: a fresh JVM)");
         s.println("       --jit settle (serve, run): a thread that needs compiled code waits for it, so no compiler competes with");
-        s.println("       the calls once their paths have run (a p99 of 0.2-0.5 ms, not 4-8 ms; a later start; run: a fresh JVM)");
+        s.println("       the calls once their paths have run (a p99 of 0.1-0.5 ms, not 4-8 ms; a later start: serve warms up until");
+        s.println("       compilation is quiet, 30-60 s here; run: a fresh JVM)");
         s.println("       yonder daemon start|status|stop");
         s.println("       yonder demo");
         s.println("       yonder demo napkin [--stay]   (Bob's hub and three leaves; --stay keeps Amy's napkin page up)");

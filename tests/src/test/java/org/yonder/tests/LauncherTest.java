@@ -92,7 +92,7 @@ class LauncherTest extends SvcServer {
 
         Path served = dir.resolve("served.js");
         Files.writeString(served, C2_BLOCKS + "\nPolyglot.export('svc', { twice: (n) => 2 * n });\n");
-        try (ServerProcess settledServer = ServerProcess.start(served, "127.0.0.1:0", null, "", 120, "--jit", "settle", "--warmup", "0.5");
+        try (ServerProcess settledServer = ServerProcess.start(served, "127.0.0.1:0", null, "", 180, "--jit", "settle", "--warmup", "0.5");   // warms up until compilation is quiet: about a minute here
                         Context c = Yonder.client(settledServer.url())) {
             assertEquals(List.of("c2 blocks: true"), settledServer.output());
             assertEquals(42, c.eval("js", "Polyglot.import('svc').twice(21)").asInt());
